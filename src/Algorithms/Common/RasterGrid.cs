@@ -1,0 +1,58 @@
+namespace GisBridge.Algorithms.Common;
+
+/// <summary>
+/// A georeferenced raster in memory: bands of float32 cells, row-major, row 0 first as stored in the file.
+/// Nodata cells are NaN; <see cref="NoData"/> keeps the file's nodata value so that outputs can restore it.
+/// </summary>
+public sealed class RasterGrid
+{
+    public RasterGrid(int width, int height, GeoTransform transform, IReadOnlyList<float[]> bands)
+    {
+        if (width <= 0 || height <= 0)
+            throw new ArgumentException($"raster size must be positive, got {width}x{height}");
+        ArgumentNullException.ThrowIfNull(bands);
+        if (bands.Count == 0)
+            throw new ArgumentException("a raster needs at least one band", nameof(bands));
+        long cells = (long)width * height;
+        for (int b = 0; b < bands.Count; b++)
+        {
+            if (bands[b].LongLength != cells)
+                throw new ArgumentException($"band {b} has {bands[b].LongLength} cells, expected {width}x{height} = {cells}");
+        }
+        Width = width;
+        Height = height;
+        Transform = transform;
+        Bands = bands;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public GeoTransform Transform { get; }
+    public IReadOnlyList<float[]> Bands { get; }
+
+    /// <summary>Opaque CRS text (WKT) carried from input to output.</summary>
+    public string CrsWkt { get; init; } = "";
+    public CrsKind CrsKind { get; init; } = CrsKind.Unknown;
+    /// <summary>Metres per unit of a projected CRS (1 for metres).</summary>
+    public double LinearUnitMetres { get; init; } = 1.0;
+    /// <summary>Semi-major axis and inverse flattening of the CRS ellipsoid (WGS 84 when unknown).</summary>
+    public double SemiMajorAxis { get; init; } = 6378137.0;
+    public double InverseFlattening { get; init; } = 298.257223563;
+    public double? NoData { get; init; }
+    public IReadOnlyList<string> BandNames { get; init; } = [];
+    public IReadOnlyList<string> CategoryNames { get; init; } = [];
+    public IReadOnlyList<string> CategoryColors { get; init; } = [];
+
+    /// <summary>A grid with the same georeferencing and new bands.</summary>
+    public RasterGrid WithBands(IReadOnlyList<float[]> bands, IReadOnlyList<string>? bandNames = null) =>
+        new(Width, Height, Transform, bands)
+        {
+            CrsWkt = CrsWkt,
+            CrsKind = CrsKind,
+            LinearUnitMetres = LinearUnitMetres,
+            SemiMajorAxis = SemiMajorAxis,
+            InverseFlattening = InverseFlattening,
+            NoData = NoData,
+            BandNames = bandNames ?? [],
+        };
+}
