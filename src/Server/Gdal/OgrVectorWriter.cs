@@ -159,7 +159,11 @@ public static unsafe class OgrVectorWriter
         {
             switch (field.Type)
             {
-                case VectorFieldType.Integer or VectorFieldType.Integer64:
+                case VectorFieldType.Integer:
+                    // Convert.ToInt32 throws OverflowException where GDAL would silently clamp.
+                    GdalNative.OGR_F_SetFieldInteger64(feature, i, Convert.ToInt32(value, CultureInfo.InvariantCulture));
+                    break;
+                case VectorFieldType.Integer64:
                     GdalNative.OGR_F_SetFieldInteger64(feature, i, Convert.ToInt64(value, CultureInfo.InvariantCulture));
                     break;
                 case VectorFieldType.Real:

@@ -163,4 +163,15 @@ public sealed class OgrVectorTests(ITestOutputHelper output) : IDisposable
         var badCrs = new VectorLayer("l", "EPSG:999999", [], []);
         Assert.Throws<ArgumentException>(() => OgrVectorWriter.WriteGeoPackage(_files.PathOf("x.gpkg"), [badCrs]));
     }
+
+    [Fact]
+    public void IntegerOverflow_IsRefusedNotClamped()
+    {
+        var layer = new VectorLayer("l", "", [new VectorField("n", VectorFieldType.Integer)],
+            [new VectorFeature(null, new Dictionary<string, object?> { ["n"] = 5_000_000_000L })]);
+        string path = _files.PathOf("overflow.gpkg");
+        var e = Assert.Throws<ArgumentException>(() => OgrVectorWriter.WriteGeoPackage(path, [layer]));
+        Assert.Contains("field 'n'", e.Message);
+        Assert.False(File.Exists(path));
+    }
 }
