@@ -32,9 +32,9 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 throw new JobInputException("options", "the request stream is empty; the first message must carry the options");
             var jobOptions = optionsOf(requests.Current)
                 ?? throw new JobInputException("options", "the first message must carry the options");
-            var inputs = await inputReader.ReadAsync(requests, dataOf, context);
-
+            // The slot is taken before the inputs are read, so that queued jobs hold no raster in memory.
             using var slot = await limiter.EnterAsync(() => responses.WriteAsync(Queued(limiter), ct), ct);
+            var inputs = await inputReader.ReadAsync(requests, dataOf, context);
             var outputs = new JobOutputs();
             work = Task.Run(() =>
             {
@@ -110,6 +110,8 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 return new RpcException(new Status(StatusCode.Cancelled, "the job was cancelled by the client or its deadline"));
             case JobInputException or ArgumentException or FormatException or InvalidDataException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            case InvalidProtocolBufferException:
+                return new RpcException(new Status(StatusCode.InvalidArgument, $"request: not a valid message of this protocol ({e.Message})"));
             case ResourceLimitException or OutOfMemoryException or InsufficientExecutionStackException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
             case AggregateException { InnerExceptions.Count: 1 } agg:
