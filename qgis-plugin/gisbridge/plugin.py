@@ -13,6 +13,9 @@ class GisBridgePlugin:
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         self.provider = GisBridgeProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
+        app = QgsApplication.instance()
+        if app is not None:  # QGIS closing: stop the server the plugin started
+            app.aboutToQuit.connect(runtime.shutdown)
 
     def initGui(self):  # noqa: N802
         self.initProcessing()

@@ -26,7 +26,7 @@ for path in (PLUGIN_ROOT, "/usr/share/qgis/python/plugins", "/usr/share/qgis/pyt
 
 
 def server_dll():
-    dll = os.environ.get("GISBRIDGE_TEST_SERVER_DLL") or os.path.join(
+    dll = os.environ.get("GISBRIDGE_TEST_SERVER_DLL") or os.environ.get("GISBRIDGE_SERVER_DLL") or os.path.join(
         REPO, "src", "Server", "bin", "Release", "net10.0", "GisBridge.Server.dll")
     if not os.path.isfile(dll):
         pytest.exit("GisBridge server not built: {} missing; run 'dotnet build GisBridge.sln -c Release'".format(dll), 2)
@@ -123,6 +123,22 @@ def require(capabilities, feature):
     if feature not in capabilities:
         pytest.skip("the server does not report the capability '{}' yet (GetInfo.capabilities = {})".format(
             feature, sorted(capabilities)))
+
+
+def run_loaded(algorithm_id, parameters, feedback=None):
+    """processing.runAndLoadResults: outputs are loaded into the project with the plugin's styles applied."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+    return processing.runAndLoadResults(algorithm_id, parameters, feedback=feedback or QgsProcessingFeedback())
+
+
+def loaded_layer(path):
+    """The project layer whose source is path (after run_loaded)."""
+    from qgis.core import QgsProject
+    for layer in QgsProject.instance().mapLayers().values():
+        if layer.source() == path or layer.source().split("|")[0] == path:
+            return layer
+    raise AssertionError("no layer with source {} in the project".format(path))
 
 
 class Feedback:

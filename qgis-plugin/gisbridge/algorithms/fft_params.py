@@ -10,7 +10,7 @@ PADDINGS = (("Mirror (server default)", "PADDING_MODE_MIRROR"), ("Edge values", 
 
 def add_raster_and_fft(algorithm):
     algorithm.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Potential-field grid (gravity, mGal)"))
-    algorithm.addParameter(QgsProcessingParameterBand("BAND", "Band", 1, "INPUT"))
+    algorithm.addParameter(QgsProcessingParameterBand("BAND", "Band", 1, "INPUT", optional=True))
     algorithm.addParameter(QgsProcessingParameterEnum("PADDING", "Padding of the grid edges",
                                                       [label for label, _ in PADDINGS], defaultValue=0))
     pad = QgsProcessingParameterNumber("PAD_FRACTION", "Padding on each side (fraction of the grid size)",
@@ -26,6 +26,8 @@ def fill_fft(algorithm, parameters, context, fft):
 
 def band_index(algorithm, parameters, context):
     """0-based band for the protocol (QGIS bands are 1-based)."""
+    if parameters.get("BAND") in (None, "", 0):
+        return 0
     return max(0, algorithm.parameterAsInt(parameters, "BAND", context) - 1)
 
 

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 
+from . import spawn
 from .channel import Connection, ServerError
 
 LISTENING = re.compile(r"gisbridge server listening on https?://([^\s,]+)")
@@ -117,18 +118,20 @@ class ServerManager:
         # Own process group on POSIX: a launcher script and the dotnet process it starts are stopped together.
         extra = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {"start_new_session": True}
         try:
-            process = subprocess.Popen(args + ["--port", port], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            process = spawn.popen(args + ["--port", port], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                        stdin=subprocess.DEVNULL, env=env, universal_newlines=True, bufsize=1, **extra)
         except OSError as e:
             raise ServerUnavailableError("could not start the GisBridge server with '{}': {}".format(
                 " ".join(args), e)) from None
         self._process = process
         found = threading.Event()
-        threading.Thread(target=self._drain, args=(process, found), daemon=True).start()
+        drain = threading.Thread(target=self._drain, args=(process, found), daemon=True)
+        drain.start()
         deadline = time.monotonic() + settings.start_timeout_s
         while time.monotonic() < deadline and process.poll() is None and not found.wait(0.1):
             pass
         if not found.is_set():
+            drain.join(1.0)  # let the output of a server that exited reach the error message
             self._stop_locked()
             raise ServerUnavailableError(self._start_failure(args, process, settings.start_timeout_s))
         conn = Connection(self._address, self._token)
@@ -143,12 +146,15 @@ class ServerManager:
 
     def _drain(self, process, found):
         # Reads the server's output so that its pipe never fills; remembers the tail for error messages.
-        for line in process.stdout:
-            self._output.append(line.rstrip())
-            match = LISTENING.search(line)
-            if match and not found.is_set():
-                self._address = match.group(1)
-                found.set()
+        try:
+            for line in process.stdout:
+                self._output.append(line.rstrip())
+                match = LISTENING.search(line)
+                if match and not found.is_set():
+                    self._address = match.group(1)
+                    found.set()
+        except (ValueError, OSError):
+            pass  # the pipe was closed by stop()
 
     def _start_failure(self, args, process, timeout):
         code = process.poll()
@@ -169,14 +175,19 @@ class ServerManager:
 
     def _stop_locked(self):
         process, self._process, self._address = self._process, None, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        _signal(process, "SIGTERM")
+        if process.poll() is None:
+            _signal(process, "SIGTERM")
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                _signal(process, "SIGKILL")
+                process.wait(5)
         try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            _signal(process, "SIGKILL")
-            process.wait(5)
+            process.stdout.close()
+        except (ValueError, OSError):
+            pass
 
 
 def _signal(process, name):
