@@ -54,6 +54,8 @@ def paletted(layer):
     labelled = []
     for item in classes:
         value = int(item.value)
+        if names and value >= len(names):
+            continue  # GeoTIFF pads colour tables to 256 entries; only the named classes are real
         label = names[value] if value < len(names) and names[value] else str(value)
         labelled.append(QgsPalettedRasterRenderer.Class(item.value, item.color, label))
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, labelled))
