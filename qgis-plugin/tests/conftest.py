@@ -157,3 +157,72 @@ class Feedback:
 
     def isCanceled(self):  # noqa: N802
         return self.cancelled
+
+
+def recording_feedback():
+    """A QgsProcessingFeedback that records progress values and messages."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Recording(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.values, self.messages = [], []
+            self.progressChanged.connect(self.values.append)
+
+        def pushInfo(self, text):  # noqa: N802
+            self.messages.append(text)
+            super().pushInfo(text)
+    return Recording()
+
+
+def raster_facts(path):
+    """(width, height, geotransform, crs wkt, band 1 as numpy array, nodata) of a raster file."""
+    from osgeo import gdal
+    ds = gdal.Open(path)
+    band = ds.GetRasterBand(1)
+    return ds.RasterXSize, ds.RasterYSize, ds.GetGeoTransform(), ds.GetProjection(), band.ReadAsArray(), \
+        band.GetNoDataValue()
+
+
+def same_crs(wkt_a, wkt_b):
+    from osgeo import osr
+    if not wkt_a or not wkt_b:
+        return wkt_a == wkt_b
+    a, b = osr.SpatialReference(), osr.SpatialReference()
+    a.ImportFromWkt(wkt_a)
+    b.ImportFromWkt(wkt_b)
+    return bool(a.IsSame(b))
+
+
+GALE = os.path.join(SAMPLES, "geochem", "Gale_2013_MOR_Sample_Data.csv")
+
+
+@pytest.fixture(scope="session")
+def indexed_samples(provider, capabilities, tmp_path_factory):
+    """Gale 2013 through gisbridge:anomalyindices: the sample points every Regions test starts from."""
+    require(capabilities, "anomaly-indices")
+    import processing
+    out = str(tmp_path_factory.mktemp("indices") / "samples.gpkg")
+    processing.run("gisbridge:anomalyindices", {"INPUT": GALE, "OUTPUT": out})
+    return out
+
+
+@pytest.fixture(scope="session")
+def synth_dataset(provider, capabilities, tmp_path_factory):
+    """A small synthetic GGMNet dataset from gisbridge:synthgravity."""
+    require(capabilities, "synth-gravity")
+    import processing
+    folder = str(tmp_path_factory.mktemp("synth"))
+    processing.run("gisbridge:synthgravity", {"TILES": 4, "SIZE": 32, "CLASSES": 3, "SEED": 7, "OUTPUT": folder})
+    return folder
+
+
+@pytest.fixture(scope="session")
+def trained_model(synth_dataset, capabilities, tmp_path_factory):
+    """One short training run on the synthetic dataset (gisbridge:ggmnettrain)."""
+    require(capabilities, "ggmnet-train")
+    import processing
+    folder = str(tmp_path_factory.mktemp("model"))
+    processing.run("gisbridge:ggmnettrain", {"DATASET": synth_dataset, "EPOCHS": 1, "BATCH_SIZE": 2, "SEED": 1,
+                                             "OUTPUT": folder})
+    return folder
