@@ -49,7 +49,12 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadInput;
         }
-        catch (ResourceLimitException e)
+        catch (Gdal.GdalException e) when (e.Kind is Gdal.GdalErrorKind.FileNotFound or Gdal.GdalErrorKind.NotSupported)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is ResourceLimitException or Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit })
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitLimit;

@@ -112,6 +112,10 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
             case InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, $"request: not a valid message of this protocol ({e.Message})"));
+            case Gdal.GdalException { Kind: Gdal.GdalErrorKind.FileNotFound or Gdal.GdalErrorKind.NotSupported }:
+                return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            case Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit }:
+                return new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
             case ResourceLimitException or OutOfMemoryException or InsufficientExecutionStackException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
             case AggregateException { InnerExceptions.Count: 1 } agg:
