@@ -84,3 +84,15 @@ def test_uint8_categories_survive(provider, server, tmp_path):
     band = ds.GetRasterBand(1)
     assert band.GetColorTable().GetColorEntry(1)[:3] == (0, 255, 0)
     assert band.GetNoDataValue() == 255
+
+
+def test_protocol_mismatch_names_both_versions(provider, server, monkeypatch):
+    from gisbridge.client import protocol
+    from gisbridge.client.channel import ServerError
+    monkeypatch.setattr(protocol, "PROTOCOL_VERSION", 2)
+    connection = connect(server)
+    try:
+        with pytest.raises(ServerError, match="protocol version 1 .* needs version 2"):
+            connection.check_version()
+    finally:
+        connection.close()
