@@ -6,9 +6,9 @@ Values typed there are stored by Processing under 'Processing/Configuration/GISB
 from . import settings
 
 KEYS = (
-    ("server_address", "Server address host:port (empty = start the local server)", "STRING"),
-    ("server_command", "Server command (e.g. '/path/gisbridge serve'; --port is appended)", "STRING"),
-    ("token", "Token of a remote server (sent as 'authorization: Bearer ...')", "STRING"),
+    ("server_address", "Server address host:port (empty = start the local server)"),
+    ("server_command", "Server command (e.g. '/path/gisbridge serve'; --port is appended)"),
+    ("token", "Token of a remote server (sent as 'authorization: Bearer ...')"),
 )
 GROUP = "GisBridge"
 
@@ -26,7 +26,7 @@ def register():
     if config is None:
         return
     current = settings.load_profile()
-    for key, description, _kind in KEYS:
+    for key, description in KEYS:
         name = settings.PROCESSING_PREFIX + key.upper()
         config.addSetting(setting(GROUP, name, description, getattr(current, settings.FIELD[key]) or ""))
     config.readSettings()
@@ -36,5 +36,5 @@ def unregister():
     config, _setting = _config()
     if config is None:
         return
-    for key, _description, _kind in KEYS:
+    for key, _description in KEYS:
         config.removeSetting(settings.PROCESSING_PREFIX + key.upper())

@@ -38,3 +38,9 @@ def test_missing_capability_is_a_clear_error(provider, capabilities):
     with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation'"):
         processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "HEIGHT": 10000,
                                                         "RESIDUAL": "TEMPORARY_OUTPUT"})
+
+
+def test_settings_page_shows_the_server_settings(provider):
+    from processing.core.ProcessingConfig import ProcessingConfig
+    names = {setting.name for group in ProcessingConfig.getSettings().values() for setting in group}
+    assert {"GISBRIDGE_SERVER_ADDRESS", "GISBRIDGE_SERVER_COMMAND", "GISBRIDGE_TOKEN"} <= names
