@@ -213,7 +213,7 @@ def synth_dataset(provider, capabilities, tmp_path_factory):
     require(capabilities, "synth-gravity")
     import processing
     folder = str(tmp_path_factory.mktemp("synth"))
-    processing.run("gisbridge:synthgravity", {"TILES": 4, "SIZE": 32, "CLASSES": 3, "SEED": 7, "OUTPUT": folder})
+    processing.run("gisbridge:synthgravity", {"TILES": 4, "SIZE": 64, "CLASSES": 3, "SEED": 7, "OUTPUT": folder})
     return folder
 
 
