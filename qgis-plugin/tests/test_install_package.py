@@ -4,7 +4,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
 from PyQt5.QtCore import QSettings
 
 from conftest import GRAVITY, PLUGIN_ROOT, REPO

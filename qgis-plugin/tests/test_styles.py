@@ -1,5 +1,5 @@
 """Styles of loaded results: diverging around zero, paletted with class names, greys, graduated, categorised, line."""
-from osgeo import gdal, osr
+from osgeo import osr
 
 from conftest import GRAVITY
 

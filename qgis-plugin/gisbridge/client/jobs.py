@@ -1,6 +1,5 @@
 """Runs one job RPC: streams options and inputs, reports progress, routes outputs to writers, cancels on request."""
 import threading
-import time
 
 import grpc
 
@@ -141,15 +140,4 @@ def _close(writer, outcome):
     path = w.finish()
     target = outcome.rasters if kind == "raster" else outcome.files
     target.setdefault(header.name, []).append((path, header))
-
-
-def wait_until(predicate, timeout, step=0.05):
-    """Small polling helper for lifecycle code and tests."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
-
 

@@ -73,8 +73,7 @@ def raster_items(path, name, band=None):
 def _read_rows(band, row, count, width, gdal_type, packed, nodata):
     if not _is_packed(band):
         return bytes(band.ReadRaster(0, row, width, count, buf_type=gdal_type))  # bytearray on GDAL >= 3.x
-    import numpy as np  # ships with QGIS; only needed for packed rasters
-    raw = band.ReadAsArray(0, row, width, count)
+    raw = band.ReadAsArray(0, row, width, count)  # numpy ships with QGIS
     values = raw * (band.GetScale() or 1.0) + (band.GetOffset() or 0.0)
     if nodata is not None:
         values[raw == nodata] = nodata
