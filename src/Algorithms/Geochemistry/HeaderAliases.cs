@@ -81,7 +81,7 @@ public static class HeaderAliases
         Add(new(LongitudeMax, ColumnRole.Coordinate, ValueUnit.Degrees), "longitude max", "longitude (max.)", "lon max", "lon_max");
         Add(new("elevation_min", ColumnRole.OtherNumeric, ValueUnit.Metres), "elevation (min.)");
         Add(new("elevation_max", ColumnRole.OtherNumeric, ValueUnit.Metres), "elevation (max.)");
-        Add(new("elevation", ColumnRole.OtherNumeric, ValueUnit.Metres), "depth_m", "water depth");
+        Add(new("elevation", ColumnRole.OtherNumeric, ValueUnit.Metres));
         Add(new("sample_id", ColumnRole.Text, ValueUnit.None), "sample", "sample name", "sample_name", "sample id", "samplenumber", "sample no");
         Add(new("unique_id", ColumnRole.Text, ValueUnit.None));
         Add(new("igsn", ColumnRole.Text, ValueUnit.None));

@@ -100,8 +100,8 @@ internal sealed class TableColumns
     {
         var span = tokenizer.Span(field).Trim();
         if (span.IsEmpty) return null;
-        if (stripCitation) span = ValueParser.StripCitation(span);
         string s = field.HasEscapedQuotes ? span.ToString().Replace("\"\"", "\"") : span.ToString();
+        if (stripCitation) s = ValueParser.StripCitations(s);
         return _options.DecodeUtf7 && s.Contains('+') ? Utf7Text.Decode(s) : s;
     }
 

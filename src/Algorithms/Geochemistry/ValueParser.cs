@@ -64,6 +64,35 @@ public static class ValueParser
         return s;
     }
 
+    /// <summary>
+    /// Removes every citation tag from a text cell, also inside lists such as
+    /// "BASALT [2038] / MUGEARITE [16977]" -> "BASALT / MUGEARITE". A cell that is only a tag is kept.
+    /// </summary>
+    public static string StripCitations(string text)
+    {
+        int open = text.IndexOf('[');
+        if (open < 0) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (open >= 0)
+        {
+            int close = text.IndexOf(']', open + 1);
+            if (close < 0) break;
+            var inner = text.AsSpan(open + 1, close - open - 1);
+            bool tag = !inner.IsEmpty && !inner.ContainsAnyExcept("0123456789, ");
+            if (tag)
+            {
+                sb.Append(text, i, open - i);
+                while (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
+                i = close + 1;
+            }
+            open = text.IndexOf('[', close + 1);
+        }
+        sb.Append(text, i, text.Length - i);
+        var result = sb.ToString().Trim();
+        return result.Length == 0 ? text.Trim() : result;
+    }
+
     /// <summary>Decimal number in invariant culture: sign, digits, optional fraction and exponent.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
     {
