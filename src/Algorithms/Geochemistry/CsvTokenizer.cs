@@ -45,8 +45,7 @@ public sealed class CsvTokenizer
             if (_pos < text.Length && text[_pos] == '"') ReadQuoted(fields, text);
             else
             {
-                int rel = text[_pos..].IndexOfAny(_stops);
-                int end = rel < 0 ? text.Length : _pos + rel;
+                int end = FieldEnd(text, _pos);
                 fields.Add(new CsvField(_pos, end - _pos, false, false));
                 _pos = end;
             }
@@ -61,6 +60,23 @@ public sealed class CsvTokenizer
             EndLine(text);
             return true;
         }
+    }
+
+    /// <summary>
+    /// End of an unquoted field. Geochemical cells are short (a few characters), where a scalar scan beats a
+    /// vectorised search's setup; long cells switch to the vectorised search.
+    /// </summary>
+    private int FieldEnd(ReadOnlySpan<char> text, int start)
+    {
+        int limit = Math.Min(text.Length, start + 16);
+        for (int i = start; i < limit; i++)
+        {
+            char c = text[i];
+            if (c == _delimiter || c == '\n' || c == '\r') return i;
+        }
+        if (limit == text.Length) return limit;
+        int rel = text[limit..].IndexOfAny(_stops);
+        return rel < 0 ? text.Length : limit + rel;
     }
 
     /// <summary>The field's content as a span (escaped quotes still doubled; see <see cref="Text"/>).</summary>

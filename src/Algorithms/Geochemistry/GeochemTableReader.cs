@@ -45,7 +45,7 @@ public static class GeochemTableReader
         if (headerIndex > 0) report.Notes.Add($"{headerIndex} preamble row(s) before the header on line {headerLine} skipped");
 
         var specs = ColumnPlan.Build(header, format, options, report);
-        int capacity = CountLines(text) + 1;
+        int capacity = MaxDataRows(text, headerLine);
         var columns = new TableColumns(specs, capacity, options, report);
         if (!columns.HasCoordinates)
             throw new ArgumentException($"{file}: no coordinate columns (looked for latitude/longitude, lat/lon, " +
@@ -115,10 +115,14 @@ public static class GeochemTableReader
         return false;
     }
 
-    private static int CountLines(string text)
+    /// <summary>Lines after the header: an upper bound of the data rows (exact for plain files, so that the
+    /// column buffers need no final copy).</summary>
+    private static int MaxDataRows(string text, int headerLine)
     {
         var span = text.AsSpan();
-        return span.Count('\n') + span.Count('\r');
+        int breaks = span.Count('\n') + span.Count('\r') - span.Count("\r\n");
+        bool endsWithBreak = span.Length > 0 && span[^1] is '\n' or '\r';
+        return Math.Max(0, breaks - headerLine + (endsWithBreak ? 0 : 1));
     }
 
     /// <summary>Warns when a column's values do not fit its name (the mislabelled-column trap).</summary>

@@ -28,8 +28,8 @@ internal static class TableBuilder
             {
                 if (!locationAdded)
                 {
-                    table.SetNumeric(SampleTable.Latitude, latitude[..rows]);
-                    table.SetNumeric(SampleTable.Longitude, longitude[..rows]);
+                    table.SetNumeric(SampleTable.Latitude, Exact(latitude, rows));
+                    table.SetNumeric(SampleTable.Longitude, Exact(longitude, rows));
                     locationAdded = true;
                 }
                 if (spec.Target is not (SampleTable.Latitude or SampleTable.Longitude))
@@ -39,12 +39,12 @@ internal static class TableBuilder
             switch (buffers[i])
             {
                 case double[] numbers:
-                    var values = numbers[..rows];
+                    var values = Exact(numbers, rows);
                     if (values.All(double.IsNaN)) { Empty(spec, report); continue; }
                     table.SetNumeric(spec.Target, values);
                     break;
                 case string?[] cells:
-                    var texts = cells[..rows];
+                    var texts = Exact(cells, rows);
                     if (texts.All(t => t is null)) { Empty(spec, report); continue; }
                     if (spec.Auto && TryNumeric(texts, options, out var parsed)) table.SetNumeric(spec.Target, parsed);
                     else table.SetText(spec.Target, texts);
@@ -53,6 +53,9 @@ internal static class TableBuilder
         }
         return table;
     }
+
+    /// <summary>The buffer itself when it is exactly full (the usual case), else its first rows.</summary>
+    private static T[] Exact<T>(T[] buffer, int rows) => buffer.Length == rows ? buffer : buffer[..rows];
 
     private static void Empty(ColumnSpec spec, ImportReport report)
     {

@@ -9,13 +9,32 @@ namespace GisBridge.Algorithms.Geochemistry;
 /// </summary>
 internal sealed class TableColumns
 {
+    /// <summary>Hot-loop view of a numeric column (struct array: no casts, no list indexers per cell).</summary>
+    private struct NumericSlot
+    {
+        public int Source, Spec;
+        public double[] Buffer;
+        public double[]? Main; // alternative column: the main column whose gaps it fills
+        public double Scale;
+        public bool ZeroIsMissing;
+    }
+
+    private struct TextSlot
+    {
+        public int Source;
+        public string?[] Buffer;
+        public bool StripCitation;
+        public TextCellCache Cache;
+    }
+
     private readonly List<ColumnSpec> _specs;
     private readonly object[] _buffers; // double[] for numeric specs, string?[] for text and auto specs
     private readonly ReaderOptions _options;
     private readonly ImportReport _report;
     private readonly int _lat = -1, _lon = -1, _latMin = -1, _latMax = -1, _lonMin = -1, _lonMax = -1;
     private readonly double[] _latitude, _longitude;
-    private readonly Dictionary<string, int> _mainByTarget = new(StringComparer.Ordinal);
+    private NumericSlot[] _numeric = [];
+    private TextSlot[] _text = [];
 
     public TableColumns(List<ColumnSpec> specs, int capacity, ReaderOptions options, ImportReport report)
     {
@@ -30,7 +49,6 @@ internal sealed class TableColumns
             var s = specs[i];
             _buffers[i] = s.IsText || s.Auto ? new string?[capacity] : new double[capacity];
             if (s.Alternative) continue;
-            _mainByTarget[s.Target] = i;
             switch (s.Target)
             {
                 case SampleTable.Latitude: _lat = i; break;
@@ -41,68 +59,86 @@ internal sealed class TableColumns
                 case HeaderAliases.LongitudeMax: _lonMax = i; break;
             }
         }
+        BuildSlots();
     }
 
     public int Rows { get; private set; }
 
     public bool HasCoordinates => (_lat >= 0 || _latMin >= 0 || _latMax >= 0) && (_lon >= 0 || _lonMin >= 0 || _lonMax >= 0);
 
+    private void BuildSlots()
+    {
+        var mainByTarget = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (int i = 0; i < _specs.Count; i++)
+            if (!_specs[i].Alternative && _buffers[i] is double[] d) mainByTarget[_specs[i].Target] = d;
+        var numeric = new List<NumericSlot>();
+        var text = new List<TextSlot>();
+        for (int i = 0; i < _specs.Count; i++)
+        {
+            var s = _specs[i];
+            if (_buffers[i] is string?[] cells)
+                text.Add(new TextSlot { Source = s.Source, Buffer = cells, StripCitation = s.IsText, Cache = new TextCellCache() });
+            else
+                numeric.Add(new NumericSlot
+                {
+                    Source = s.Source, Spec = i, Buffer = (double[])_buffers[i], Scale = s.Scale,
+                    ZeroIsMissing = s.ZeroIsMissing || s.Role == ColumnRole.IsotopeRatio,
+                    Main = s.Alternative ? mainByTarget.GetValueOrDefault(s.Target) : null,
+                });
+        }
+        _numeric = [.. numeric];
+        _text = [.. text];
+    }
+
     public void ReadRow(CsvTokenizer tokenizer, List<CsvField> fields, int line)
     {
         int r = Rows;
-        for (int i = 0; i < _specs.Count; i++)
+        var cells = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fields);
+        foreach (ref readonly var slot in _text.AsSpan())
+            slot.Buffer[r] = slot.Source < cells.Length ? CleanText(tokenizer, cells[slot.Source], slot.StripCitation, slot.Cache) : null;
+        foreach (ref readonly var slot in _numeric.AsSpan())
         {
-            var spec = _specs[i];
-            bool present = spec.Source < fields.Count;
-            if (spec.IsText || spec.Auto)
-            {
-                var cells = (string?[])_buffers[i];
-                cells[r] = present ? CleanText(tokenizer, fields[spec.Source], spec.IsText) : null;
-                continue;
-            }
-            double v = present ? ParseNumeric(tokenizer.Span(fields[spec.Source]), spec, line) : double.NaN;
-            if (spec.Alternative)
-            {
-                // Alternative values (GEOROC "altern. values or methods") fill gaps of the main column.
-                var main = _mainByTarget.TryGetValue(spec.Target, out int m) ? (double[])_buffers[m] : null;
-                if (main is not null && double.IsNaN(main[r])) main[r] = v;
-                ((double[])_buffers[i])[r] = v;
-                continue;
-            }
-            ((double[])_buffers[i])[r] = v;
+            double v = slot.Source < cells.Length ? ParseNumeric(tokenizer.Span(cells[slot.Source]), in slot, line) : double.NaN;
+            slot.Buffer[r] = v;
+            // Alternative values (GEOROC "altern. values or methods") fill gaps of the main column.
+            if (slot.Main is { } main && double.IsNaN(main[r])) main[r] = v;
         }
         if (ResolveLocation(r, line)) Rows++;
     }
 
-    private double ParseNumeric(ReadOnlySpan<char> cell, ColumnSpec spec, int line)
+    private double ParseNumeric(ReadOnlySpan<char> cell, in NumericSlot slot, int line)
     {
+        if (cell.IsEmpty) return double.NaN;
         switch (ValueParser.Parse(cell, out double v))
         {
             case CellKind.Value:
-                if (v == 0 && (spec.ZeroIsMissing || spec.Role == ColumnRole.IsotopeRatio))
+                if (v == 0 && slot.ZeroIsMissing)
                 {
                     _report.ZeroAsMissingCells++;
                     return double.NaN;
                 }
-                return v * spec.Scale;
+                return v * slot.Scale;
             case CellKind.BelowDetection:
                 _report.BelowDetectionCells++;
-                return _options.BelowDetection == BelowDetectionPolicy.HalfLimit && !double.IsNaN(v) ? v / 2 * spec.Scale : double.NaN;
+                return _options.BelowDetection == BelowDetectionPolicy.HalfLimit && !double.IsNaN(v) ? v / 2 * slot.Scale : double.NaN;
             case CellKind.Invalid:
-                _report.AddIssue(line, spec.Header, $"not a number: '{cell.Trim().ToString()}' (cell left empty)", "non-numeric cell");
+                _report.AddIssue(line, _specs[slot.Spec].Header, $"not a number: '{cell.Trim().ToString()}' (cell left empty)", "non-numeric cell");
                 return double.NaN;
             default:
                 return double.NaN;
         }
     }
 
-    private string? CleanText(CsvTokenizer tokenizer, CsvField field, bool stripCitation)
+    private string? CleanText(CsvTokenizer tokenizer, CsvField field, bool stripCitation, TextCellCache cache)
     {
         var span = tokenizer.Span(field).Trim();
         if (span.IsEmpty) return null;
+        if (cache.TryGet(span, out var known)) return known;
         string s = field.HasEscapedQuotes ? span.ToString().Replace("\"\"", "\"") : span.ToString();
         if (stripCitation) s = ValueParser.StripCitations(s);
-        return _options.DecodeUtf7 && s.Contains('+') ? Utf7Text.Decode(s) : s;
+        if (_options.DecodeUtf7 && s.Contains('+')) s = Utf7Text.Decode(s);
+        cache.Add(span, s);
+        return s;
     }
 
     private bool ResolveLocation(int r, int line)
@@ -156,6 +192,7 @@ internal sealed class TableColumns
             double scale = HeaderAliases.UnitScale(unit, canonical.Unit);
             if (scale != 1.0) _specs[i] = spec with { Scale = scale };
         }
+        BuildSlots();
         _report.Notes.Add($"line {line} is a units row (wt%/ppm/ppb); units applied to the columns below it");
         return true;
     }
