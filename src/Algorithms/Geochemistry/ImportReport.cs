@@ -10,7 +10,7 @@ public sealed record ColumnMappingEntry(string From, string To, string Unit, str
 public sealed record IgnoredColumn(string Name, string Reason);
 
 /// <summary>A problem with one cell or row: file, line (1-based), column header and reason.</summary>
-public sealed record ImportIssue(string File, int Line, string? Column, string Reason)
+public sealed record ImportIssue(string File, int Line, string? Column, string Reason, string Kind)
 {
     public override string ToString() => Column is null ? $"{File}:{Line}: {Reason}" : $"{File}:{Line}: column '{Column}': {Reason}";
 }
@@ -49,7 +49,7 @@ public sealed class ImportReport
     public void AddIssue(int line, string? column, string reason, string kind)
     {
         IssueCounts[kind] = IssueCounts.GetValueOrDefault(kind) + 1;
-        if (Issues.Count < MaxListedIssues) Issues.Add(new ImportIssue(File, line, column, reason));
+        if (Issues.Count < MaxListedIssues) Issues.Add(new ImportIssue(File, line, column, reason, kind));
     }
 
     public int RowsDroppedTotal => RowsDropped.Values.Sum();
