@@ -63,6 +63,6 @@ public sealed record AnomalyIndexOptions
         "klein-langmuir-1987" or "kl87" => Na8Method.KleinLangmuir1987,
         "gale-2014" => Na8Method.Gale2014,
         "castillo-2000" => Na8Method.Castillo2000,
-        _ => throw new ArgumentException($"na8 method '{text}' is not one of klein-langmuir-1987, gale-2014, castillo-2000", nameof(text)),
+        _ => throw new ArgumentException($"na8 method '{text}' is not one of klein-langmuir-1987, gale-2014, castillo-2000"),
     };
 }

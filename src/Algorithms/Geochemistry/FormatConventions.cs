@@ -52,6 +52,6 @@ public static class FormatConventions
         "petdb" or "earthchem" => TableFormat.Petdb,
         "gale" => TableFormat.Gale,
         "csv" => TableFormat.Csv,
-        _ => throw new ArgumentException($"format '{text}' is not one of auto, georoc, petdb, gale, csv", nameof(text)),
+        _ => throw new ArgumentException($"format '{text}' is not one of auto, georoc, petdb, gale, csv"),
     };
 }

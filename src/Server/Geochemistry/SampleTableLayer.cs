@@ -12,13 +12,18 @@ public static class SampleTableLayer
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
+    /// <summary>0/1 flags and counts: stored as Integer fields so that QGIS filters and styles them as such.</summary>
+    private static readonly HashSet<string> IntegerColumns = ["dupal", "na8_outside_calibration", "merged_rows"];
+
     public static VectorLayer ToLayer(SampleTable table, string layerName)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (!table.HasLocation)
             throw new ArgumentException("the table has no longitude/latitude columns, so it cannot become a point layer");
         var names = table.Columns.Where(c => c is not (SampleTable.Longitude or SampleTable.Latitude)).ToArray();
-        var fields = names.Select(n => new VectorField(n, table.HasText(n) ? VectorFieldType.String : VectorFieldType.Real)).ToList();
+        var fields = names.Select(n => new VectorField(n, table.HasText(n) ? VectorFieldType.String
+            : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real)).ToList();
+        var isInteger = names.Select(IntegerColumns.Contains).ToArray();
         var numeric = names.Select(n => table.HasNumeric(n) ? table.Numeric(n) : null).ToArray();
         var text = names.Select(n => table.HasText(n) ? table.Text(n) : null).ToArray();
         var lon = table.Numeric(SampleTable.Longitude);
@@ -34,7 +39,9 @@ public static class SampleTableLayer
             };
             for (int c = 0; c < names.Length; c++)
             {
-                object? value = numeric[c] is { } n ? (double.IsNaN(n[r]) ? null : n[r]) : text[c]![r];
+                object? value = numeric[c] is { } n
+                    ? double.IsNaN(n[r]) ? null : isInteger[c] ? (int)n[r] : n[r]
+                    : text[c]![r];
                 if (value is not null) attributes[names[c]] = value;
             }
             features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), attributes);
