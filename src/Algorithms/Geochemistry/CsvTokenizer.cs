@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GisBridge.Algorithms.Geochemistry;
 
 /// <summary>One field of a CSV record: its content span inside the source text (without the quotes).</summary>
@@ -34,6 +35,7 @@ public sealed class CsvTokenizer
     public string Source => _text;
 
     /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ReadRecord(List<CsvField> fields)
     {
         fields.Clear();
@@ -66,6 +68,7 @@ public sealed class CsvTokenizer
     /// End of an unquoted field. Geochemical cells are short (a few characters), where a scalar scan beats a
     /// vectorised search's setup; long cells switch to the vectorised search.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FieldEnd(ReadOnlySpan<char> text, int start)
     {
         int limit = Math.Min(text.Length, start + 16);
@@ -89,6 +92,7 @@ public sealed class CsvTokenizer
         return f.HasEscapedQuotes ? s.Replace("\"\"", "\"") : s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadQuoted(List<CsvField> fields, ReadOnlySpan<char> text)
     {
         int start = _pos + 1, i = start;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GisBridge.Algorithms.Common;
 
 namespace GisBridge.Algorithms.Geochemistry;
@@ -16,7 +17,7 @@ public static class GeochemTableReader
     public static GeochemTable Read(Stream stream, ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(int.MaxValue, Math.Max(0, stream.Length - stream.Position)) : 0);
         stream.CopyTo(buffer);
         return Read(TextDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), options);
     }
@@ -27,6 +28,7 @@ public static class GeochemTableReader
         return Read(reader.ReadToEnd(), options);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GeochemTable Read(string text, ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);

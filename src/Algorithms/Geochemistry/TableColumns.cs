@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GisBridge.Algorithms.Common;
 
 namespace GisBridge.Algorithms.Geochemistry;
@@ -90,6 +91,7 @@ internal sealed class TableColumns
         _text = [.. text];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadRow(CsvTokenizer tokenizer, List<CsvField> fields, int line)
     {
         int r = Rows;
@@ -106,6 +108,7 @@ internal sealed class TableColumns
         if (ResolveLocation(r, line)) Rows++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ParseNumeric(ReadOnlySpan<char> cell, in NumericSlot slot, int line)
     {
         if (cell.IsEmpty) return double.NaN;
@@ -129,6 +132,7 @@ internal sealed class TableColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? CleanText(CsvTokenizer tokenizer, CsvField field, bool stripCitation, TextCellCache cache)
     {
         var span = tokenizer.Span(field).Trim();
@@ -141,6 +145,7 @@ internal sealed class TableColumns
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ResolveLocation(int r, int line)
     {
         double lat = Pick(_lat, _latMin, _latMax, r, false);

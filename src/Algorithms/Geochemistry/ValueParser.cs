@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace GisBridge.Algorithms.Geochemistry;
@@ -30,6 +31,7 @@ public static class ValueParser
     private static readonly string[] MissingTokens = ["n.d.", "nd", "n.a.", "na", "-", "--", "nan", "null", "n/a", "nm"];
     private static readonly string[] BelowDetectionTokens = ["bdl", "b.d.l.", "bd", "b.d.", "<dl", "<lod", "below detection"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellKind Parse(ReadOnlySpan<char> cell, out double value)
     {
         value = double.NaN;
@@ -51,6 +53,7 @@ public static class ValueParser
     }
 
     /// <summary>Removes trailing GEOROC citation tags such as " [20965]" (digits, commas, spaces inside) after some text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<char> StripCitation(ReadOnlySpan<char> s)
     {
         while (s.Length > 2 && s[^1] == ']')
@@ -94,6 +97,7 @@ public static class ValueParser
     }
 
     /// <summary>Decimal number in invariant culture: sign, digits, optional fraction and exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
     {
         int i = 0, n = s.Length;

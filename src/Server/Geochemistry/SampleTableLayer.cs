@@ -6,7 +6,8 @@ namespace GisBridge.Server.Geochemistry;
 
 /// <summary>
 /// A <see cref="SampleTable"/> as a point layer in EPSG:4326: one feature per row at (longitude, latitude),
-/// every column a field (numeric -> Real, text -> String), NaN and missing text -> unset (NULL), never 0.
+/// every column a field (numeric -> Real, text -> String, 0/1 flags and counts -> Integer); NaN and missing
+/// text are left unset (NULL), never 0. Longitude and latitude are also kept as the first two fields.
 /// </summary>
 public static class SampleTableLayer
 {
@@ -20,33 +21,17 @@ public static class SampleTableLayer
         ArgumentNullException.ThrowIfNull(table);
         if (!table.HasLocation)
             throw new ArgumentException("the table has no longitude/latitude columns, so it cannot become a point layer");
-        var names = table.Columns.Where(c => c is not (SampleTable.Longitude or SampleTable.Latitude)).ToArray();
-        var fields = names.Select(n => new VectorField(n, table.HasText(n) ? VectorFieldType.String
-            : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real)).ToList();
-        var isInteger = names.Select(IntegerColumns.Contains).ToArray();
-        var numeric = names.Select(n => table.HasNumeric(n) ? table.Numeric(n) : null).ToArray();
-        var text = names.Select(n => table.HasText(n) ? table.Text(n) : null).ToArray();
+        string[] first = [SampleTable.Longitude, SampleTable.Latitude];
+        var fields = first.Concat(table.Columns.Where(c => !first.Contains(c)))
+            .Select(n => new VectorField(n, table.HasText(n) ? VectorFieldType.String
+                : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real))
+            .ToList();
+        var columns = new SampleColumns(table, IntegerColumns);
         var lon = table.Numeric(SampleTable.Longitude);
         var lat = table.Numeric(SampleTable.Latitude);
         var features = new VectorFeature[table.RowCount];
         for (int r = 0; r < features.Length; r++)
-        {
-            // Longitude and latitude stay as attributes too: spreadsheets and the plugin read them directly.
-            var attributes = new Dictionary<string, object?>(names.Length + 2, StringComparer.Ordinal)
-            {
-                [SampleTable.Longitude] = lon[r],
-                [SampleTable.Latitude] = lat[r],
-            };
-            for (int c = 0; c < names.Length; c++)
-            {
-                object? value = numeric[c] is { } n
-                    ? double.IsNaN(n[r]) ? null : isInteger[c] ? (int)n[r] : n[r]
-                    : text[c]![r];
-                if (value is not null) attributes[names[c]] = value;
-            }
-            features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), attributes);
-        }
-        fields.InsertRange(0, [new VectorField(SampleTable.Longitude, VectorFieldType.Real), new VectorField(SampleTable.Latitude, VectorFieldType.Real)]);
+            features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), new SampleRowAttributes(columns, r));
         return new VectorLayer(layerName, "EPSG:4326", fields, features);
     }
 }
