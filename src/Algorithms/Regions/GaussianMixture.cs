@@ -13,6 +13,10 @@ public sealed record GaussianMixtureOptions
     /// (features are robust-scaled, so this is tiny against their spread).</summary>
     public double Regularization { get; init; } = 1e-4;
     public int MaxIterations { get; init; } = 200;
+    /// <summary>EM starts per k: the first from the ML.NET k-means partition, the others from random
+    /// responsibilities (k-means cuts elongated groups across; a random start can escape that). The start with the
+    /// highest likelihood is kept. Default 5.</summary>
+    public int Restarts { get; init; } = 5;
     /// <summary>EM stops when the mean log-likelihood gains less than this. Default 1e-6.</summary>
     public double Tolerance { get; init; } = 1e-6;
     public int Seed { get; init; } = 42;
@@ -63,14 +67,39 @@ public static class GaussianMixture
         return new ClusteringResult("gmm", b.Labels, b.Membership, b.Labels.Max() + 1, options.K is null ? curve : [], b.Sil, b.Ch);
     }
 
-    /// <summary>EM for one k: responsibilities (n x k) and the total log-likelihood.</summary>
+    /// <summary>Best of the EM starts for one k: responsibilities (n x k) and the total log-likelihood.</summary>
     internal static (double[][] Responsibilities, double LogLikelihood) Fit(double[][] x, int k, GaussianMixtureOptions o,
         CancellationToken cancellation)
     {
-        int n = x.Length, d = x[0].Length;
-        var init = KMeansClustering.Fit(x, k, new KMeansOptions { K = k, Restarts = 3, Seed = o.Seed });
-        var resp = new double[n][];
-        for (int i = 0; i < n; i++) { resp[i] = new double[k]; resp[i][init.Labels[i]] = 1; }
+        if (o.Restarts < 1) throw new ArgumentException($"mixture restarts must be >= 1 (got {o.Restarts})", nameof(o));
+        int n = x.Length;
+        var random = new Random(o.Seed);
+        (double[][], double)? best = null;
+        for (int start = 0; start < o.Restarts; start++)
+        {
+            var resp = new double[n][];
+            if (start == 0)
+            {
+                var init = KMeansClustering.Fit(x, k, new KMeansOptions { K = k, Restarts = 3, Seed = o.Seed });
+                for (int i = 0; i < n; i++) { resp[i] = new double[k]; resp[i][init.Labels[i]] = 1; }
+            }
+            else
+                for (int i = 0; i < n; i++)
+                {
+                    resp[i] = Enumerable.Range(0, k).Select(_ => random.NextDouble()).ToArray();
+                    double s = resp[i].Sum();
+                    for (int c = 0; c < k; c++) resp[i][c] /= s;
+                }
+            var fit = RunEm(x, resp, k, o, cancellation);
+            if (best is null || fit.LogLikelihood > best.Value.Item2) best = fit;
+        }
+        return best!.Value;
+    }
+
+    private static (double[][] Responsibilities, double LogLikelihood) RunEm(double[][] x, double[][] resp, int k,
+        GaussianMixtureOptions o, CancellationToken cancellation)
+    {
+        int n = x.Length;
         double previous = double.NegativeInfinity, logLik = double.NegativeInfinity;
         for (int iter = 0; iter < o.MaxIterations; iter++)
         {
