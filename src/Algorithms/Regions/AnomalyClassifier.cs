@@ -87,7 +87,7 @@ public sealed class AnomalyClassifier
         {
             Features = Impute(data.X[r], imputation),
             Positive = data.Y[r] == 1,
-            ClassKey = (uint)data.Y[r] + 1,
+            Label = (uint)data.Y[r],
             Weight = (float)weights[data.Y[r]],
         }), schema);
         var model = Trainer(ml, o, k).Fit(training);
@@ -107,7 +107,7 @@ public sealed class AnomalyClassifier
         var data = _ml.Data.LoadFromEnumerable(known.Select(i => new Row
         {
             Features = Impute(x[i], Info.Imputation),
-            ClassKey = 1,
+            Label = 0,
         }), RowSchema(Info.Features.Count, k));
         var output = _model.Transform(data);
         var predicted = Enumerable.Repeat(-1, n).ToArray();
@@ -169,7 +169,7 @@ public sealed class AnomalyClassifier
                 })
                 : ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
                 {
-                    LabelColumnName = nameof(Row.ClassKey), FeatureColumnName = nameof(Row.Features),
+                    LabelColumnName = nameof(Row.Label), FeatureColumnName = nameof(Row.Features),
                     ExampleWeightColumnName = nameof(Row.Weight), NumberOfIterations = o.NumberOfTrees,
                     NumberOfLeaves = o.NumberOfLeaves, MinimumExampleCountPerLeaf = o.MinimumExamplesPerLeaf,
                     LearningRate = o.LearningRate, Seed = o.Seed, NumberOfThreads = 1, Silent = true,
@@ -184,14 +184,15 @@ public sealed class AnomalyClassifier
         });
         return classes == 2
             ? FastTree(nameof(Row.Positive))
-            : ml.MulticlassClassification.Trainers.OneVersusAll(FastTree("Label"), labelColumnName: nameof(Row.ClassKey));
+            : ml.MulticlassClassification.Trainers.OneVersusAll(FastTree(nameof(Row.Label)), labelColumnName: nameof(Row.Label));
     }
 
     private static SchemaDefinition RowSchema(int features, int classes)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
-        schema[nameof(Row.ClassKey)].ColumnType = new KeyDataViewType(typeof(uint), classes);
+        // Key values are given 0-based here (class index); LoadFromEnumerable maps them to ML.NET keys 1..k.
+        schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), classes);
         return schema;
     }
 
@@ -212,7 +213,7 @@ public sealed class AnomalyClassifier
     {
         public float[] Features { get; set; } = [];
         public bool Positive { get; set; }
-        public uint ClassKey { get; set; }
+        public uint Label { get; set; }
         public float Weight { get; set; } = 1;
     }
 }

@@ -26,8 +26,8 @@ public sealed record BoundaryPoint(string Group, ChangePoint Change, double Long
 /// <summary>A run of samples between change points, as a line through them along the ridge.</summary>
 public sealed record RidgeSegment(string Group, int FirstIndex, int Count, double Mean, bool? AboveThreshold, LineString Line);
 
-/// <summary>The boundary analysis: change points per group, segments, and the map-view line connecting the
-/// threshold-crossing boundary points of all groups (null when fewer than two).</summary>
+/// <summary>The boundary analysis: change points per group, segments, and the map-view line joining the main
+/// threshold-crossing point of each group, north to south (null when fewer than two groups have one).</summary>
 public sealed record DupalBoundaryResult(string Index, double Threshold, IReadOnlyList<BoundaryPoint> Points,
     IReadOnlyList<RidgeSegment> Segments, LineString? BoundaryLine, IReadOnlyList<string> Warnings);
 
@@ -79,7 +79,10 @@ public static class DupalBoundary
                 segments.Add(new RidgeSegment(g.Group, cuts[s], cuts[s + 1] - cuts[s], mean, above, SegmentLine(g, cuts[s], cuts[s + 1])));
             }
         }
-        var crossing = points.Where(p => p.CrossesThreshold).OrderBy(p => p.Latitude).ThenBy(p => p.Longitude).ToArray();
+        // Map-view line: per group its main crossing (largest jump of the means), groups joined north to south.
+        var crossing = points.Where(p => p.CrossesThreshold).GroupBy(p => p.Group)
+            .Select(g => g.MaxBy(p => Math.Abs(p.Change.MeanAfter - p.Change.MeanBefore))!)
+            .OrderByDescending(p => p.Latitude).ThenBy(p => p.Longitude).ToArray();
         LineString? line = crossing.Length >= 2
             ? Factory.CreateLineString(Unwrapped(crossing.Select(p => (p.Longitude, p.Latitude))).ToArray())
             : null;
