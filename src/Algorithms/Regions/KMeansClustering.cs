@@ -26,8 +26,10 @@ public sealed record KMeansOptions
     public int KMax { get; init; } = 10;
     /// <summary>Criterion used to choose k. Default silhouette.</summary>
     public ClusterCriterion Criterion { get; init; } = ClusterCriterion.Silhouette;
-    /// <summary>Independent k-means++ starts per k; the one with the lowest within-cluster sum of squares is kept.
-    /// Default 10 (as scikit-learn 1.2's n_init).</summary>
+    /// <summary>Independent k-means++ starts per k. Default 10 (as scikit-learn 1.2's n_init). The start kept is the
+    /// best by the criterion: the highest silhouette for <see cref="ClusterCriterion.Silhouette"/> (so the partition
+    /// reported is the one the criterion judged), the lowest within-cluster sum of squares otherwise (which is also
+    /// the highest Calinski-Harabasz for a fixed k).</summary>
     public int Restarts { get; init; } = 10;
     /// <summary>Maximum Lloyd iterations per start. Default 300.</summary>
     public int MaxIterations { get; init; } = 300;
@@ -79,7 +81,8 @@ public static class KMeansClustering
         for (int k = kMin; k <= kMax; k++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var (labels, membership, inertia) = Fit(points, k, options);
+            var (labels, membership, inertia) = Fit(points, k, options,
+                options.Criterion == ClusterCriterion.Silhouette ? l => ClusterQuality.Silhouette(points, Compact(l)) : null);
             var compact = Compact(labels);
             bool valid = compact.Max() >= 1;
             double sil = valid ? ClusterQuality.Silhouette(points, compact) : double.NaN;
@@ -95,14 +98,17 @@ public static class KMeansClustering
             options.K is null ? curve : [], b.Silhouette, b.Ch);
     }
 
-    /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k.</summary>
-    internal static (int[] Labels, double[] Membership, double Inertia) Fit(double[][] points, int k, KMeansOptions options)
+    /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k: highest
+    /// <paramref name="score"/> when given, else lowest inertia.</summary>
+    internal static (int[] Labels, double[] Membership, double Inertia) Fit(double[][] points, int k, KMeansOptions options,
+        Func<int[], double>? score = null)
     {
         int d = points[0].Length;
         var schema = SchemaDefinition.Create(typeof(VectorRow));
         schema[nameof(VectorRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
         var rows = points.Select(p => new VectorRow { Features = p.Select(v => (float)v).ToArray() }).ToArray();
         (int[], double[], double)? best = null;
+        double bestScore = double.NegativeInfinity;
         for (int r = 0; r < options.Restarts; r++)
         {
             var ml = new MLContext(options.Seed + 7919 * r);
@@ -129,7 +135,16 @@ public static class KMeansClustering
                 inertia += dist[labels[i]];
                 membership[i] = FuzzyMembership(dist, labels[i]);
             }
-            if (best is null || inertia < best.Value.Item3) best = (labels, membership, inertia);
+            if (score is null)
+            {
+                if (best is null || inertia < best.Value.Item3) best = (labels, membership, inertia);
+            }
+            else if (labels.Distinct().Count() >= 2 && score(labels) is var value && (best is null || value > bestScore))
+            {
+                best = (labels, membership, inertia);
+                bestScore = value;
+            }
+            else best ??= (labels, membership, inertia);
         }
         return best!.Value;
     }
