@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using Microsoft.ML;
@@ -127,16 +128,49 @@ public sealed class AnomalyClassifier
         return new ClassPrediction(predicted, probability, classProbabilities);
     }
 
-    /// <summary>Writes the ML.NET model zip. Write <see cref="Info"/> beside it with <see cref="InfoToJson"/>.</summary>
+    /// <summary>Name of the entry holding <see cref="Info"/> (JSON) inside the saved zip.</summary>
+    public const string InfoEntry = "gisbridge/model_info.json";
+
+    /// <summary>Writes the ML.NET model zip with <see cref="Info"/> as the JSON entry <see cref="InfoEntry"/>, so that
+    /// one file carries the model and its features, label and classes.</summary>
     public void Save(Stream modelZip)
     {
         ArgumentNullException.ThrowIfNull(modelZip);
-        _ml.Model.Save(_model, null, modelZip);
+        using var buffer = new MemoryStream();
+        _ml.Model.Save(_model, null, buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(InfoEntry).Open());
+            writer.Write(InfoToJson());
+        }
+        buffer.Position = 0;
+        buffer.CopyTo(modelZip);
     }
 
     public string InfoToJson() => JsonSerializer.Serialize(Info, JsonOptions);
 
-    /// <summary>Loads a model saved by <see cref="Save"/> with its JSON description.</summary>
+    /// <summary>Loads a model saved by <see cref="Save"/> (description read from its JSON entry).</summary>
+    public static AnomalyClassifier Load(Stream modelZip)
+    {
+        ArgumentNullException.ThrowIfNull(modelZip);
+        var buffer = new MemoryStream();
+        modelZip.CopyTo(buffer);
+        string json;
+        try
+        {
+            buffer.Position = 0;
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+            var entry = zip.GetEntry(InfoEntry)
+                ?? throw new ArgumentException($"model file has no '{InfoEntry}': not a GisBridge classifier model", nameof(modelZip));
+            using var reader = new StreamReader(entry.Open());
+            json = reader.ReadToEnd();
+        }
+        catch (InvalidDataException e) { throw new ArgumentException($"model file is not a zip archive: {e.Message}", nameof(modelZip)); }
+        buffer.Position = 0;
+        return Load(buffer, json);
+    }
+
+    /// <summary>Loads an ML.NET model zip with its JSON description given separately.</summary>
     public static AnomalyClassifier Load(Stream modelZip, string infoJson)
     {
         ArgumentNullException.ThrowIfNull(modelZip);

@@ -67,12 +67,16 @@ public class AnomalyClassifierTests(ITestOutputHelper output)
         model.Save(zip);
         var json = model.InfoToJson();
         zip.Position = 0;
-        var loaded = AnomalyClassifier.Load(zip, json);
+        var loaded = AnomalyClassifier.Load(zip); // description read from the zip's own JSON entry
         var after = loaded.Predict(fresh);
         Assert.Equal(before.PredictedClass, after.PredictedClass);
         Assert.Equal(before.Probability, after.Probability);
         Assert.Equal(["signal", "noise"], loaded.Info.Features);
         Assert.Contains("\"classes\"", json);
+        zip.Position = 0;
+        Assert.Equal(before.PredictedClass, AnomalyClassifier.Load(zip, json).Predict(fresh).PredictedClass);
+        var e = Assert.Throws<ArgumentException>(() => AnomalyClassifier.Load(new MemoryStream([1, 2, 3])));
+        Assert.Contains("not a zip", e.Message);
         var truth = fresh.Text("label");
         double accuracy = Enumerable.Range(0, 100).Average(i => loaded.Info.Classes[after.PredictedClass[i]] == truth[i] ? 1.0 : 0.0);
         Assert.True(accuracy > 0.9);
