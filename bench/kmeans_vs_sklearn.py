@@ -26,6 +26,7 @@ def main(out_dir: str) -> int:
     print("| k | ML.NET silhouette | sklearn silhouette | ML.NET CH | sklearn CH | ML.NET inertia | sklearn inertia |")
     print("|---|---|---|---|---|---|---|")
     worse = []
+    margins = []
     for k in sorted(mlnet):
         km = KMeans(n_clusters=k, n_init=10, random_state=0).fit(x)
         sil = silhouette_score(x, km.labels_)
@@ -33,8 +34,12 @@ def main(out_dir: str) -> int:
         m = mlnet[k]
         ms, mch, mi = float(m["silhouette"]), float(m["calinski_harabasz"]), float(m["inertia"])
         print(f"| {k} | {ms:.4f} | {sil:.4f} | {mch:.1f} | {ch:.1f} | {mi:.1f} | {km.inertia_:.1f} |")
+        margins.append(ms - sil)
         if ms < sil - 0.01:
             worse.append(k)
+    # key=value lines collected by bench/run.sh
+    print(f"kmeans_silhouette_min_margin_vs_sklearn={min(margins):.4f}")
+    print(f"kmeans_silhouette_not_worse={'false' if worse else 'true'}")
     if worse:
         print(f"ML.NET silhouette worse than scikit-learn by more than 0.01 for k = {worse}")
         return 1

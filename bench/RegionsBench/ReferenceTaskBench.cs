@@ -38,6 +38,12 @@ internal static class ReferenceTaskBench
         Console.WriteLine($"confusion (rows true {m.Classes[0]}/{m.Classes[1]}, cols predicted): [{string.Join(", ", m.Confusion[0])}] [{string.Join(", ", m.Confusion[1])}]");
         Console.WriteLine("per fold balanced accuracy: " + string.Join(" ", cv.PerFold.Select(f => f.BalancedAccuracy.ToString("F3"))));
         Console.WriteLine($"CV {sw.Elapsed.TotalSeconds:F1} s");
+        // key=value lines collected by bench/run.sh
+        var tag = (flags.Contains("location") ? "dupal_nopb_loc_" : "dupal_nopb_") + classifier.Trainer.ToString().ToLowerInvariant();
+        Console.WriteLine($"{tag}_balanced_accuracy={m.BalancedAccuracy:F3}");
+        Console.WriteLine($"{tag}_accuracy={m.Accuracy:F3}");
+        Console.WriteLine($"{tag}_f1_dupal={m.BinaryF1:F3}");
+        Console.WriteLine($"{tag}_confusion=[{string.Join(" ", m.Confusion[0])}; {string.Join(" ", m.Confusion[1])}]");
         if (flags.Contains("norank")) return;
         sw.Restart();
         var ranking = IndicatorRanking.Rank(table, data, classifier, cvOptions);
