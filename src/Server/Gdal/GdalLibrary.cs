@@ -52,22 +52,8 @@ public static class GdalLibrary
             if (s_initialised)
                 return;
             var tried = new List<string>();
-            foreach (var candidate in Candidates())
-            {
-                tried.Add(candidate);
-                if (NativeLibrary.TryLoad(candidate, out s_handle))
-                {
-                    s_loadedFrom = candidate;
-                    break;
-                }
-            }
-            if (s_handle == 0)
-            {
-                throw new GdalException(
-                    "GDAL library not found. Install GDAL (Linux: the libgdal package; Windows: QGIS or OSGeo4W; " +
-                    $"macOS: brew install gdal) or set {EnvironmentVariable} to the library's full path. Tried: " +
-                    string.Join(", ", tried), null, GdalErrorKind.LibraryNotFound);
-            }
+            if (!TryLoad(Candidates(), tried, out s_handle, out s_loadedFrom))
+                throw NotFound(tried);
             try
             {
                 NativeLibrary.SetDllImportResolver(typeof(GdalLibrary).Assembly, Resolve);
@@ -82,6 +68,28 @@ public static class GdalLibrary
             s_initialised = true;
         }
     }
+
+    /// <summary>Loads the first candidate that loads; <paramref name="tried"/> receives every candidate attempted.</summary>
+    internal static bool TryLoad(IEnumerable<string> candidates, List<string> tried, out nint handle, out string loadedFrom)
+    {
+        foreach (var candidate in candidates)
+        {
+            tried.Add(candidate);
+            if (NativeLibrary.TryLoad(candidate, out handle))
+            {
+                loadedFrom = candidate;
+                return true;
+            }
+        }
+        handle = 0;
+        loadedFrom = "";
+        return false;
+    }
+
+    internal static GdalException NotFound(IEnumerable<string> tried) => new(
+        "GDAL library not found. Install GDAL (Linux: the libgdal package; Windows: QGIS or OSGeo4W; " +
+        $"macOS: brew install gdal) or set {EnvironmentVariable} to the library's full path. Tried: " +
+        string.Join(", ", tried), null, GdalErrorKind.LibraryNotFound);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
         name == GdalNative.Lib ? s_handle : 0;

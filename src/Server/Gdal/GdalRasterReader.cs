@@ -121,6 +121,9 @@ public static unsafe class GdalRasterReader
         var buffer = new double[(long)rowsPerChunk * width];
         bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
         double noData = info.NoData ?? double.NaN;
+        // Float32 cells can only equal the float nearest to the nodata value ("-3.40282e+38" is not float.MinValue).
+        if (info.DataType == "Float32")
+            noData = (float)noData;
         bool scaled = info.Scale != 1.0 || info.Offset != 0.0;
         for (int row = 0; row < height; row += rowsPerChunk)
         {

@@ -74,6 +74,8 @@ public static unsafe class GdalRasterWriter
             for (int b = 0; b < grid.Bands.Count; b++)
             {
                 nint band = GdalNative.GDALGetRasterBand(ds.Handle, b + 1);
+                if (band == 0)
+                    throw GdalErrors.Error($"cannot access band {b + 1} of", target);
                 if (noData is { } nd)
                 {
                     GdalErrors.Reset();

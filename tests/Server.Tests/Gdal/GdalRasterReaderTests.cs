@@ -89,6 +89,24 @@ public sealed class GdalRasterReaderTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public void Float32NoData_MatchesTheNearestFloat()
+    {
+        string raw = _files.PathOf("f32.tif");
+        GdalRasterWriter.WriteGeoTiff(raw, new RasterGrid(2, 1, new GeoTransform(0, 1, 0, 1, 0, -1), [[1.5f, float.MinValue]]));
+        string vrt = _files.PathOf("f32.vrt");
+        // The nodata text is a rounded form of float.MinValue (-3.4028234663852886e38), as often found in files.
+        File.WriteAllText(vrt, """
+            <VRTDataset rasterXSize="2" rasterYSize="1">
+              <VRTRasterBand dataType="Float32" band="1">
+                <NoDataValue>-3.4028234e+38</NoDataValue>
+                <SimpleSource><SourceFilename relativeToVRT="1">f32.tif</SourceFilename><SourceBand>1</SourceBand></SimpleSource>
+              </VRTRasterBand>
+            </VRTDataset>
+            """);
+        Assert.Equal([1.5f, float.NaN], GdalRasterReader.Read(vrt).Bands[0]);
+    }
+
+    [Fact]
     public void MissingFile_IsReportedWithItsPath()
     {
         string path = _files.PathOf("nothing-here.tif");
