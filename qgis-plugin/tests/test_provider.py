@@ -30,15 +30,15 @@ def test_issue_parameter_names(provider, name, expected):
     assert expected <= names
 
 
-def test_missing_capability_is_a_clear_error(provider, capabilities):
+def test_missing_capability_is_a_clear_error(provider, monkeypatch):
+    """An older server without the algorithm's feature: the run stops before streaming, naming what is missing."""
     import processing
     from qgis.core import QgsProcessingException
-    if "upward-continuation" in capabilities:
-        pytest.skip("the server offers upward-continuation; the error path cannot be shown with it")
-    with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation'"):
+    from gisbridge.algorithms.upward_continuation import UpwardContinuation
+    monkeypatch.setattr(UpwardContinuation, "CAPABILITY", "upward-continuation-v9")
+    with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation-v9'.*update the server"):
         processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "HEIGHT": 10000,
                                                         "RESIDUAL": "TEMPORARY_OUTPUT"})
-
 
 def test_settings_page_shows_the_server_settings(provider):
     from processing.core.ProcessingConfig import ProcessingConfig

@@ -61,3 +61,28 @@ def test_cancel_through_processing(provider, capabilities, tmp_path):
     processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "HEIGHT": 10000,
                                                     "RESIDUAL": str(tmp_path / "after.tif")})
     assert time.monotonic() - start < 10.0
+
+
+def test_server_refusal_reaches_the_user(provider, capabilities, tmp_path):
+    require(capabilities, "upward-continuation")
+    import processing
+    from osgeo import gdal
+    from qgis.core import QgsProcessingException
+    empty = str(tmp_path / "empty.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(empty, 20, 20, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform([0, 1000, 0, 20000, 0, -1000])
+    ds.GetRasterBand(1).SetNoDataValue(-9999)
+    ds.GetRasterBand(1).Fill(-9999)
+    ds = None
+    with pytest.raises(QgsProcessingException, match="INVALID_ARGUMENT.*no valid cell"):
+        processing.run("gisbridge:upwardcontinuation", {"INPUT": empty, "HEIGHT": 10000,
+                                                        "RESIDUAL": str(tmp_path / "r.tif")})
+
+
+def test_missing_band_is_named(provider, capabilities, tmp_path):
+    require(capabilities, "upward-continuation")
+    import processing
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="(?i)band"):
+        processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "BAND": 3, "HEIGHT": 10000,
+                                                        "RESIDUAL": str(tmp_path / "r.tif")})

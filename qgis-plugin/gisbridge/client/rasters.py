@@ -39,6 +39,8 @@ def raster_items(path, name, band=None):
     physical values; nodata stays nodata.
     """
     ds = _open(path)
+    if band is not None and not 0 <= band < ds.RasterCount:
+        raise ValueError("raster '{}' has {} band(s); band {} does not exist".format(path, ds.RasterCount, band + 1))
     bands = [ds.GetRasterBand(band + 1)] if band is not None else [ds.GetRasterBand(i + 1) for i in range(ds.RasterCount)]
     if not bands:
         raise ValueError("raster '{}' has no bands".format(path))
