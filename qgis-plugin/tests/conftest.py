@@ -46,8 +46,8 @@ def _ensure_descriptors():
 class RunningServer:
     """A server process started by the tests (not by the plugin), with a token, like a remote server."""
 
-    def __init__(self, extra_args=()):
-        args = ["dotnet", server_dll(), "serve", "--port", "0", "--token", TOKEN] + list(extra_args)
+    def __init__(self, extra_args=(), port=0):
+        args = ["dotnet", server_dll(), "serve", "--port", str(port), "--token", TOKEN] + list(extra_args)
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         universal_newlines=True, start_new_session=True)
         self.output = []
