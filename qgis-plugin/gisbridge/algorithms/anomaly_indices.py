@@ -67,7 +67,7 @@ class AnomalyIndices(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return file_items(self.parameterAsFile(parameters, "INPUT", context), "table")
+        return file_items(self.parameterAsFile(parameters, "INPUT", context), "table", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None

@@ -69,10 +69,10 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
         if self._train(parameters, context):
             return samples
-        return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model"), samples)
+        return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model", local=self.local_paths), samples)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None

@@ -39,7 +39,7 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         path, _layer = self.raster_source(parameters, "INPUT", context)
-        return raster_items(path, "input", band_index(self, parameters, context))
+        return raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         if kind == "raster" and index == 0:
