@@ -30,7 +30,7 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("MODE", "Mode", [m[0] for m in MODES], defaultValue=0))
         add_samples(self)
         self.addParameter(QgsProcessingParameterField("LABEL", "Label field (train)", "dupal", "INPUT", optional=True))
-        self.addParameter(QgsProcessingParameterField("FEATURES", "Indicators (train; empty = server default)",
+        self.addParameter(QgsProcessingParameterField("FEATURES", "Indicators to learn from (train)",
                                                       parentLayerParameterName="INPUT", allowMultiple=True,
                                                       type=QgsProcessingParameterField.Numeric, optional=True))
         integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
@@ -56,6 +56,8 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         o.mode = protocol.enum_value("gisbridge.v1.ClassifyMode", MODES[0 if train else 1][1])
         if train and not parameters.get("MODEL"):
             raise QgsProcessingException("MODEL: training needs a destination for the trained model")
+        if train and not (parameters.get("LABEL") and fields(self, parameters, "FEATURES", context)):
+            raise QgsProcessingException("LABEL and FEATURES: training needs the label field and the indicator fields")
         if not train and not (parameters.get("MODEL_IN") and parameters.get("OUTPUT")):
             raise QgsProcessingException("MODEL_IN and OUTPUT: prediction needs a model (zip) and an output layer")
         o.label = self.parameterAsString(parameters, "LABEL", context)
