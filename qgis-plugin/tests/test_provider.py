@@ -44,3 +44,21 @@ def test_settings_page_shows_the_server_settings(provider):
     from processing.core.ProcessingConfig import ProcessingConfig
     names = {setting.name for group in ProcessingConfig.getSettings().values() for setting in group}
     assert {"GISBRIDGE_SERVER_ADDRESS", "GISBRIDGE_SERVER_COMMAND", "GISBRIDGE_TOKEN"} <= names
+
+
+def test_plugin_registers_and_unregisters_the_provider(qgis_app):
+    from qgis.core import QgsApplication
+    import gisbridge
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("gisbridge")
+    if existing is not None:
+        registry.removeProvider(existing)
+    plugin = gisbridge.classFactory(None)
+    plugin.initProcessing()
+    try:
+        assert registry.algorithmById("gisbridge:ggmnetpredict") is not None
+    finally:
+        plugin.unload()
+    assert registry.providerById("gisbridge") is None
+    from gisbridge.provider import GisBridgeProvider
+    assert registry.addProvider(GisBridgeProvider())  # back for the other tests
