@@ -74,7 +74,7 @@ class AnomalyIndices(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "graduated", "OUTPUT", "delta_8_4")
+        self.load_styled(samples, context, "graduated", "delta_8_4")
         results = {"OUTPUT": samples}
         table = self.file_result(outcome, "table", parameters, "OUTPUT_TABLE", context)
         if table:

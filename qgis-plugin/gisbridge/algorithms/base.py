@@ -175,7 +175,7 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         shutil.move(source, target)
         return target
 
-    def load_styled(self, path, context, style_name, output_name, *style_args):
+    def load_styled(self, path, context, style_name, *style_args):
         """Attaches a style (styles.py function name) to an output the user asked to load."""
         if path and context.willLoadLayerOnCompletion(path):
             details = context.layerToLoadOnCompletionDetails(path)

@@ -83,5 +83,5 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         if self._train(parameters, context):
             return {"MODEL": self.file_result(outcome, "model", parameters, "MODEL", context)}
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "categorised", "OUTPUT", "predicted")
+        self.load_styled(samples, context, "categorised", "predicted")
         return {"OUTPUT": samples}

@@ -76,11 +76,11 @@ class ClusterRegions(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "categorised", "OUTPUT", "cluster")
+        self.load_styled(samples, context, "categorised", "cluster")
         results = {"OUTPUT": samples}
         regions = self.vector_result(outcome, "regions", parameters, "REGIONS", context)
         if regions:
-            self.load_styled(regions, context, "categorised", "REGIONS", "cluster")
+            self.load_styled(regions, context, "categorised", "cluster")
             results["REGIONS"] = regions
         centroids = self.file_result(outcome, "centroids", parameters, "CENTROIDS", context)
         if centroids:

@@ -59,7 +59,7 @@ class DupalBoundary(GisBridgeAlgorithm):
             uri = "{}|layername={}".format(path, name)
             details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
             context.addLayerToLoadOnCompletion(uri, details)
-            self.load_styled(uri, context, "line" if is_line else "graduated", "OUTPUT",
+            self.load_styled(uri, context, "line" if is_line else "graduated",
                              *(() if is_line else (self.parameterAsString(parameters, "INDEX", context),)))
             if is_line and "BOUNDARY" not in results:
                 results["BOUNDARY"] = uri

@@ -71,7 +71,7 @@ class GgmnetPredict(GisBridgeAlgorithm):
         for role, style in (("lithology", "paletted"), ("confidence", "greys"), ("entropy", "sequential")):
             path = outcome.raster(role)
             if path:
-                self.load_styled(path, context, style, OUTPUTS[role])
+                self.load_styled(path, context, style)
                 results[OUTPUTS[role]] = path
         return results
 

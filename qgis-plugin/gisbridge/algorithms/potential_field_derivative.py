@@ -50,5 +50,5 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
         rasters = [items[0][0] for items in outcome.rasters.values()]
         path = rasters[0] if rasters else None
         style = KINDS[self.parameterAsEnum(parameters, "KIND", context)][2]
-        self.load_styled(path, context, style, "OUTPUT")
+        self.load_styled(path, context, style)
         return {"OUTPUT": path}

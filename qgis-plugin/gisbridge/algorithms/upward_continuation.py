@@ -56,8 +56,8 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         regional, residual = outcome.raster("regional"), outcome.raster("residual")
-        self.load_styled(regional, context, "sequential", "REGIONAL")
-        self.load_styled(residual, context, "diverging_zero", "RESIDUAL")
+        self.load_styled(regional, context, "sequential")
+        self.load_styled(residual, context, "diverging_zero")
         results = {}
         if regional:
             results["REGIONAL"] = regional
