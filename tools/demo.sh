@@ -12,6 +12,15 @@ step() { printf '\n\033[1m--- %s\033[0m\n' "$*" >&2; }
 step "server: versions and capabilities"
 "$G" info | tee "$OUT/server-info.json"
 
+step "gravity: regional (upward continuation to 10 km) and residual of the V18 free-air grid"
+"$G" upward-continuation --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --height 10000 \
+  --regional "$OUT/regional_10km.tif" --residual "$OUT/residual_10km.tif"
+
+step "gravity: edge detection of the residual (vertical derivative, total horizontal gradient, tilt)"
+for kind in vertical thg tilt; do
+  "$G" derivative --input "$OUT/residual_10km.tif" --kind "$kind" --output "$OUT/residual_${kind}.tif"
+done
+
 echo
 echo "demo results are in $OUT:"
 ls -l "$OUT"

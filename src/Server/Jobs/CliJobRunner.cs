@@ -31,7 +31,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             int percent = (int)(p.Fraction * 100);
             if (percent == lastPercent && p.Stage != "done") return;
             lastPercent = percent;
-            Console.Error.WriteLine($"[{percent,3}%] {p.Stage}: {p.Message}");
+            Console.Error.WriteLine(p.Stage == p.Message ? $"[{percent,3}%] {p.Message}" : $"[{percent,3}%] {p.Stage}: {p.Message}");
         }, options.WorkRoot);
         try
         {
