@@ -1,8 +1,10 @@
 """Local-path optimisation: off by default; when on, a server with --allow-root reads the file itself and a server
 without it makes the plugin fall back to streaming."""
+import os
+
 import numpy as np
 
-from conftest import GRAVITY, REPO, RunningServer, TOKEN, raster_facts, recording_feedback, require
+from conftest import GRAVITY, RunningServer, TOKEN, raster_facts, recording_feedback, require
 
 FALLBACK = "streaming the data instead"
 
@@ -19,7 +21,7 @@ def test_local_path_read_by_an_allowed_server(provider, capabilities, monkeypatc
     require(capabilities, "upward-continuation")
     streamed = str(tmp_path / "streamed.tif")
     assert not any(FALLBACK in m for m in run_residual(streamed).messages)
-    allowed = RunningServer(["--allow-root", REPO])
+    allowed = RunningServer(["--allow-root", os.path.dirname(GRAVITY)])
     try:
         monkeypatch.setenv("GISBRIDGE_SERVER_ADDRESS", allowed.address)
         monkeypatch.setenv("GISBRIDGE_TOKEN", TOKEN)
