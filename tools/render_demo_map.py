@@ -47,7 +47,7 @@ def load(spec):
 def legend_items(layer):
     """(label, colour) pairs of a styled layer, as QGIS's own legend shows them."""
     if isinstance(layer, QgsRasterLayer):
-        return [(label, colour) for label, colour in layer.legendSymbologyItems()]
+        return list(layer.renderer().legendSymbologyItems())
     return [(item.label(), item.symbol().color()) for item in layer.renderer().legendSymbolItems() if item.symbol()]
 
 
@@ -107,6 +107,8 @@ def main(argv):
     if not image.save(out, "PNG"):
         sys.exit("render_demo_map: cannot write {}".format(out))
     print("wrote {}".format(out))
+    # Layers and the job must go before QGIS does, or the interpreter's late clean-up crashes.
+    del job, settings, loaded, layers, focus
     app.exitQgis()
 
 
