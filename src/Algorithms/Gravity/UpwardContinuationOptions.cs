@@ -50,7 +50,8 @@ public sealed record FftOptions
     public int? LatitudeNodes { get; init; }
 
     /// <summary>Subtract the FFT's periodic images (see <see cref="PeriodicImageCorrection"/>): the result is then
-    /// the ordinary, non-periodic filtering of the padded grid. Default true.</summary>
+    /// the ordinary, non-periodic filtering of the padded grid. Default true. Not applied to geographic grids that
+    /// span 360 degrees of longitude, which are filtered periodically in x without padding.</summary>
     public bool RemovePeriodicImages { get; init; } = true;
 
     /// <summary>TorchSharp device for the FFT: "cpu" (default), "cuda" or "auto".</summary>

@@ -61,4 +61,32 @@ public class GeographicContinuationTests(ITestOutputHelper output)
         Assert.True(eNodes <= 0.0015, $"latitude-node method: {eNodes * 100:F4} % > 0.15 %");
         Assert.True(eSingle > 10 * eNodes, "the single-latitude metric should be much worse");
     }
+
+    [Fact]
+    public void NorthUpAndSouthUpGeographicGridsGiveTheSameAnswer()
+    {
+        const double cell = 0.1;
+        int width = 120, height = 150;
+        RasterGrid Make(bool northUp)
+        {
+            var gt = northUp ? new GeoTransform(0, cell, 0, -40, 0, -cell) : new GeoTransform(0, cell, 0, -55, 0, cell);
+            var v = new float[width * height];
+            for (int r = 0; r < height; r++)
+                for (int c = 0; c < width; c++)
+                    v[r * width + c] = (float)Field(gt.CenterX(c), gt.CenterY(r), 0);
+            return new RasterGrid(width, height, gt, [v]) { CrsKind = CrsKind.Geographic };
+        }
+        var o = new UpwardContinuationOptions { Heights = [15_000] };
+        var north = UpwardContinuation.Run(Make(true), o);
+        var south = UpwardContinuation.Run(Make(false), o);
+        Assert.True(north.LatitudeNodes > 1);
+        var a = north.Levels[0].Regional.Bands[0];
+        var b = south.Levels[0].Regional.Bands[0];
+        double maxDiff = 0, maxValue = a.Max(Math.Abs);
+        for (int r = 0; r < height; r++)
+            for (int c = 0; c < width; c++)
+                maxDiff = Math.Max(maxDiff, Math.Abs(a[r * width + c] - b[(height - 1 - r) * width + c]));
+        output.WriteLine($"geographic north-up vs south-up ({north.LatitudeNodes} latitude nodes): max difference {maxDiff:G3} of {maxValue:G3}");
+        Assert.True(maxDiff <= 1e-5 * maxValue, $"north-up and south-up differ by {maxDiff}");
+    }
 }
