@@ -70,7 +70,9 @@ internal static class SpectralFilter
                     // The last pass may overwrite the spectrum; earlier ones write into a work copy.
                     var target = pass == passes - 1 ? spectrum : (work ??= torch.empty_like(spectrum));
                     FilterAndInvertColumns(spectrum, target, filters[f], dx, dy, layout, ct);
-                    var images = fft.RemovePeriodicImages ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
+                    // A grid that wraps in longitude is truly periodic in x: its images are the real Earth.
+                    var images = fft.RemovePeriodicImages && !metric.WrapsLongitude
+                        ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
                     outputs[f] ??= new float[(long)width * height];
                     InverseRows(target, outputs[f], layout, rowWeights, j, images, ct);
                 }

@@ -27,7 +27,8 @@ public enum DetrendMode
     Plane = 0,
     /// <summary>Mean of the valid cells.</summary>
     Mean = 1,
-    /// <summary>Nothing removed.</summary>
+    /// <summary>Nothing removed (GMT's -N+l). Exact for isolated anomalies on a zero background, where a removed
+    /// plane would be added back as if it extended to infinity (0.03 % against 2.3 % RMS on buried masses).</summary>
     None = 2,
 }
 
@@ -50,7 +51,8 @@ public sealed record FftOptions
     public int? LatitudeNodes { get; init; }
 
     /// <summary>Subtract the FFT's periodic images (see <see cref="PeriodicImageCorrection"/>): the result is then
-    /// the ordinary, non-periodic filtering of the padded grid. Default true.</summary>
+    /// the ordinary, non-periodic filtering of the padded grid. Default true. Not applied to geographic grids that
+    /// span 360 degrees of longitude, which are filtered periodically in x without padding.</summary>
     public bool RemovePeriodicImages { get; init; } = true;
 
     /// <summary>TorchSharp device for the FFT: "cpu" (default), "cuda" or "auto".</summary>

@@ -61,4 +61,65 @@ public class GeographicContinuationTests(ITestOutputHelper output)
         Assert.True(eNodes <= 0.0015, $"latitude-node method: {eNodes * 100:F4} % > 0.15 %");
         Assert.True(eSingle > 10 * eNodes, "the single-latitude metric should be much worse");
     }
+
+    [Fact]
+    public void NorthUpAndSouthUpGeographicGridsGiveTheSameAnswer()
+    {
+        const double cell = 0.1;
+        int width = 120, height = 150;
+        RasterGrid Make(bool northUp)
+        {
+            var gt = northUp ? new GeoTransform(0, cell, 0, -40, 0, -cell) : new GeoTransform(0, cell, 0, -55, 0, cell);
+            var v = new float[width * height];
+            for (int r = 0; r < height; r++)
+                for (int c = 0; c < width; c++)
+                    v[r * width + c] = (float)Field(gt.CenterX(c), gt.CenterY(r), 0);
+            return new RasterGrid(width, height, gt, [v]) { CrsKind = CrsKind.Geographic };
+        }
+        var o = new UpwardContinuationOptions { Heights = [15_000] };
+        var north = UpwardContinuation.Run(Make(true), o);
+        var south = UpwardContinuation.Run(Make(false), o);
+        Assert.True(north.LatitudeNodes > 1);
+        var a = north.Levels[0].Regional.Bands[0];
+        var b = south.Levels[0].Regional.Bands[0];
+        double maxDiff = 0, maxValue = a.Max(Math.Abs);
+        for (int r = 0; r < height; r++)
+            for (int c = 0; c < width; c++)
+                maxDiff = Math.Max(maxDiff, Math.Abs(a[r * width + c] - b[(height - 1 - r) * width + c]));
+        output.WriteLine($"geographic north-up vs south-up ({north.LatitudeNodes} latitude nodes): max difference {maxDiff:G3} of {maxValue:G3}");
+        Assert.True(maxDiff <= 1e-5 * maxValue, $"north-up and south-up differ by {maxDiff}");
+    }
+
+    [Fact]
+    public void GlobalGridIsPeriodicInLongitude()
+    {
+        // A mass on the 0/360 seam and the same mass moved half-way round: a grid that spans 360 degrees is
+        // filtered periodically in x, so the two results are the same up to the roll.
+        const int width = 360, height = 150;
+        RasterGrid Make(double massLon)
+        {
+            var gt = new GeoTransform(0, 1, 0, 75, 0, -1);
+            var v = new float[width * height];
+            for (int r = 0; r < height; r++)
+                for (int c = 0; c < width; c++)
+                {
+                    double dLon = Math.IEEERemainder(gt.CenterX(c) - massLon, 360), lat = gt.CenterY(r);
+                    double east = 111_320 * Math.Cos(lat * Math.PI / 180) * dLon, north = 110_574 * (lat - 20);
+                    v[r * width + c] = (float)(1e12 * 300_000 / Math.Pow(east * east + north * north + 300_000.0 * 300_000, 1.5));
+                }
+            return new RasterGrid(width, height, gt, [v]) { CrsKind = CrsKind.Geographic };
+        }
+        var o = new UpwardContinuationOptions { Heights = [100_000] };
+        var seam = UpwardContinuation.Run(Make(0), o);
+        var middle = UpwardContinuation.Run(Make(180), o);
+        Assert.Equal(width, seam.PaddedWidth);
+        var a = seam.Levels[0].Regional.Bands[0];
+        var b = middle.Levels[0].Regional.Bands[0];
+        double maxDiff = 0, maxValue = b.Max(Math.Abs);
+        for (int r = 0; r < height; r++)
+            for (int c = 0; c < width; c++)
+                maxDiff = Math.Max(maxDiff, Math.Abs(a[r * width + c] - b[r * width + (c + 180) % width]));
+        output.WriteLine($"global 1-degree grid, {seam.LatitudeNodes} latitude nodes: seam vs centre max difference {maxDiff:G3} of {maxValue:G3}");
+        Assert.True(maxDiff <= 1e-4 * maxValue, $"a mass on the seam is filtered differently: {maxDiff}");
+    }
 }
