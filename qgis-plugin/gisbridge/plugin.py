@@ -1,8 +1,10 @@
 """Plugin entry: registers the Processing provider and stops the server it started when QGIS exits."""
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
 
-from . import runtime
-from .provider import GisBridgeProvider
+MISSING_DEPENDENCY = (
+    "GisBridge needs the Python packages grpcio and protobuf ({}). Debian/Ubuntu: "
+    "'sudo apt install python3-grpcio python3-protobuf'; Windows (OSGeo4W shell) or macOS (QGIS's Python): "
+    "'python3 -m pip install grpcio protobuf'. Then restart QGIS.")
 
 
 class GisBridgePlugin:
@@ -11,6 +13,14 @@ class GisBridgePlugin:
         self.provider = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
+        try:
+            from . import runtime
+            from .provider import GisBridgeProvider
+        except ImportError as e:  # grpc/protobuf missing: say what to install instead of a traceback
+            QgsMessageLog.logMessage(MISSING_DEPENDENCY.format(e), "GisBridge", Qgis.Critical)
+            if self.iface is not None:
+                self.iface.messageBar().pushCritical("GisBridge", MISSING_DEPENDENCY.format(e))
+            return
         self.provider = GisBridgeProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
         app = QgsApplication.instance()
@@ -24,4 +34,5 @@ class GisBridgePlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        runtime.shutdown()
+            from . import runtime
+            runtime.shutdown()

@@ -5,6 +5,8 @@
   or 'dotnet /path/GisBridge.Server.dll serve'); the plugin appends '--port N'.
 - token: bearer token for a remote server (sent as 'authorization: Bearer T').
 - start_timeout_s: how long to wait for a started server to report SERVING.
+- local_paths: pass local file paths instead of streaming when the server is on this machine (the server accepts
+  them only under its --allow-root folders; when it refuses, the plugin streams instead).
 """
 import os
 import shlex
@@ -24,6 +26,7 @@ class ServerSettings:
     command: str = ""
     token: str = ""
     start_timeout_s: float = 60.0
+    local_paths: bool = False
 
     def command_args(self):
         """The server command split into arguments (POSIX quoting; Windows paths with backslashes are kept)."""
@@ -53,6 +56,7 @@ def load(profile_only=False):
         command=str(_get("server_command", "", profile_only)).strip(),
         token=str(_get("token", "", profile_only)).strip(),
         start_timeout_s=timeout,
+        local_paths=str(_get("local_paths", "false", profile_only)).strip().lower() in ("1", "true", "yes"),
     )
 
 
@@ -67,3 +71,4 @@ def save(settings):
     s.setValue(GROUP + "server_command", settings.command)
     s.setValue(GROUP + "token", settings.token)
     s.setValue(GROUP + "start_timeout_s", settings.start_timeout_s)
+    s.setValue(GROUP + "local_paths", settings.local_paths)

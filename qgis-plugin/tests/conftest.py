@@ -4,11 +4,13 @@ Run with Debian's python (it has QGIS): /usr/bin/python3 -m pytest qgis-plugin/t
 Server: GISBRIDGE_TEST_SERVER_DLL or <repo>/src/Server/bin/Release/net10.0/GisBridge.Server.dll
 (build it with `dotnet build GisBridge.sln -c Release`).
 """
+import atexit
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 
 import pytest
@@ -18,7 +20,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PLUGIN_ROOT = os.path.dirname(HERE)
 REPO = os.path.dirname(PLUGIN_ROOT)
 SAMPLES = os.path.join(REPO, "samples")
-GRAVITY = os.path.join(SAMPLES, "gravity", "grav.V18.par.surf.1km.sq.nc")
+# Tests read a copy: QGIS and GDAL write statistics (.aux.xml) beside rasters they open, never into samples/.
+_COPIES = tempfile.mkdtemp(prefix="gisbridge-tests-")
+atexit.register(shutil.rmtree, _COPIES, True)
+GRAVITY = shutil.copy(os.path.join(SAMPLES, "gravity", "grav.V18.par.surf.1km.sq.nc"), _COPIES)
 TOKEN = "test-token-0123456789"
 for path in (PLUGIN_ROOT, "/usr/share/qgis/python/plugins", "/usr/share/qgis/python"):
     if path not in sys.path:
@@ -46,8 +51,8 @@ def _ensure_descriptors():
 class RunningServer:
     """A server process started by the tests (not by the plugin), with a token, like a remote server."""
 
-    def __init__(self, extra_args=()):
-        args = ["dotnet", server_dll(), "serve", "--port", "0", "--token", TOKEN] + list(extra_args)
+    def __init__(self, extra_args=(), port=0):
+        args = ["dotnet", server_dll(), "serve", "--port", str(port), "--token", TOKEN] + list(extra_args)
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         universal_newlines=True, start_new_session=True)
         self.output = []
@@ -200,6 +205,9 @@ GALE = os.path.join(SAMPLES, "geochem", "Gale_2013_MOR_Sample_Data.csv")
 @pytest.fixture(scope="session")
 def indexed_samples(provider, capabilities, tmp_path_factory):
     """Gale 2013 through gisbridge:anomalyindices: the sample points every Regions test starts from."""
+    prepared = os.environ.get("GISBRIDGE_TEST_SAMPLES")  # a samples GeoPackage made earlier (servers in parts)
+    if prepared:
+        return prepared
     require(capabilities, "anomaly-indices")
     import processing
     out = str(tmp_path_factory.mktemp("indices") / "samples.gpkg")

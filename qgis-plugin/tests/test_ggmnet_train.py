@@ -22,7 +22,8 @@ def test_cancel_training(provider, capabilities, synth_dataset, tmp_path):
     cancelled_at = []
 
     def cancel_later():
-        while not feedback.values:
+        deadline = time.monotonic() + 120
+        while not feedback.values and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(1.0)
         cancelled_at.append(time.monotonic())

@@ -80,3 +80,29 @@ def test_can_execute_explains_a_missing_server(provider, monkeypatch):
     algorithm = QgsApplication.processingRegistry().createAlgorithmById("gisbridge:upwardcontinuation")
     ok, message = algorithm.canExecute()
     assert not ok and "/nonexistent/gisbridge" in message
+
+
+def test_reconnects_to_a_remote_server_that_restarted(qgis_app):
+    import socket
+    from conftest import TOKEN, RunningServer
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    first = RunningServer(port=port)
+    manager = manager_for(address="127.0.0.1:{}".format(port), token=TOKEN)
+    try:
+        manager.connection().close()
+        first.stop()
+        from gisbridge.client.server_process import ServerUnavailableError
+        with pytest.raises(ServerUnavailableError, match="no GisBridge server answers"):
+            manager.connection()
+        second = RunningServer(port=port)
+        try:
+            connection = manager.connection()  # the same address works again without restarting QGIS
+            assert connection.check_version().protocol_version == 1
+            connection.close()
+            assert manager.started_process is None  # a remote server is never started by the plugin
+        finally:
+            second.stop()
+    finally:
+        first.stop()

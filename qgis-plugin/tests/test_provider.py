@@ -30,17 +30,35 @@ def test_issue_parameter_names(provider, name, expected):
     assert expected <= names
 
 
-def test_missing_capability_is_a_clear_error(provider, capabilities):
+def test_missing_capability_is_a_clear_error(provider, monkeypatch):
+    """An older server without the algorithm's feature: the run stops before streaming, naming what is missing."""
     import processing
     from qgis.core import QgsProcessingException
-    if "upward-continuation" in capabilities:
-        pytest.skip("the server offers upward-continuation; the error path cannot be shown with it")
-    with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation'"):
+    from gisbridge.algorithms.upward_continuation import UpwardContinuation
+    monkeypatch.setattr(UpwardContinuation, "CAPABILITY", "upward-continuation-v9")
+    with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation-v9'.*update the server"):
         processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "HEIGHT": 10000,
                                                         "RESIDUAL": "TEMPORARY_OUTPUT"})
-
 
 def test_settings_page_shows_the_server_settings(provider):
     from processing.core.ProcessingConfig import ProcessingConfig
     names = {setting.name for group in ProcessingConfig.getSettings().values() for setting in group}
     assert {"GISBRIDGE_SERVER_ADDRESS", "GISBRIDGE_SERVER_COMMAND", "GISBRIDGE_TOKEN"} <= names
+
+
+def test_plugin_registers_and_unregisters_the_provider(qgis_app):
+    from qgis.core import QgsApplication
+    import gisbridge
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("gisbridge")
+    if existing is not None:
+        registry.removeProvider(existing)
+    plugin = gisbridge.classFactory(None)
+    plugin.initProcessing()
+    try:
+        assert registry.algorithmById("gisbridge:ggmnetpredict") is not None
+    finally:
+        plugin.unload()
+    assert registry.providerById("gisbridge") is None
+    from gisbridge.provider import GisBridgeProvider
+    assert registry.addProvider(GisBridgeProvider())  # back for the other tests

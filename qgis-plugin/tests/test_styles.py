@@ -4,6 +4,12 @@ from osgeo import osr
 from conftest import GRAVITY
 
 
+def gravity_copy(tmp_path):
+    """A private copy: computing statistics writes a .aux.xml beside the file, never into samples/."""
+    import shutil
+    return shutil.copy(GRAVITY, str(tmp_path / "gravity.nc"))
+
+
 def raster_layer(path):
     from qgis.core import QgsRasterLayer
     layer = QgsRasterLayer(path, "test")
@@ -14,7 +20,7 @@ def raster_layer(path):
 def test_diverging_ramp_is_centred_on_zero(qgis_app, tmp_path):
     from qgis.core import QgsSingleBandPseudoColorRenderer
     from gisbridge import styles
-    layer = raster_layer(GRAVITY)  # -60 .. 34 mGal
+    layer = raster_layer(gravity_copy(tmp_path))  # -60 .. 34 mGal
     styles.diverging_zero(layer)
     renderer = layer.renderer()
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
@@ -45,10 +51,10 @@ def test_paletted_uses_class_names_and_colours(qgis_app, tmp_path):
     assert [(c.label, c.color.name()) for c in renderer.classes()] == [("basalt", "#aa0000"), ("sediment", "#00aa00")]
 
 
-def test_confidence_in_greys(qgis_app):
+def test_confidence_in_greys(qgis_app, tmp_path):
     from qgis.core import QgsSingleBandGrayRenderer
     from gisbridge import styles
-    layer = raster_layer(GRAVITY)
+    layer = raster_layer(gravity_copy(tmp_path))
     styles.greys(layer)
     assert isinstance(layer.renderer(), QgsSingleBandGrayRenderer)
 

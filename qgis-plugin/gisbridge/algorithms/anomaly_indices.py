@@ -67,14 +67,14 @@ class AnomalyIndices(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return file_items(self.parameterAsFile(parameters, "INPUT", context), "table")
+        return file_items(self.parameterAsFile(parameters, "INPUT", context), "table", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "graduated", "OUTPUT", "delta_8_4")
+        self.load_styled(samples, context, "graduated", "delta_8_4")
         results = {"OUTPUT": samples}
         table = self.file_result(outcome, "table", parameters, "OUTPUT_TABLE", context)
         if table:

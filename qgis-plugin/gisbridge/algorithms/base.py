@@ -84,23 +84,30 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         return {}
 
     # --- shared run ---------------------------------------------------------------------------------------
+    local_paths = False  # set per run: pass file paths to a server on this machine instead of streaming
+
     def processAlgorithm(self, parameters, context, feedback):
+        manager = runtime.manager()
         try:
-            connection = runtime.manager().connection()
+            connection = manager.connection()
         except ServerError as e:
             raise QgsProcessingException(str(e))
         try:
-            info = runtime.manager().info
+            info = manager.info
             if self.CAPABILITY and self.CAPABILITY not in list(info.capabilities):
                 raise QgsProcessingException(
                     "the GisBridge server {} at {} does not offer '{}' (it offers: {}); update the server".format(
                         info.server_version, connection.address, self.CAPABILITY,
                         ", ".join(info.capabilities) or "nothing"))
-            options = self.options(parameters, context, feedback)
-            inputs = self.inputs(parameters, context, feedback)
-            outcome = run_job(connection, self.SERVICE, self.METHOD, self.REQUEST, options, inputs,
-                              lambda kind, header, index: self.destination(kind, header, index, parameters, context),
-                              feedback)
+            self.local_paths = manager.settings().local_paths and is_loopback(connection.address)
+            try:
+                outcome = self._run(connection, parameters, context, feedback)
+            except ServerError as e:
+                if not (self.local_paths and "local_path" in str(e)):
+                    raise
+                feedback.pushInfo("the server does not read local paths ({}); streaming the data instead".format(e))
+                self.local_paths = False
+                outcome = self._run(connection, parameters, context, feedback)
         except JobCancelled:
             feedback.reportError("GisBridge job cancelled; the server stopped it")
             raise QgsProcessingException("cancelled by the user")
@@ -116,6 +123,13 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         if result.report_json:
             feedback.pushDebugInfo(result.report_json)
         return self.results(outcome, parameters, context, feedback)
+
+    def _run(self, connection, parameters, context, feedback):
+        options = self.options(parameters, context, feedback)
+        inputs = self.inputs(parameters, context, feedback)
+        return run_job(connection, self.SERVICE, self.METHOD, self.REQUEST, options, inputs,
+                       lambda kind, header, index: self.destination(kind, header, index, parameters, context),
+                       feedback)
 
     # --- helpers for subclasses ---------------------------------------------------------------------------
     def raster_source(self, parameters, name, context):
@@ -161,11 +175,16 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         shutil.move(source, target)
         return target
 
-    def load_styled(self, path, context, style_name, output_name, *style_args):
+    def load_styled(self, path, context, style_name, *style_args):
         """Attaches a style (styles.py function name) to an output the user asked to load."""
         if path and context.willLoadLayerOnCompletion(path):
             details = context.layerToLoadOnCompletionDetails(path)
             details.setPostProcessor(styles.post_processor(style_name, *style_args))
+
+
+def is_loopback(address):
+    host = address.rsplit(":", 1)[0].strip("[]")
+    return host in ("127.0.0.1", "localhost", "::1")
 
 
 def safe_join(folder, relative):

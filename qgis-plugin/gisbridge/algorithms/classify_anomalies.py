@@ -30,7 +30,7 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("MODE", "Mode", [m[0] for m in MODES], defaultValue=0))
         add_samples(self)
         self.addParameter(QgsProcessingParameterField("LABEL", "Label field (train)", "dupal", "INPUT", optional=True))
-        self.addParameter(QgsProcessingParameterField("FEATURES", "Indicators (train; empty = server default)",
+        self.addParameter(QgsProcessingParameterField("FEATURES", "Indicators to learn from (train)",
                                                       parentLayerParameterName="INPUT", allowMultiple=True,
                                                       type=QgsProcessingParameterField.Numeric, optional=True))
         integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
@@ -56,6 +56,8 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         o.mode = protocol.enum_value("gisbridge.v1.ClassifyMode", MODES[0 if train else 1][1])
         if train and not parameters.get("MODEL"):
             raise QgsProcessingException("MODEL: training needs a destination for the trained model")
+        if train and not (parameters.get("LABEL") and fields(self, parameters, "FEATURES", context)):
+            raise QgsProcessingException("LABEL and FEATURES: training needs the label field and the indicator fields")
         if not train and not (parameters.get("MODEL_IN") and parameters.get("OUTPUT")):
             raise QgsProcessingException("MODEL_IN and OUTPUT: prediction needs a model (zip) and an output layer")
         o.label = self.parameterAsString(parameters, "LABEL", context)
@@ -69,10 +71,10 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
         if self._train(parameters, context):
             return samples
-        return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model"), samples)
+        return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model", local=self.local_paths), samples)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None
@@ -81,5 +83,5 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         if self._train(parameters, context):
             return {"MODEL": self.file_result(outcome, "model", parameters, "MODEL", context)}
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "categorised", "OUTPUT", "predicted")
+        self.load_styled(samples, context, "categorised", "predicted")
         return {"OUTPUT": samples}

@@ -69,18 +69,18 @@ class ClusterRegions(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
-        self.load_styled(samples, context, "categorised", "OUTPUT", "cluster")
+        self.load_styled(samples, context, "categorised", "cluster")
         results = {"OUTPUT": samples}
         regions = self.vector_result(outcome, "regions", parameters, "REGIONS", context)
         if regions:
-            self.load_styled(regions, context, "categorised", "REGIONS", "cluster")
+            self.load_styled(regions, context, "categorised", "cluster")
             results["REGIONS"] = regions
         centroids = self.file_result(outcome, "centroids", parameters, "CENTROIDS", context)
         if centroids:

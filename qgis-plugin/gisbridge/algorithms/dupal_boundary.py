@@ -47,7 +47,7 @@ class DupalBoundary(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None
@@ -59,7 +59,7 @@ class DupalBoundary(GisBridgeAlgorithm):
             uri = "{}|layername={}".format(path, name)
             details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
             context.addLayerToLoadOnCompletion(uri, details)
-            self.load_styled(uri, context, "line" if is_line else "graduated", "OUTPUT",
+            self.load_styled(uri, context, "line" if is_line else "graduated",
                              *(() if is_line else (self.parameterAsString(parameters, "INDEX", context),)))
             if is_line and "BOUNDARY" not in results:
                 results["BOUNDARY"] = uri

@@ -31,6 +31,6 @@ def band_index(algorithm, parameters, context):
     return max(0, algorithm.parameterAsInt(parameters, "BAND", context) - 1)
 
 
-HELP_INPUT = ("<p><b>Input</b>: a gridded potential field in projected metres (any GDAL raster, e.g. GMT netCDF "
-              "grids; packed values are unpacked). Geographic grids are refused by the server because the "
-              "wavenumbers need metres. NaN/nodata cells are filled for the transform and stay nodata.</p>")
+HELP_INPUT = ("<p><b>Input</b>: a gridded potential field (any GDAL raster, e.g. GMT netCDF grids; packed values are "
+              "unpacked) in a projected CRS or in geographic coordinates (the server then uses the ellipsoid's "
+              "cell sizes per latitude). NaN/nodata cells are filled for the transform and stay nodata.</p>")

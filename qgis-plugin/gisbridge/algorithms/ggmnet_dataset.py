@@ -51,10 +51,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         gravity, _layer = self.raster_source(parameters, "INPUT", context)
-        parts = [raster_items(gravity, "gravity"),
-                 file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology")]
+        parts = [raster_items(gravity, "gravity", local=self.local_paths),
+                 file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
-            parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover"))
+            parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))
         return itertools.chain(*parts)
 
     def destination(self, kind, header, index, parameters, context):

@@ -55,9 +55,9 @@ class GgmnetPredict(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         gravity, _layer = self.raster_source(parameters, "INPUT", context)
-        parts = [raster_items(gravity, "input")]
+        parts = [raster_items(gravity, "input", local=self.local_paths)]
         if parameters.get("MODEL") and not self.parameterAsString(parameters, "MODEL_PATH", context):
-            parts.append(_prefixed(folder_items(self.parameterAsFile(parameters, "MODEL", context), "model"), "model/"))
+            parts.append(_prefixed(folder_items(self.parameterAsFile(parameters, "MODEL", context), "model", local=self.local_paths), "model/"))
         return itertools.chain(*parts)
 
     def destination(self, kind, header, index, parameters, context):
@@ -71,7 +71,7 @@ class GgmnetPredict(GisBridgeAlgorithm):
         for role, style in (("lithology", "paletted"), ("confidence", "greys"), ("entropy", "sequential")):
             path = outcome.raster(role)
             if path:
-                self.load_styled(path, context, style, OUTPUTS[role])
+                self.load_styled(path, context, style)
                 results[OUTPUTS[role]] = path
         return results
 

@@ -47,7 +47,7 @@ class GgmnetTrain(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return folder_items(self.parameterAsFile(parameters, "DATASET", context), "dataset")
+        return folder_items(self.parameterAsFile(parameters, "DATASET", context), "dataset", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return folder_destination(self.parameterAsString(parameters, "OUTPUT", context))(kind, header, index)

@@ -39,7 +39,7 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         path, _layer = self.raster_source(parameters, "INPUT", context)
-        return raster_items(path, "input", band_index(self, parameters, context))
+        return raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         if kind == "raster" and index == 0:
@@ -50,5 +50,5 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
         rasters = [items[0][0] for items in outcome.rasters.values()]
         path = rasters[0] if rasters else None
         style = KINDS[self.parameterAsEnum(parameters, "KIND", context)][2]
-        self.load_styled(path, context, style, "OUTPUT")
+        self.load_styled(path, context, style)
         return {"OUTPUT": path}

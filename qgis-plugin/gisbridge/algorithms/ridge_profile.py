@@ -44,7 +44,7 @@ class RidgeProfile(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         return self.received_path(header) if kind == "file" and index == 0 else None

@@ -46,7 +46,7 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         path, _layer = self.raster_source(parameters, "INPUT", context)
-        return raster_items(path, "input", band_index(self, parameters, context))
+        return raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
 
     def destination(self, kind, header, index, parameters, context):
         regional, residual = self._paths(parameters, context)
@@ -56,8 +56,8 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         regional, residual = outcome.raster("regional"), outcome.raster("residual")
-        self.load_styled(regional, context, "sequential", "REGIONAL")
-        self.load_styled(residual, context, "diverging_zero", "RESIDUAL")
+        self.load_styled(regional, context, "sequential")
+        self.load_styled(residual, context, "diverging_zero")
         results = {}
         if regional:
             results["REGIONAL"] = regional

@@ -8,14 +8,19 @@ from . import protocol
 CHUNK_BYTES = 1 << 20
 
 
-def file_items(path, name, file_name=None):
-    """Yields JobData items (header, then chunks) for a local file; file_name defaults to its base name."""
+def file_items(path, name, file_name=None, local=False):
+    """Yields JobData items (header, then chunks) for a local file; file_name defaults to its base name.
+    local=True sends only the path (the server reads the file itself)."""
     if not os.path.isfile(path):
         raise ValueError("input '{}': file '{}' does not exist".format(name, path))
     JobData = protocol.gb("JobData")
     header = JobData()
     h = header.file_header
     h.name, h.file_name, h.size = name, file_name or os.path.basename(path), os.path.getsize(path)
+    if local:
+        h.local_path = os.path.abspath(path)
+        yield header
+        return
     yield header
     with open(path, "rb") as f:
         while True:
@@ -27,7 +32,7 @@ def file_items(path, name, file_name=None):
             yield chunk
 
 
-def folder_items(folder, name):
+def folder_items(folder, name, local=False):
     """Yields the files of a folder (recursively) with file names relative to it, e.g. 'images/t1.tif'."""
     if not os.path.isdir(folder):
         raise ValueError("input '{}': folder '{}' does not exist".format(name, folder))
@@ -35,7 +40,7 @@ def folder_items(folder, name):
         for file_name in sorted(names):
             path = os.path.join(root, file_name)
             relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            for item in file_items(path, name, relative):
+            for item in file_items(path, name, relative, local):
                 yield item
 
 

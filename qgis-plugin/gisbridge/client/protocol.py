@@ -30,7 +30,8 @@ def _load_pool():
         file_set = descriptor_pb2.FileDescriptorSet.FromString(f.read())
     pool = descriptor_pool.DescriptorPool()
     for file_proto in file_set.file:
-        pool.Add(file_proto)
+        # AddSerializedFile exists in every runtime (python, cpp, upb); Add() is deprecated in newer ones.
+        pool.AddSerializedFile(file_proto.SerializeToString())
     return pool
 
 

@@ -32,13 +32,20 @@ def _is_packed(band):
     return (band.GetScale() or 1.0) != 1.0 or (band.GetOffset() or 0.0) != 0.0
 
 
-def raster_items(path, name, band=None):
+def raster_items(path, name, band=None, local=False):
     """Yields JobData items (header, then chunks band by band) for the raster at a GDAL path.
 
     Packed bands (scale_factor/add_offset, e.g. netCDF int16) are unpacked to float64 so the server receives
-    physical values; nodata stays nodata.
+    physical values; nodata stays nodata. local=True sends only the path of a plain local file (the server reads it).
     """
+    if local and os.path.isfile(path):
+        header = protocol.gb("JobData")()
+        header.raster_header.name, header.raster_header.local_path = name, os.path.abspath(path)
+        yield header
+        return
     ds = _open(path)
+    if band is not None and not 0 <= band < ds.RasterCount:
+        raise ValueError("raster '{}' has {} band(s); band {} does not exist".format(path, ds.RasterCount, band + 1))
     bands = [ds.GetRasterBand(band + 1)] if band is not None else [ds.GetRasterBand(i + 1) for i in range(ds.RasterCount)]
     if not bands:
         raise ValueError("raster '{}' has no bands".format(path))
