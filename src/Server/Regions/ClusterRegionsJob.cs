@@ -133,7 +133,7 @@ public sealed class ClusterRegionsJob : IJob<ClusterRegionsOptions>
     private static JsonObject Report(ClusteringResult r, FeatureMatrix m, FeatureMatrixOptions o, IReadOnlyList<ClusterCentroid> centroids, int rows) => new()
     {
         ["method"] = r.Method,
-        ["library"] = r.Method == "kmeans" ? "Microsoft.ML KMeansTrainer (k-means++), best of 10 starts"
+        ["library"] = r.Method == "kmeans" ? "Microsoft.ML KMeansTrainer, KMeansPlusPlus initialisation, best of 10 starts"
             : r.Method == "gmm" ? "GisBridge EM, full covariances (no .NET package provides a mixture)"
             : "GisBridge DBSCAN (no .NET package provides it)",
         ["features"] = new JsonArray(m.Names.Take(m.FeatureCount).Select(n => (JsonNode)n).ToArray()),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Server.Gdal;
 using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
@@ -12,10 +13,29 @@ public static class SampleTableIo
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    /// <summary>Reads the samples. Column names become lower case (the canonical form); numeric fields, and text
-    /// fields whose every value is a number (CSV), become numeric columns; "longitude"/"latitude" come from the
+    /// <summary>Reads the samples. A CSV or text table goes through the geochemistry reader (GEOROC, EarthChem,
+    /// Gale-style: canonical names, 0-as-missing isotopes, UTF-7, mixed longitudes), and the anomaly indices are
+    /// computed unless the table already holds index columns. Any other file is read by OGR: column names become
+    /// lower case (the canonical form); numeric fields become numeric columns; "longitude"/"latitude" come from the
     /// fields of those names (or lon/lat) or else from point geometries; longitudes are wrapped to -180..180.</summary>
     public static SampleTable Read(string path, string inputName)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension is ".csv" or ".txt" or ".tsv" ? ReadGeochemTable(path) : ReadLayer(path, inputName);
+    }
+
+    private static SampleTable ReadGeochemTable(string path)
+    {
+        GeochemTable read;
+        using (var stream = File.OpenRead(path))
+            read = GeochemTableReader.Read(stream, new ReaderOptions { SourceName = Path.GetFileName(path) });
+        var table = read.Table;
+        if (!AnomalyIndexCalculator.IndexColumns.Any(table.HasNumeric))
+            AnomalyIndexCalculator.Compute(table, new AnomalyIndexOptions());
+        return table;
+    }
+
+    private static SampleTable ReadLayer(string path, string inputName)
     {
         var layer = OgrVectorReader.Read(path);
         if (layer.CrsWkt.TrimStart().StartsWith("PROJ", StringComparison.OrdinalIgnoreCase))
