@@ -27,6 +27,23 @@ step "geochemistry: import the Gale et al. (2013) ridge basalts, anomaly indices
 "$G" indices --input "$S/geochem/georoc/KERGUELEN_PLATEAU.csv" --output "$OUT/kerguelen_indices.gpkg" \
   --report "$OUT/kerguelen_import_report.json"
 
+step "regions: clusters of the samples in isotope / trace-ratio space (k chosen by silhouette), region polygons"
+"$G" cluster --input "$OUT/gale_indices.gpkg" --k-range 2-8 --output "$OUT/gale_clusters.gpkg" \
+  --regions "$OUT/gale_cluster_regions.gpkg" --centroids "$OUT/gale_cluster_centroids.csv" --report "$OUT/gale_clusters.json"
+
+step "regions: Dupal (D8/4 > 40) classifier without any Pb isotope, spatially blocked CV, indicator ranking"
+"$G" classify train --input "$OUT/gale_indices.gpkg" --label dupal \
+  --features delta_sr,eps_nd,la_sm,sm_yb,nb_zr,mgo,na2o --rank \
+  --model "$OUT/dupal_classifier.zip" --report "$OUT/dupal_classifier.json"
+"$G" classify predict --input "$OUT/kerguelen_indices.gpkg" --model "$OUT/dupal_classifier.zip" \
+  --output "$OUT/kerguelen_dupal_predicted.gpkg"
+
+step "regions: Dupal boundary along each ridge (change points of D8/4) and along-ridge profiles"
+"$G" boundary --input "$OUT/gale_indices.gpkg" --index delta_8_4 --group-field ridge \
+  --output "$OUT/dupal_boundary.gpkg" --report "$OUT/dupal_boundary.json"
+"$G" profile --input "$OUT/gale_indices.gpkg" --index delta_8_4,delta_7_4,delta_sr --group-field ridge \
+  --title "Along-ridge isotope anomalies (Gale et al. 2013)" --output "$OUT/ridge_profiles.png"
+
 step "QGIS: the same upward continuation through the plugin's Processing algorithm (qgis_process)"
 QT_QPA_PLATFORM=offscreen qgis_process.bin run gisbridge:upwardcontinuation -- \
   INPUT="$S/gravity/grav.V18.par.surf.1km.sq.nc" HEIGHT=10000 \
@@ -38,7 +55,8 @@ WORLD="/usr/share/qgis/resources/data/world_map.gpkg|layername=countries"
 $R "$OUT/map_residual_gravity.png" "Residual gravity: V18 free-air minus its 10 km upward continuation (mGal)" \
   "$OUT/residual_10km.tif::diverging"
 $R --extent 20,-65,150,15 "$OUT/map_dupal.png" "Indian Ocean ridge basalts (Gale et al. 2013): D8/4 (Hart 1984)" \
-  "$WORLD::basemap" "$OUT/gale_indices.gpkg|layername=samples::graduated:delta_8_4"
+  "$WORLD::basemap" "$OUT/gale_indices.gpkg|layername=samples::graduated:delta_8_4" \
+  "$OUT/dupal_boundary.gpkg|layername=change_points::categorised:crosses_threshold"
 
 echo
 echo "demo results are in $OUT:"

@@ -25,6 +25,27 @@ public static class FormatConventions
         _ => [],
     };
 
+    /// <summary>
+    /// Gale et al. (2013) code each ridge segment as ridge + number in Province (SEIR68, CIRR3, MARR12): a `ridge`
+    /// column with the letters alone lets along-ridge tools group by ridge rather than by segment.
+    /// </summary>
+    public static void AddDerivedColumns(Common.SampleTable table, TableFormat format, ImportReport report)
+    {
+        if (format != TableFormat.Gale || !table.HasText("province") || table.HasText("ridge")) return;
+        var province = table.Text("province");
+        var ridge = new string?[province.Length];
+        for (int i = 0; i < province.Length; i++)
+        {
+            var p = province[i];
+            if (string.IsNullOrEmpty(p)) continue;
+            int n = 0;
+            while (n < p.Length && char.IsLetter(p[n])) n++;
+            ridge[i] = n > 0 ? p[..n] : null;
+        }
+        table.SetText("ridge", ridge);
+        report.Notes.Add("Gale 2013 format: column 'ridge' added, the letters of Province (SEIR68 -> SEIR)");
+    }
+
     /// <summary>GEOROC precompiled files write 0 for "not detected or absent" in analytical columns.</summary>
     public static bool ZeroMeansNotDetected(TableFormat format) => format == TableFormat.Georoc;
 

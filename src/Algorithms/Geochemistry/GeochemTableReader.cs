@@ -77,6 +77,7 @@ public static class GeochemTableReader
         report.RowsKept = columns.Rows;
         if (report.RowsRead == 0) report.Notes.Add("no data rows after the header");
         var table = columns.ToTable();
+        FormatConventions.AddDerivedColumns(table, format, report);
         PlausibilityNotes(table, report);
         return new GeochemTable(table, report, format);
     }
