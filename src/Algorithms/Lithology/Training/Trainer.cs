@@ -53,6 +53,25 @@ public sealed class Trainer(TrainerOptions options)
         if (resume is not null && resume.Optimizer == phase && resume.OptimizerState.Length > 0)
             LoadOptimizerState(optimizer, resume.OptimizerState);
 
+        int previousThreads = get_num_threads();
+        if (o.Threads > 0 && device.type == DeviceType.CPU) set_num_threads(o.Threads);
+        try
+        {
+            return Loop(card, val, device, net, optimizer, loss, normalized, schedule, phase, first,
+                history, best, bestFw, progress, onCheckpoint, cancellation);
+        }
+        finally
+        {
+            set_num_threads(previousThreads);
+        }
+    }
+
+    private TrainingResult Loop(ModelCard card, IReadOnlyList<SegmentationTile> val, Device device,
+        SegmentationNetwork net, OptimizerHelper optimizer, BootstrappedCrossEntropy loss,
+        (float[][] Bands, SegmentationTile Tile)[] normalized, WarmupMultiStepSchedule schedule, string phase, int first,
+        List<EpochReport> history, byte[] best, double bestFw, IProgress<EpochReport>? progress,
+        Action<TrainingCheckpoint>? onCheckpoint, CancellationToken cancellation)
+    {
         var clock = Stopwatch.StartNew();
         string stop = $"completed {o.Epochs} epochs";
         for (int epoch = first; epoch < o.Epochs; epoch++)
@@ -68,7 +87,7 @@ public sealed class Trainer(TrainerOptions options)
             double lr = phase == "adam" ? o.AdamLearningRate : schedule.LearningRate(epoch - o.ResolvedSwitchEpoch);
             foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
 
-            double trainLoss = RunEpoch(net, optimizer, loss, normalized, epoch, device, cancellation);
+            double trainLoss = RunEpoch(net, optimizer, loss, normalized, epoch, device, out int skipped, cancellation);
             var scores = val.Count > 0 ? Validate(net, card, val, device, cancellation) : null;
             double fw = scores?.FrequencyWeightedIoU ?? double.NaN;
             if (scores is null || double.IsNaN(bestFw) || fw > bestFw)
@@ -77,7 +96,7 @@ public sealed class Trainer(TrainerOptions options)
                 bestFw = fw;
             }
             var report = new EpochReport(epoch + 1, o.Epochs, phase, lr, trainLoss, scores?.MeanPixelAccuracy ?? double.NaN,
-                fw, scores?.MeanIoU ?? double.NaN, epochClock.Elapsed.TotalSeconds);
+                fw, scores?.MeanIoU ?? double.NaN, epochClock.Elapsed.TotalSeconds, skipped);
             history.Add(report);
             progress?.Report(report);
             onCheckpoint?.Invoke(new TrainingCheckpoint
@@ -118,13 +137,15 @@ public sealed class Trainer(TrainerOptions options)
     };
 
     private double RunEpoch(SegmentationNetwork net, OptimizerHelper optimizer, BootstrappedCrossEntropy loss,
-        (float[][] Bands, SegmentationTile Tile)[] tiles, int epoch, Device device, CancellationToken cancellation)
+        (float[][] Bands, SegmentationTile Tile)[] tiles, int epoch, Device device, out int skipped, CancellationToken cancellation)
     {
         net.train();
         var rng = new Random(unchecked((int)(o.Seed * 7919 + epoch * 104729)));
         var order = Enumerable.Range(0, tiles.Length).OrderBy(_ => rng.Next()).ToArray();
         int steps = o.StepsPerEpoch > 0 ? o.StepsPerEpoch : (tiles.Length + o.BatchSize - 1) / o.BatchSize;
         double sum = 0;
+        int done = 0;
+        skipped = 0;
         int c = tiles[0].Bands.Length, n = o.Crop * o.Crop;
         for (int s = 0; s < steps; s++)
         {
@@ -144,16 +165,32 @@ public sealed class Trainer(TrainerOptions options)
                     w[b * n + i] = iw?[i] ?? 1f;
                 }
             }
-            using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var logits = net.forward(tensor(x, [o.BatchSize, c, o.Crop, o.Crop]).to(device));
-            var l = loss.Compute(logits, tensor(y, [o.BatchSize, o.Crop, o.Crop]).to(device),
-                tensor(w, [o.BatchSize, o.Crop, o.Crop]).to(device));
-            l.backward();
+            // The scope frees the step's activations; the optimiser step runs outside it so that state tensors an
+            // optimiser creates lazily on its first step are not disposed with the scope.
+            float value;
+            double gradNorm;
+            using (var scope = NewDisposeScope())
+            {
+                var logits = net.forward(tensor(x, [o.BatchSize, c, o.Crop, o.Crop]).to(device));
+                var l = loss.Compute(logits, tensor(y, [o.BatchSize, o.Crop, o.Crop]).to(device),
+                    tensor(w, [o.BatchSize, o.Crop, o.Crop]).to(device));
+                l.backward();
+                value = l.item<float>();
+                gradNorm = nn.utils.clip_grad_norm_(net.parameters(), 1e30); // measures the norm; never clips
+            }
+            // Guard: a non-finite loss or gradient would turn every weight into NaN; skip that step instead.
+            if (!float.IsFinite(value) || !double.IsFinite(gradNorm))
+            {
+                optimizer.zero_grad();
+                skipped++;
+                continue;
+            }
             optimizer.step();
-            sum += l.item<float>();
+            sum += value;
+            done++;
         }
-        return sum / steps;
+        return done > 0 ? sum / done : double.NaN;
     }
 
     private SegmentationScores Validate(SegmentationNetwork net, ModelCard card, IReadOnlyList<SegmentationTile> tiles,

@@ -36,6 +36,12 @@ public sealed record TrainerOptions
     public TimeSpan? TimeLimit { get; init; }
     /// <summary>"cpu", "cuda" or "auto".</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>
+    /// libtorch intra-op threads while training on the CPU (restored afterwards); 0 leaves the current setting.
+    /// Default 1: with libtorch-cpu 2.10 / TorchSharp 0.107 on the Debian 12 build machine, multi-threaded CPU
+    /// backward passes gave intermittent non-finite gradients for batches of 2 or more (never with 1 thread).
+    /// </summary>
+    public int Threads { get; init; } = 1;
     /// <summary>Sliding window used to score the validation tiles.</summary>
     public int ValidationWindow { get; init; } = 512;
 
@@ -56,9 +62,12 @@ public sealed record TrainerOptions
     }
 }
 
-/// <summary>What one epoch did: optimiser, rate, mean training loss, validation scores (NaN without validation tiles).</summary>
+/// <summary>
+/// What one epoch did: optimiser, rate, mean training loss, validation scores (NaN without validation tiles), and the
+/// steps skipped because their loss or gradient was not finite.
+/// </summary>
 public sealed record EpochReport(int Epoch, int Epochs, string Optimizer, double LearningRate, double TrainLoss,
-    double ValMpa, double ValFwIou, double ValMIoU, double Seconds);
+    double ValMpa, double ValFwIou, double ValMIoU, double Seconds, int SkippedSteps = 0);
 
 /// <summary>The model with the best validation FWIoU (the last one without validation), the history and why it stopped.</summary>
 public sealed record TrainingResult(LithologyModel Model, IReadOnlyList<EpochReport> History, string StopReason);
