@@ -1,0 +1,1 @@
+"""One Processing algorithm per GisBridge RPC; shared run logic in base.py."""

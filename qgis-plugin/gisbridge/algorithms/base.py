@@ -1,0 +1,199 @@
+"""Shared run logic: connect (starting the server if needed), stream inputs, write outputs, style loaded layers."""
+import os
+import shutil
+import tempfile
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
+
+from .. import runtime, styles
+from ..client import protocol
+from ..client.channel import ServerError
+from ..client.files import copy_vector
+from ..client.jobs import JobCancelled, run_job
+from ..client.server_process import resolve_command
+
+
+class GisBridgeAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set the class attributes and implement define(), options(), inputs(); outputs via routes."""
+
+    ID = ""
+    DISPLAY_NAME = ""
+    GROUP = ""
+    GROUP_ID = ""
+    SERVICE = ""
+    METHOD = ""
+    REQUEST = ""
+    CAPABILITY = ""
+    HELP = ""
+
+    def name(self):
+        return self.ID
+
+    def displayName(self):
+        return self.DISPLAY_NAME
+
+    def group(self):
+        return self.GROUP
+
+    def groupId(self):
+        return self.GROUP_ID
+
+    def shortHelpString(self):
+        return self.HELP + "<p>Runs on the GisBridge server (capability <i>{}</i>, RPC {}.{}).</p>".format(
+            self.CAPABILITY, self.SERVICE, self.METHOD)
+
+    def createInstance(self):
+        return self.__class__()
+
+    def initAlgorithm(self, config=None):
+        self.define()
+
+    def canExecute(self):
+        """Cheap static check; starting and version checking happen when the algorithm runs."""
+        if not os.path.isfile(protocol.DESCRIPTOR_PATH):
+            return False, ("GisBridge protocol descriptors are missing ({}): run qgis-plugin/tools/"
+                           "build_descriptors.sh or reinstall the plugin".format(protocol.DESCRIPTOR_PATH))
+        current = runtime.manager()
+        config = current.settings()
+        if config.address:
+            return True, ""
+        try:
+            resolve_command(config)
+        except ServerError as e:
+            return False, str(e)
+        return True, ""
+
+    # --- to implement -------------------------------------------------------------------------------------
+    def define(self):
+        raise NotImplementedError
+
+    def options(self, parameters, context, feedback):
+        """The options message of the RPC."""
+        raise NotImplementedError
+
+    def inputs(self, parameters, context, feedback):
+        """Iterable of JobData items to stream."""
+        return []
+
+    def destination(self, kind, header, index, parameters, context):
+        """Path for one output (kind 'raster'/'file', header with .name); None discards it."""
+        return None
+
+    def results(self, outcome, parameters, context, feedback):
+        """The algorithm's result dictionary; also where loaded layers get their styles."""
+        return {}
+
+    # --- shared run ---------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):
+        try:
+            connection = runtime.manager().connection()
+        except ServerError as e:
+            raise QgsProcessingException(str(e))
+        try:
+            info = runtime.manager().info
+            if self.CAPABILITY and self.CAPABILITY not in list(info.capabilities):
+                raise QgsProcessingException(
+                    "the GisBridge server {} at {} does not offer '{}' (it offers: {}); update the server".format(
+                        info.server_version, connection.address, self.CAPABILITY,
+                        ", ".join(info.capabilities) or "nothing"))
+            options = self.options(parameters, context, feedback)
+            inputs = self.inputs(parameters, context, feedback)
+            outcome = run_job(connection, self.SERVICE, self.METHOD, self.REQUEST, options, inputs,
+                              lambda kind, header, index: self.destination(kind, header, index, parameters, context),
+                              feedback)
+        except JobCancelled:
+            feedback.reportError("GisBridge job cancelled; the server stopped it")
+            raise QgsProcessingException("cancelled by the user")
+        except (ServerError, ValueError) as e:
+            raise QgsProcessingException(str(e))
+        finally:
+            connection.close()
+        result = outcome.result
+        if result.message:
+            feedback.pushInfo(result.message)
+        for warning in result.warnings:
+            feedback.pushWarning(warning) if hasattr(feedback, "pushWarning") else feedback.reportError(warning)
+        if result.report_json:
+            feedback.pushDebugInfo(result.report_json)
+        return self.results(outcome, parameters, context, feedback)
+
+    # --- helpers for subclasses ---------------------------------------------------------------------------
+    def raster_source(self, parameters, name, context):
+        """A GDAL-readable path for a raster layer parameter (non-GDAL layers are written to a temp GeoTIFF)."""
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException("{}: no raster layer given".format(name))
+        if layer.providerType() == "gdal":
+            return layer.source(), layer
+        return _export_raster(layer), layer
+
+    def vector_source(self, parameters, name, context, feedback):
+        """A GeoPackage/CSV path for a vector parameter, converting other sources (selection, shapefile...)."""
+        path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+            parameters, name, context, ["gpkg"], "gpkg", feedback)
+        if layer_name and _layer_count(path) > 1:
+            from osgeo import gdal
+            single = os.path.join(tempfile.mkdtemp(prefix="gisbridge-"), layer_name + ".gpkg")
+            gdal.VectorTranslate(single, path, layers=[layer_name])
+            return single
+        return path
+
+    def received_path(self, header):
+        """A private temporary path for a received file (moved to its destination in results())."""
+        if getattr(self, "_received_dir", None) is None:
+            self._received_dir = tempfile.mkdtemp(prefix="gisbridge-", dir=QgsProcessingUtils.tempFolder())
+        return safe_join(self._received_dir, header.file_name or header.name)
+
+    def vector_result(self, outcome, role, parameters, name, context):
+        """Moves the received GeoPackage of a role to the vector destination NAME (converted if needed)."""
+        source = outcome.file(role)
+        if not source or not parameters.get(name):
+            return None
+        return copy_vector(source, self.parameterAsOutputLayer(parameters, name, context))
+
+    def file_result(self, outcome, role, parameters, name, context):
+        """Moves the received file of a role to the file destination NAME."""
+        source = outcome.file(role)
+        if not source or not parameters.get(name):
+            return None
+        target = self.parameterAsFileOutput(parameters, name, context)
+        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+        shutil.move(source, target)
+        return target
+
+    def load_styled(self, path, context, style_name, output_name, *style_args):
+        """Attaches a style (styles.py function name) to an output the user asked to load."""
+        if path and context.willLoadLayerOnCompletion(path):
+            details = context.layerToLoadOnCompletionDetails(path)
+            details.setPostProcessor(styles.post_processor(style_name, *style_args))
+
+
+def safe_join(folder, relative):
+    """folder/relative for a server-given file name, refusing absolute names and '..' escapes."""
+    relative = relative.replace("\\", "/")
+    path = os.path.normpath(os.path.join(folder, relative))
+    if os.path.isabs(relative) or not path.startswith(os.path.normpath(folder) + os.sep):
+        raise ValueError("the server sent an unsafe file name '{}'".format(relative))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return path
+
+
+def _export_raster(layer):
+    from qgis.core import QgsRasterFileWriter, QgsRasterPipe
+    path = os.path.join(tempfile.mkdtemp(prefix="gisbridge-"), "input.tif")
+    writer = QgsRasterFileWriter(path)
+    pipe = QgsRasterPipe()
+    provider = layer.dataProvider()
+    if not pipe.set(provider.clone()):
+        raise QgsProcessingException("cannot read raster layer '{}'".format(layer.name()))
+    error = writer.writeRaster(pipe, provider.xSize(), provider.ySize(), provider.extent(), provider.crs())
+    if error != QgsRasterFileWriter.NoError:
+        raise QgsProcessingException("cannot export raster layer '{}' for streaming (error {})".format(layer.name(), error))
+    return path
+
+
+def _layer_count(path):
+    from osgeo import ogr
+    ds = ogr.Open(path)
+    return ds.GetLayerCount() if ds is not None else 0
+

@@ -1,0 +1,85 @@
+"""gisbridge:classifyanomalies -> Regions.ClassifyAnomalies (train a classifier with blocked CV, or predict)."""
+import itertools
+
+from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterField, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterNumber, QgsProcessingParameterVectorDestination)
+
+from ..client import protocol
+from ..client.files import file_items
+from .base import GisBridgeAlgorithm
+from .sample_params import add_samples, fields
+
+MODES = (("Train a model", "CLASSIFY_MODE_TRAIN"), ("Predict with a model", "CLASSIFY_MODE_PREDICT"))
+TRAINERS = (("FastTree (gradient-boosted trees)", "fasttree"), ("LightGBM", "lightgbm"))
+
+
+class ClassifyAnomalies(GisBridgeAlgorithm):
+    ID = "classifyanomalies"
+    DISPLAY_NAME = "Classify anomalies (train / predict)"
+    GROUP, GROUP_ID = "Regions", "regions"
+    SERVICE, METHOD, REQUEST = "Regions", "ClassifyAnomalies", "ClassifyAnomaliesRequest"
+    CAPABILITY = "classify-anomalies"
+    HELP = ("<p><b>Train</b>: learns a label (e.g. <i>dupal</i>) from indicators with gradient-boosted trees and "
+            "reports spatially blocked cross-validation (blocks of N degrees, or by a field such as the ridge "
+            "segment) so that neighbouring samples do not leak between folds; optionally ranks the indicators. "
+            "Writes the model (zip).</p><p><b>Predict</b>: applies a model to samples and writes "
+            "<i>predicted</i> and <i>probability</i> (categorised by prediction).</p>")
+
+    def define(self):
+        self.addParameter(QgsProcessingParameterEnum("MODE", "Mode", [m[0] for m in MODES], defaultValue=0))
+        add_samples(self)
+        self.addParameter(QgsProcessingParameterField("LABEL", "Label field (train)", "dupal", "INPUT", optional=True))
+        self.addParameter(QgsProcessingParameterField("FEATURES", "Indicators (train; empty = server default)",
+                                                      parentLayerParameterName="INPUT", allowMultiple=True,
+                                                      type=QgsProcessingParameterField.Numeric, optional=True))
+        integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
+        self.addParameter(QgsProcessingParameterNumber("FOLDS", "Cross-validation folds", integer, 5, False, 2))
+        self.addParameter(QgsProcessingParameterNumber("BLOCK_SIZE", "Block size (degrees)", double, 5.0, False, 0.01))
+        self.addParameter(QgsProcessingParameterField("BLOCK_FIELD", "Block by field instead", None, "INPUT", optional=True))
+        self.addParameter(QgsProcessingParameterBoolean("RANK", "Rank indicators", True))
+        self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterEnum("TRAINER", "Trainer", [t[0] for t in TRAINERS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFile("MODEL_IN", "Model to predict with (zip)", extension="zip",
+                                                     optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination("MODEL", "Trained model (zip)", "Zip files (*.zip)",
+                                                                optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", "Predicted samples", optional=True,
+                                                                  createByDefault=False))
+
+    def _train(self, parameters, context):
+        return self.parameterAsEnum(parameters, "MODE", context) == 0
+
+    def options(self, parameters, context, feedback):
+        o = protocol.gb("ClassifyAnomaliesOptions")()
+        train = self._train(parameters, context)
+        o.mode = protocol.enum_value("gisbridge.v1.ClassifyMode", MODES[0 if train else 1][1])
+        if train and not parameters.get("MODEL"):
+            raise QgsProcessingException("MODEL: training needs a destination for the trained model")
+        if not train and not (parameters.get("MODEL_IN") and parameters.get("OUTPUT")):
+            raise QgsProcessingException("MODEL_IN and OUTPUT: prediction needs a model (zip) and an output layer")
+        o.label = self.parameterAsString(parameters, "LABEL", context)
+        o.features.extend(fields(self, parameters, "FEATURES", context))
+        o.folds = self.parameterAsInt(parameters, "FOLDS", context)
+        o.block_size_degrees = self.parameterAsDouble(parameters, "BLOCK_SIZE", context)
+        o.block_field = self.parameterAsString(parameters, "BLOCK_FIELD", context)
+        o.rank_indicators = self.parameterAsBool(parameters, "RANK", context)
+        o.seed = self.parameterAsInt(parameters, "SEED", context)
+        o.trainer = TRAINERS[self.parameterAsEnum(parameters, "TRAINER", context)][1]
+        return o
+
+    def inputs(self, parameters, context, feedback):
+        samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples")
+        if self._train(parameters, context):
+            return samples
+        return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model"), samples)
+
+    def destination(self, kind, header, index, parameters, context):
+        return self.received_path(header) if kind == "file" and index == 0 else None
+
+    def results(self, outcome, parameters, context, feedback):
+        if self._train(parameters, context):
+            return {"MODEL": self.file_result(outcome, "model", parameters, "MODEL", context)}
+        samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
+        self.load_styled(samples, context, "categorised", "OUTPUT", "predicted")
+        return {"OUTPUT": samples}

@@ -1,0 +1,64 @@
+"""gisbridge:ggmnetdataset -> Lithology.GgmnetDataset (gravity grid + geological map -> training tiles)."""
+import itertools
+
+from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString, QgsProcessingException)
+
+from ..client import protocol
+from ..client.files import file_items
+from ..client.rasters import raster_items
+from .base import GisBridgeAlgorithm
+from .folder_output import folder_destination
+
+
+class GgmnetDataset(GisBridgeAlgorithm):
+    ID = "ggmnetdataset"
+    DISPLAY_NAME = "Build GGMNet dataset"
+    GROUP, GROUP_ID = "Lithology (GGMNet)", "lithology"
+    SERVICE, METHOD, REQUEST = "Lithology", "GgmnetDataset", "GgmnetDatasetRequest"
+    CAPABILITY = "ggmnet-dataset"
+    HELP = ("<p>Cuts a gravity grid and a geological map (polygons with a lithology class field) into training "
+            "tiles for GGMNet: multi-window gravity features (images/) and rasterised labels (labels/), optionally "
+            "masked by a cover layer. Writes a dataset folder for <i>Train GGMNet</i>.</p>")
+
+    def define(self):
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
+        self.addParameter(QgsProcessingParameterFeatureSource("GEOLOGY", "Geological map",
+                                                              [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField("CLASS_FIELD", "Lithology class field", None, "GEOLOGY"))
+        self.addParameter(QgsProcessingParameterFeatureSource("COVER", "Cover (areas without labels)",
+                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterString("WINDOWS", "Feature windows (cells, comma separated)", "3,7,15"))
+        integer = QgsProcessingParameterNumber.Integer
+        self.addParameter(QgsProcessingParameterNumber("TILE", "Tile size (cells)", integer, 64, False, 16, 4096))
+        self.addParameter(QgsProcessingParameterNumber("STRIDE_FRACTION", "Stride (fraction of the tile)",
+                                                       QgsProcessingParameterNumber.Double, 0.5, False, 0.05, 1.0))
+        self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Dataset folder"))
+
+    def options(self, parameters, context, feedback):
+        o = protocol.gb("GgmnetDatasetOptions")()
+        o.class_field = self.parameterAsString(parameters, "CLASS_FIELD", context)
+        try:
+            o.windows.extend(float(w) for w in self.parameterAsString(parameters, "WINDOWS", context).split(",") if w.strip())
+        except ValueError:
+            raise QgsProcessingException("WINDOWS: give numbers separated by commas, e.g. 3,7,15")
+        o.tile = self.parameterAsInt(parameters, "TILE", context)
+        o.stride_fraction = self.parameterAsDouble(parameters, "STRIDE_FRACTION", context)
+        o.seed = self.parameterAsInt(parameters, "SEED", context)
+        return o
+
+    def inputs(self, parameters, context, feedback):
+        gravity, _layer = self.raster_source(parameters, "INPUT", context)
+        parts = [raster_items(gravity, "gravity"),
+                 file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology")]
+        if parameters.get("COVER"):
+            parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover"))
+        return itertools.chain(*parts)
+
+    def destination(self, kind, header, index, parameters, context):
+        return folder_destination(self.parameterAsString(parameters, "OUTPUT", context))(kind, header, index)
+
+    def results(self, outcome, parameters, context, feedback):
+        return {"OUTPUT": self.parameterAsString(parameters, "OUTPUT", context)}

@@ -1,0 +1,84 @@
+"""gisbridge:ggmnetpredict -> Lithology.GgmnetPredict (lithology map, confidence and entropy from a model)."""
+import itertools
+
+from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
+
+from ..client import protocol
+from ..client.files import folder_items
+from ..client.rasters import raster_items
+from .base import GisBridgeAlgorithm
+
+DEVICES = (("CPU", "cpu"), ("CUDA GPU", "cuda"))
+OUTPUTS = {"lithology": "OUTPUT", "confidence": "CONFIDENCE", "entropy": "ENTROPY"}
+
+
+class GgmnetPredict(GisBridgeAlgorithm):
+    ID = "ggmnetpredict"
+    DISPLAY_NAME = "Predict lithology with GGMNet"
+    GROUP, GROUP_ID = "Lithology (GGMNet)", "lithology"
+    SERVICE, METHOD, REQUEST = "Lithology", "GgmnetPredict", "GgmnetPredictRequest"
+    CAPABILITY = "ggmnet-predict"
+    HELP = ("<p>Maps lithology from a gravity grid with a trained GGMNet model (sliding windows with overlap). "
+            "The model folder is streamed to the server, or give the model path on the server instead.</p>"
+            "<p><b>Outputs</b>: lithology classes (paletted, class names and colours from the model), confidence "
+            "(highest class probability, greys) and entropy.</p>")
+
+    def define(self):
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
+        self.addParameter(QgsProcessingParameterFile("MODEL", "Model folder", QgsProcessingParameterFile.Folder,
+                                                     optional=True))
+        self.addParameter(QgsProcessingParameterString("MODEL_PATH", "Model folder on the server (instead of MODEL)",
+                                                       optional=True))
+        integer = QgsProcessingParameterNumber.Integer
+        self.addParameter(QgsProcessingParameterNumber("WINDOW", "Window (cells, 0 = model default)", integer, 0, False, 0))
+        self.addParameter(QgsProcessingParameterNumber("OVERLAP", "Window overlap (fraction)",
+                                                       QgsProcessingParameterNumber.Double, 0.5, False, 0.0, 0.95))
+        self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", [d[0] for d in DEVICES], defaultValue=0))
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", "Lithology"))
+        self.addParameter(QgsProcessingParameterRasterDestination("CONFIDENCE", "Confidence", optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination("ENTROPY", "Entropy", optional=True,
+                                                                  createByDefault=False))
+
+    def options(self, parameters, context, feedback):
+        o = protocol.gb("GgmnetPredictOptions")()
+        o.model_path = self.parameterAsString(parameters, "MODEL_PATH", context)
+        if not o.model_path and not parameters.get("MODEL"):
+            raise QgsProcessingException("MODEL: give the model folder (or MODEL_PATH, a folder on the server)")
+        o.window = self.parameterAsInt(parameters, "WINDOW", context)
+        o.overlap = self.parameterAsDouble(parameters, "OVERLAP", context)
+        o.device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)][1]
+        o.want_confidence = bool(parameters.get("CONFIDENCE"))
+        o.want_entropy = bool(parameters.get("ENTROPY"))
+        return o
+
+    def inputs(self, parameters, context, feedback):
+        gravity, _layer = self.raster_source(parameters, "INPUT", context)
+        parts = [raster_items(gravity, "input")]
+        if parameters.get("MODEL") and not self.parameterAsString(parameters, "MODEL_PATH", context):
+            parts.append(_prefixed(folder_items(self.parameterAsFile(parameters, "MODEL", context), "model"), "model/"))
+        return itertools.chain(*parts)
+
+    def destination(self, kind, header, index, parameters, context):
+        name = OUTPUTS.get(header.name)
+        if kind == "raster" and index == 0 and name and parameters.get(name):
+            return self.parameterAsOutputLayer(parameters, name, context)
+        return None
+
+    def results(self, outcome, parameters, context, feedback):
+        results = {}
+        for role, style in (("lithology", "paletted"), ("confidence", "greys"), ("entropy", "sequential")):
+            path = outcome.raster(role)
+            if path:
+                self.load_styled(path, context, style, OUTPUTS[role])
+                results[OUTPUTS[role]] = path
+        return results
+
+
+def _prefixed(items, prefix):
+    """Model files travel as 'model/<relative name>' (the server tells them from the input raster that way)."""
+    for item in items:
+        if item.WhichOneof("item") == "file_header":
+            item.file_header.file_name = prefix + item.file_header.file_name
+        yield item

@@ -1,0 +1,56 @@
+"""gisbridge:ggmnettrain -> Lithology.GgmnetTrain (trains GGMNet or a U-Net baseline on a dataset folder)."""
+from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
+                       QgsProcessingParameterNumber)
+
+from ..client import protocol
+from ..client.files import folder_items
+from .base import GisBridgeAlgorithm
+from .folder_output import folder_destination
+
+ARCHS = (("GGMNet", "ggmnet"), ("U-Net baseline", "unet"))
+DEVICES = (("CPU", "cpu"), ("CUDA GPU", "cuda"))
+
+
+class GgmnetTrain(GisBridgeAlgorithm):
+    ID = "ggmnettrain"
+    DISPLAY_NAME = "Train GGMNet"
+    GROUP, GROUP_ID = "Lithology (GGMNet)", "lithology"
+    SERVICE, METHOD, REQUEST = "Lithology", "GgmnetTrain", "GgmnetTrainRequest"
+    CAPABILITY = "ggmnet-train"
+    HELP = ("<p>Trains the GGMNet segmentation network (or a U-Net baseline) on a dataset folder from <i>Build "
+            "GGMNet dataset</i> or <i>Synthetic gravity benchmark</i>, for a number of epochs or until the time limit. "
+            "The dataset is streamed to the server; the model folder comes back with the training report "
+            "(per-class accuracy, IoU) in the log. Cancel stops the training within a second.</p>")
+
+    def define(self):
+        self.addParameter(QgsProcessingParameterFile("DATASET", "Dataset folder", QgsProcessingParameterFile.Folder))
+        self.addParameter(QgsProcessingParameterEnum("ARCH", "Architecture", [a[0] for a in ARCHS], defaultValue=0))
+        integer = QgsProcessingParameterNumber.Integer
+        self.addParameter(QgsProcessingParameterNumber("EPOCHS", "Epochs", integer, 20, False, 1))
+        self.addParameter(QgsProcessingParameterNumber("TIME_LIMIT", "Time limit (minutes, 0 = none)",
+                                                       QgsProcessingParameterNumber.Double, 0.0, False, 0.0))
+        self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", [d[0] for d in DEVICES], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber("BATCH_SIZE", "Batch size", integer, 8, False, 1))
+        self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterNumber("CROP", "Random crop (cells, 0 = whole tiles)", integer, 0, False, 0))
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Model folder"))
+
+    def options(self, parameters, context, feedback):
+        o = protocol.gb("GgmnetTrainOptions")()
+        o.arch = ARCHS[self.parameterAsEnum(parameters, "ARCH", context)][1]
+        o.epochs = self.parameterAsInt(parameters, "EPOCHS", context)
+        o.time_limit_minutes = self.parameterAsDouble(parameters, "TIME_LIMIT", context)
+        o.device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)][1]
+        o.batch_size = self.parameterAsInt(parameters, "BATCH_SIZE", context)
+        o.seed = self.parameterAsInt(parameters, "SEED", context)
+        o.crop = self.parameterAsInt(parameters, "CROP", context)
+        return o
+
+    def inputs(self, parameters, context, feedback):
+        return folder_items(self.parameterAsFile(parameters, "DATASET", context), "dataset")
+
+    def destination(self, kind, header, index, parameters, context):
+        return folder_destination(self.parameterAsString(parameters, "OUTPUT", context))(kind, header, index)
+
+    def results(self, outcome, parameters, context, feedback):
+        return {"OUTPUT": self.parameterAsString(parameters, "OUTPUT", context)}

@@ -1,0 +1,66 @@
+"""gisbridge:upwardcontinuation -> Gravity.UpwardContinuation (regional field and residual)."""
+from qgis.core import (QgsProcessingException, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination)
+
+from ..client import protocol
+from ..client.rasters import raster_items
+from .base import GisBridgeAlgorithm
+from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
+
+
+class UpwardContinuation(GisBridgeAlgorithm):
+    ID = "upwardcontinuation"
+    DISPLAY_NAME = "Upward continuation (regional / residual)"
+    GROUP, GROUP_ID = "Gravity", "gravity"
+    SERVICE, METHOD, REQUEST = "Gravity", "UpwardContinuation", "UpwardContinuationRequest"
+    CAPABILITY = "upward-continuation"
+    HELP = ("<p>Continues a gravity (or magnetic) grid upward by a height in metres with the FFT filter "
+            "exp(-|k| h). The continued field is the <b>regional</b> (long wavelengths, deep sources); "
+            "<b>residual</b> = input - regional keeps shallow sources. Typical heights: 5-20 km for crustal "
+            "residuals of marine Bouguer gravity.</p>" + HELP_INPUT +
+            "<p><b>Outputs</b>: GeoTIFFs in the input CRS and units; the residual is styled with a diverging ramp "
+            "centred on zero.</p>")
+
+    def define(self):
+        add_raster_and_fft(self)
+        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Continuation height (m)",
+                                                       QgsProcessingParameterNumber.Double, 10000.0, False, 0.001))
+        self.addParameter(QgsProcessingParameterRasterDestination("REGIONAL", "Regional field", optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination("RESIDUAL", "Residual field", optional=True))
+
+    def _paths(self, parameters, context):
+        regional = self.parameterAsOutputLayer(parameters, "REGIONAL", context) if parameters.get("REGIONAL") else ""
+        residual = self.parameterAsOutputLayer(parameters, "RESIDUAL", context) if parameters.get("RESIDUAL") else ""
+        return regional, residual
+
+    def options(self, parameters, context, feedback):
+        regional, residual = self._paths(parameters, context)
+        if not regional and not residual:
+            raise QgsProcessingException("choose at least one output: REGIONAL or RESIDUAL")
+        options = protocol.gb("UpwardContinuationOptions")()
+        options.heights.append(self.parameterAsDouble(parameters, "HEIGHT", context))
+        options.want_regional, options.want_residual = bool(regional), bool(residual)
+        options.band = band_index(self, parameters, context)
+        fill_fft(self, parameters, context, options.fft)
+        return options
+
+    def inputs(self, parameters, context, feedback):
+        path, _layer = self.raster_source(parameters, "INPUT", context)
+        return raster_items(path, "input", band_index(self, parameters, context))
+
+    def destination(self, kind, header, index, parameters, context):
+        regional, residual = self._paths(parameters, context)
+        if kind == "raster" and index == 0:
+            return {"regional": regional, "residual": residual}.get(header.name) or None
+        return None
+
+    def results(self, outcome, parameters, context, feedback):
+        regional, residual = outcome.raster("regional"), outcome.raster("residual")
+        self.load_styled(regional, context, "sequential", "REGIONAL")
+        self.load_styled(residual, context, "diverging_zero", "RESIDUAL")
+        results = {}
+        if regional:
+            results["REGIONAL"] = regional
+        if residual:
+            results["RESIDUAL"] = residual
+        return results

@@ -1,0 +1,125 @@
+"""Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised, line."""
+from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampShader,
+                       QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol,
+                       QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
+                       QgsRasterShader, QgsRendererCategory, QgsSingleBandGrayRenderer,
+                       QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsStyle, QgsSymbol)
+from qgis.PyQt.QtGui import QColor
+
+# ColorBrewer RdBu, blue (negative) -> white (zero) -> red (positive).
+DIVERGING = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b"]
+SEQUENTIAL = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]  # viridis
+
+
+def _stats(layer, band=1):
+    return layer.dataProvider().bandStatistics(band, QgsRasterBandStats.All, layer.extent(), 250000)
+
+
+def _pseudocolor(layer, stops):
+    shader_function = QgsColorRampShader()
+    shader_function.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_function.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, QColor(c), "{:.4g}".format(v))
+                                          for v, c in stops])
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(shader_function)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+    renderer.setClassificationMin(stops[0][0])
+    renderer.setClassificationMax(stops[-1][0])
+    layer.setRenderer(renderer)
+
+
+def diverging_zero(layer):
+    """Residuals, vertical derivative, tilt: symmetric range around zero so that white means zero."""
+    stats = _stats(layer)
+    limit = max(abs(stats.minimumValue), abs(stats.maximumValue)) or 1.0
+    n = len(DIVERGING) - 1
+    _pseudocolor(layer, [(-limit + 2 * limit * i / n, c) for i, c in enumerate(DIVERGING)])
+
+
+def sequential(layer):
+    """Regional fields and gradients magnitudes: min..max on viridis."""
+    stats = _stats(layer)
+    low, high = stats.minimumValue, stats.maximumValue
+    if high <= low:
+        high = low + 1.0
+    n = len(SEQUENTIAL) - 1
+    _pseudocolor(layer, [(low + (high - low) * i / n, c) for i, c in enumerate(SEQUENTIAL)])
+
+
+def paletted(layer):
+    """Classified rasters (lithology): colours from the colour table, labels from the category names."""
+    from .client.rasters import category_names
+    names = category_names(layer.source().split("|")[0])
+    classes = QgsPalettedRasterRenderer.colorTableToClassData(layer.dataProvider().colorTable(1))
+    labelled = []
+    for item in classes:
+        value = int(item.value)
+        if names and value >= len(names):
+            continue  # GeoTIFF pads colour tables to 256 entries; only the named classes are real
+        label = names[value] if value < len(names) and names[value] else str(value)
+        labelled.append(QgsPalettedRasterRenderer.Class(item.value, item.color, label))
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, labelled))
+
+
+def greys(layer, low=0.0, high=1.0):
+    """Confidence and similar 0..1 fields: black (low) to white (high)."""
+    renderer = QgsSingleBandGrayRenderer(layer.dataProvider(), 1)
+    enhancement = QgsContrastEnhancement(layer.dataProvider().dataType(1))
+    enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+    enhancement.setMinimumValue(low)
+    enhancement.setMaximumValue(high)
+    renderer.setContrastEnhancement(enhancement)
+    layer.setRenderer(renderer)
+
+
+def graduated(layer, field, classes=5):
+    """Indices on points: Jenks classes on a sequential ramp."""
+    if layer.fields().indexOf(field) < 0:
+        return
+    renderer = QgsGraduatedSymbolRenderer(field)
+    renderer.setSourceSymbol(QgsSymbol.defaultSymbol(layer.geometryType()))
+    renderer.setClassificationMethod(QgsClassificationJenks())
+    renderer.setSourceColorRamp(QgsGradientColorRamp(QColor(SEQUENTIAL[0]), QColor(SEQUENTIAL[-1])))
+    renderer.updateClasses(layer, classes)
+    layer.setRenderer(renderer)
+
+
+def categorised(layer, field):
+    """Clusters and predicted classes: one colour per value."""
+    index = layer.fields().indexOf(field)
+    if index < 0:
+        return
+    values = sorted(v for v in layer.uniqueValues(index) if v is not None)
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
+    categories = []
+    for i, value in enumerate(values):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(ramp.color(i / max(1, len(values) - 1)))
+        categories.append(QgsRendererCategory(value, symbol, str(value)))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+
+
+def line(layer, colour="#b2182b", width="0.8"):
+    """Boundaries: a single bold line."""
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": colour, "width": width})))
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    def __init__(self, style, args):
+        super().__init__()
+        self.style, self.args = style, args
+
+    def postProcessLayer(self, layer, context, feedback):
+        globals()[self.style](layer, *self.args)
+        layer.triggerRepaint()
+
+
+_alive = []  # Processing keeps only a C++ pointer: the Python objects must outlive the run.
+
+
+def post_processor(style, *args):
+    if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "line"):
+        raise ValueError("unknown style '{}'".format(style))
+    processor = StylePostProcessor(style, args)
+    _alive.append(processor)
+    return processor

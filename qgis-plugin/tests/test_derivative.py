@@ -1,0 +1,27 @@
+"""gisbridge:potentialfieldderivative: vertical derivative, total horizontal gradient and tilt."""
+import numpy as np
+import pytest
+
+from conftest import GRAVITY, loaded_layer, raster_facts, require, run_loaded, same_crs
+
+
+@pytest.mark.parametrize("kind, name", [(0, "vertical"), (1, "thg"), (2, "tilt")])
+def test_derivative_kinds(provider, capabilities, tmp_path, kind, name):
+    require(capabilities, "derivative")
+    from qgis.core import QgsSingleBandPseudoColorRenderer
+    out = str(tmp_path / (name + ".tif"))
+    result = run_loaded("gisbridge:potentialfieldderivative", {"INPUT": GRAVITY, "KIND": kind, "OUTPUT": out})
+    assert result["OUTPUT"] == out
+    w, h, gt, crs, _data, _ = raster_facts(GRAVITY)
+    ow, oh, ogt, ocrs, values, _nodata = raster_facts(out)
+    assert (ow, oh) == (w, h) and ogt == pytest.approx(gt) and same_crs(crs, ocrs)
+    finite = values[np.isfinite(values)]
+    print(name, "range", finite.min(), finite.max())
+    if name == "thg":
+        assert finite.min() >= 0
+    if name == "tilt":
+        assert finite.min() >= -np.pi / 2 - 1e-6 and finite.max() <= np.pi / 2 + 1e-6
+    renderer = loaded_layer(out).renderer()
+    assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
+    if name != "thg":
+        assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())

@@ -1,0 +1,35 @@
+"""gisbridge:ggmnetdataset: gravity grid + geological polygons -> dataset folder."""
+import glob
+import os
+
+from conftest import require
+
+
+def polygonize(label_tif, out_gpkg):
+    """Geological map for the test: the synthetic label raster turned into polygons with a 'lithology' field."""
+    from osgeo import gdal, ogr, osr
+    ds = gdal.Open(label_tif)
+    driver = ogr.GetDriverByName("GPKG")
+    vector = driver.CreateDataSource(out_gpkg)
+    srs = osr.SpatialReference()
+    if ds.GetProjection():
+        srs.ImportFromWkt(ds.GetProjection())
+    layer = vector.CreateLayer("geology", srs if ds.GetProjection() else None, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("lithology", ogr.OFTInteger))
+    gdal.Polygonize(ds.GetRasterBand(1), None, layer, 0)
+    vector = None
+    return out_gpkg
+
+
+def test_dataset_from_map(provider, capabilities, synth_dataset, tmp_path):
+    require(capabilities, "ggmnet-dataset")
+    import processing
+    image = sorted(glob.glob(os.path.join(synth_dataset, "images", "*.tif")))[0]
+    label = sorted(glob.glob(os.path.join(synth_dataset, "labels", "*.tif")))[0]
+    geology = polygonize(label, str(tmp_path / "geology.gpkg"))
+    out = str(tmp_path / "dataset")
+    processing.run("gisbridge:ggmnetdataset", {"INPUT": image, "GEOLOGY": geology, "CLASS_FIELD": "lithology",
+                                               "WINDOWS": "3,7", "TILE": 16, "OUTPUT": out})
+    files = [os.path.relpath(os.path.join(r, f), out) for r, _d, names in os.walk(out) for f in names]
+    print("dataset files", files)
+    assert any(f.startswith("images") for f in files) and any(f.startswith("labels") for f in files)

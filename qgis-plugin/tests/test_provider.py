@@ -1,0 +1,46 @@
+"""The provider and its algorithms as QGIS sees them: ids, parameters, help, capability errors."""
+import pytest
+
+from conftest import GRAVITY
+
+IDS = ("upwardcontinuation", "potentialfieldderivative", "anomalyindices", "clusterregions", "classifyanomalies",
+       "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict")
+
+
+def test_every_rpc_has_an_algorithm_with_help(provider):
+    from qgis.core import QgsApplication
+    registry = QgsApplication.processingRegistry()
+    assert registry.providerById("gisbridge") is not None
+    for name in IDS:
+        algorithm = registry.algorithmById("gisbridge:" + name)
+        assert algorithm is not None, name
+        assert len(algorithm.shortHelpString()) > 100, name
+        ok, message = algorithm.canExecute()
+        assert ok, message
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("upwardcontinuation", {"INPUT", "HEIGHT", "REGIONAL", "RESIDUAL"}),
+    ("ggmnetpredict", {"INPUT", "MODEL", "OUTPUT", "CONFIDENCE"}),
+])
+def test_issue_parameter_names(provider, name, expected):
+    from qgis.core import QgsApplication
+    algorithm = QgsApplication.processingRegistry().algorithmById("gisbridge:" + name)
+    names = {p.name() for p in algorithm.parameterDefinitions()}
+    assert expected <= names
+
+
+def test_missing_capability_is_a_clear_error(provider, capabilities):
+    import processing
+    from qgis.core import QgsProcessingException
+    if "upward-continuation" in capabilities:
+        pytest.skip("the server offers upward-continuation; the error path cannot be shown with it")
+    with pytest.raises(QgsProcessingException, match="does not offer 'upward-continuation'"):
+        processing.run("gisbridge:upwardcontinuation", {"INPUT": GRAVITY, "HEIGHT": 10000,
+                                                        "RESIDUAL": "TEMPORARY_OUTPUT"})
+
+
+def test_settings_page_shows_the_server_settings(provider):
+    from processing.core.ProcessingConfig import ProcessingConfig
+    names = {setting.name for group in ProcessingConfig.getSettings().values() for setting in group}
+    assert {"GISBRIDGE_SERVER_ADDRESS", "GISBRIDGE_SERVER_COMMAND", "GISBRIDGE_TOKEN"} <= names

@@ -1,0 +1,75 @@
+using GisBridge.Algorithms.Common;
+
+namespace GisBridge.Algorithms.Gravity;
+
+/// <summary>The field continued to one height: regional (the continued field) and residual (input - regional).</summary>
+public sealed record ContinuationLevel(double HeightMetres, RasterGrid Regional, RasterGrid Residual);
+
+/// <summary>Result of <see cref="UpwardContinuation.Run"/>: one level per requested height, in the order given.</summary>
+public sealed record UpwardContinuationResult(
+    IReadOnlyList<ContinuationLevel> Levels,
+    IReadOnlyList<string> Warnings,
+    int PaddedWidth,
+    int PaddedHeight,
+    int LatitudeNodes,
+    int FilledNodataCells);
+
+/// <summary>
+/// FFT upward continuation of a potential field grid (gravity, magnetics) by the filter exp(-|k| h), k in rad/m,
+/// giving the regional field at each height and the residual = input - regional. See <see cref="SpectralFilter"/>
+/// for padding, trend removal and nodata handling, and <see cref="GeographicGridMetric"/> for lon/lat grids.
+/// Negative heights (downward continuation) are refused unless stabilised (see <see cref="UpwardContinuationOptions"/>).
+/// </summary>
+public static class UpwardContinuation
+{
+    public static UpwardContinuationResult Run(RasterGrid input, UpwardContinuationOptions options,
+        IProgress<(double Fraction, string Stage)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var filters = CheckHeights(options);
+        var warnings = new List<string>();
+        var metric = GridValidation.Validate(input, options.Band, options.Fft, warnings);
+        var values = input.Bands[options.Band];
+
+        var regionals = SpectralFilter.Apply(values, input.Width, input.Height, metric, options.Fft, filters,
+            progress, cancellationToken, out var info);
+
+        var levels = new List<ContinuationLevel>(regionals.Length);
+        for (int i = 0; i < regionals.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var regional = regionals[i];
+            var residual = new float[regional.Length];
+            for (long c = 0; c < residual.LongLength; c++) residual[c] = values[c] - regional[c];
+            double h = options.Heights[i];
+            levels.Add(new ContinuationLevel(h,
+                input.WithBands([regional], [$"regional_{h:0.###}m"]),
+                input.WithBands([residual], [$"residual_{h:0.###}m"])));
+        }
+        return new UpwardContinuationResult(levels, warnings, info.Layout.PaddedWidth, info.Layout.PaddedHeight,
+            info.LatitudeNodes, info.FilledCells);
+    }
+
+    private static List<RadialFilter> CheckHeights(UpwardContinuationOptions o)
+    {
+        if (o.Heights is null || o.Heights.Count == 0)
+            throw new ArgumentException("Heights: give at least one continuation height in metres", nameof(o.Heights));
+        if (o.AllowDownward && !(double.IsFinite(o.Stabilisation) && o.Stabilisation > 0))
+            throw new ArgumentException(
+                $"Stabilisation must be > 0 (Tikhonov parameter in m^2) when downward continuation is allowed, got {o.Stabilisation}");
+        var filters = new List<RadialFilter>(o.Heights.Count);
+        foreach (double h in o.Heights)
+        {
+            if (!double.IsFinite(h) || h == 0)
+                throw new ArgumentException($"Heights: {h} is not a usable continuation height (finite and non-zero metres)", nameof(o.Heights));
+            if (h > 0) { filters.Add(RadialFilter.Upward(h)); continue; }
+            if (!o.AllowDownward)
+                throw new ArgumentException(
+                    $"Heights: {h} m is a downward continuation, which is unstable (the filter exp(|k||h|) amplifies " +
+                    "short-wavelength noise without bound); use a positive height, or set AllowDownward with a " +
+                    "Stabilisation > 0 (Tikhonov parameter, m^2) to get a regularised downward continuation", nameof(o.Heights));
+            filters.Add(RadialFilter.StabilisedDownward(-h, o.Stabilisation));
+        }
+        return filters;
+    }
+}

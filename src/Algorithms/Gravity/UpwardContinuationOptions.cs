@@ -1,0 +1,79 @@
+namespace GisBridge.Algorithms.Gravity;
+
+/// <summary>How the grid is extended beyond its edges before the FFT.</summary>
+public enum PaddingMode
+{
+    /// <summary>Even reflection about the edge cells (x[-i] = x[i]); keeps the field continuous. Default.</summary>
+    Mirror = 0,
+    /// <summary>Repeat the edge cell.</summary>
+    Edge = 1,
+    /// <summary>Zeros (after the trend is removed).</summary>
+    Zero = 2,
+}
+
+/// <summary>How the extension is brought down to zero at the outer edge of the padding.</summary>
+public enum TaperMode
+{
+    /// <summary>Half-cosine from 1 at the data edge to 0 at the outer edge of the pad. Default.</summary>
+    Cosine = 0,
+    /// <summary>No taper (the padded values are used as they are).</summary>
+    None = 1,
+}
+
+/// <summary>What is removed before the transform (and, for continuation, added back after it).</summary>
+public enum DetrendMode
+{
+    /// <summary>Least-squares plane in (column, row). A plane is harmonic, so it continues unchanged. Default.</summary>
+    Plane = 0,
+    /// <summary>Mean of the valid cells.</summary>
+    Mean = 1,
+    /// <summary>Nothing removed.</summary>
+    None = 2,
+}
+
+/// <summary>Options shared by every FFT filter of a grid (continuation and vertical derivative).</summary>
+public sealed record FftOptions
+{
+    /// <summary>Padding added on EACH side as a fraction of the grid size (default 0.25, i.e. the grid grows by
+    /// at least 50 % in each direction, then to an FFT-friendly size). 0 is allowed (no padding). At most 2.</summary>
+    public double PadFraction { get; init; } = 0.25;
+
+    public PaddingMode Padding { get; init; } = PaddingMode.Mirror;
+
+    public TaperMode Taper { get; init; } = TaperMode.Cosine;
+
+    public DetrendMode Detrend { get; init; } = DetrendMode.Plane;
+
+    /// <summary>Geographic grids only: number of latitudes at which the grid is filtered with its own local
+    /// metric before the rows are blended (see <see cref="GeographicGridMetric"/>). Null = chosen from the
+    /// latitude span; 1 = the single cos(mid-latitude) approximation that other tools use.</summary>
+    public int? LatitudeNodes { get; init; }
+
+    /// <summary>Subtract the FFT's periodic images (see <see cref="PeriodicImageCorrection"/>): the result is then
+    /// the ordinary, non-periodic filtering of the padded grid. Default true.</summary>
+    public bool RemovePeriodicImages { get; init; } = true;
+
+    /// <summary>TorchSharp device for the FFT: "cpu" (default), "cuda" or "auto".</summary>
+    public string Device { get; init; } = "cpu";
+}
+
+/// <summary>Options of <see cref="UpwardContinuation.Run"/>.</summary>
+public sealed record UpwardContinuationOptions
+{
+    /// <summary>Continuation heights in metres above the grid (positive = upward). At least one.</summary>
+    public IReadOnlyList<double> Heights { get; init; } = [];
+
+    public FftOptions Fft { get; init; } = new();
+
+    /// <summary>Negative heights (downward continuation) are refused unless this is set together with
+    /// <see cref="Stabilisation"/> &gt; 0: the plain filter exp(|k||h|) amplifies short-wavelength noise without bound.</summary>
+    public bool AllowDownward { get; init; }
+
+    /// <summary>Tikhonov parameter alpha (m^2) of the stabilised downward filter
+    /// 1 / (exp(-|k||h|) + alpha |k|^2 exp(|k||h|)), which minimises |continued-up(u) - g|^2 + alpha |grad u|^2.
+    /// Larger = smoother. Used only for negative heights.</summary>
+    public double Stabilisation { get; init; }
+
+    /// <summary>Band to process (0-based).</summary>
+    public int Band { get; init; }
+}

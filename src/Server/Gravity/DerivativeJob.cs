@@ -1,0 +1,31 @@
+using GisBridge.Algorithms.Gravity;
+using GisBridge.Server.Jobs;
+using Proto = GisBridge.Protocol.V1;
+
+namespace GisBridge.Server.Gravity;
+
+/// <summary>Derivative job (RPC Gravity.Derivative and the `derivative` verb): input "input", output named after the kind.</summary>
+public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
+{
+    public void Run(Proto.DerivativeOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        var (kind, name) = Kind(options.Kind);
+        context.Report(0, "reading", "reading the input raster");
+        var input = inputs.Raster("input");
+        var result = PotentialFieldDerivatives.Compute(input, kind, GravityOptionMapping.Fft(options.Fft), options.Band,
+            context.Stage(0.05, 0.95), context.Cancellation);
+        outputs.AddRaster(name, result);
+        outputs.Result.Message = $"{name} of a {input.Width}x{input.Height} grid" +
+            (kind == DerivativeKind.Tilt ? " (radians)" : " (input units per metre)");
+        context.Report(1, "done", outputs.Result.Message);
+    }
+
+    /// <summary>The algorithm's kind and the output name for a protocol kind.</summary>
+    public static (DerivativeKind Kind, string Name) Kind(Proto.DerivativeKind kind) => kind switch
+    {
+        Proto.DerivativeKind.Vertical => (DerivativeKind.Vertical, "vertical"),
+        Proto.DerivativeKind.TotalHorizontalGradient => (DerivativeKind.TotalHorizontalGradient, "thg"),
+        Proto.DerivativeKind.Tilt => (DerivativeKind.Tilt, "tilt"),
+        _ => throw new JobInputException("kind", "choose the derivative: vertical, thg (total horizontal gradient) or tilt"),
+    };
+}

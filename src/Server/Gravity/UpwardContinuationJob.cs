@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using GisBridge.Algorithms.Gravity;
+using GisBridge.Server.Jobs;
+using Proto = GisBridge.Protocol.V1;
+
+namespace GisBridge.Server.Gravity;
+
+/// <summary>
+/// Upward continuation job (RPC Gravity.UpwardContinuation and the `upward-continuation` verb). Input raster
+/// "input"; outputs "regional" and/or "residual" (float32), one pair per height; with several heights the names
+/// carry the height: "regional_10000m".
+/// </summary>
+public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions>
+{
+    public void Run(Proto.UpwardContinuationOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        if (options.Heights.Count == 0)
+            throw new JobInputException("heights", "give at least one continuation height in metres");
+        var algorithmOptions = new UpwardContinuationOptions
+        {
+            Heights = options.Heights.ToArray(),
+            Fft = GravityOptionMapping.Fft(options.Fft),
+            AllowDownward = options.AllowDownward,
+            Stabilisation = options.Stabilisation,
+            Band = options.Band,
+        };
+        bool wantRegional = options.WantRegional || !options.WantResidual;
+        bool wantResidual = options.WantResidual || !options.WantRegional;
+
+        context.Report(0, "reading", "reading the input raster");
+        var input = inputs.Raster("input");
+        var result = UpwardContinuation.Run(input, algorithmOptions, context.Stage(0.05, 0.95), context.Cancellation);
+
+        bool several = result.Levels.Count > 1;
+        foreach (var level in result.Levels)
+        {
+            string suffix = several ? "_" + HeightLabel(level.HeightMetres) : "";
+            if (wantRegional) outputs.AddRaster(OutputName("regional", level.HeightMetres, several), level.Regional);
+            if (wantResidual) outputs.AddRaster("residual" + suffix, level.Residual);
+        }
+        foreach (var w in result.Warnings) outputs.Warn(w);
+        outputs.Result.Message = $"continued {input.Width}x{input.Height} grid to {string.Join(", ", result.Levels.Select(l => $"{l.HeightMetres} m"))}" +
+            $" (FFT {result.PaddedWidth}x{result.PaddedHeight}" + (result.LatitudeNodes > 1 ? $", {result.LatitudeNodes} latitude nodes" : "") + ")";
+        outputs.Result.ReportJson = JsonSerializer.Serialize(new
+        {
+            heights_m = result.Levels.Select(l => l.HeightMetres).ToArray(),
+            width = input.Width,
+            height = input.Height,
+            fft_width = result.PaddedWidth,
+            fft_height = result.PaddedHeight,
+            latitude_nodes = result.LatitudeNodes,
+            filled_nodata_cells = result.FilledNodataCells,
+            pad_fraction = algorithmOptions.Fft.PadFraction,
+            padding = algorithmOptions.Fft.Padding.ToString(),
+            detrend = algorithmOptions.Fft.Detrend.ToString(),
+        });
+        context.Report(1, "done", outputs.Result.Message);
+    }
+
+    /// <summary>"regional" for one height, "regional_10000m" for several.</summary>
+    public static string OutputName(string role, double height, bool several) => several ? $"{role}_{HeightLabel(height)}" : role;
+
+    public static string HeightLabel(double height) => height.ToString("0.###", CultureInfo.InvariantCulture) + "m";
+}

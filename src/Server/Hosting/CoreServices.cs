@@ -1,0 +1,31 @@
+using GisBridge.Server.Info;
+using GisBridge.Server.Jobs;
+
+namespace GisBridge.Server.Hosting;
+
+/// <summary>The services shared by the server and the CLI verbs.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddGisBridgeCore(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<PathPolicy>();
+        services.AddSingleton<JobLimiter>();
+        services.AddSingleton<StreamedInputReader>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<CliJobRunner>();
+        services.AddSingleton<IGeoIo, Gdal.GdalGeoIo>();
+        services.AddSingleton(sp => new ServerInfoProvider(options, () => Gdal.GdalLibrary.Version));
+        foreach (var capability in Capabilities.All) capability.AddServices(services);
+        return services;
+    }
+
+    /// <summary>A service provider for the CLI verbs (no web host).</summary>
+    public static ServiceProvider BuildCliServices(ServerOptions options)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddGisBridgeCore(options);
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using GisBridge.Protocol.V1;
+using GisBridge.Server.Hosting;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>Where the CLI puts a job's outputs: rasters and files by role, or a folder for every file of a role.</summary>
+public sealed class CliDestinations
+{
+    public Dictionary<string, string> Rasters { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Folders { get; } = new(StringComparer.Ordinal);
+    public string? ReportPath { get; set; }
+}
+
+/// <summary>
+/// Runs a job for a CLI verb: the same job code as the RPC, with inputs read from paths and outputs written to the
+/// given paths atomically. Progress goes to stderr; errors become a message and an exit code.
+/// </summary>
+public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
+{
+    public const int ExitOk = 0, ExitInternal = 1, ExitBadInput = 2, ExitLimit = 3, ExitCancelled = 130;
+
+    public IGeoIo Geo => geo;
+
+    public int Run<TOptions>(IJob<TOptions> job, TOptions jobOptions, JobInputs inputs, CliDestinations destinations, CancellationToken ct)
+    {
+        int lastPercent = -1;
+        using var context = new JobContext(ct, p =>
+        {
+            int percent = (int)(p.Fraction * 100);
+            if (percent == lastPercent && p.Stage != "done") return;
+            lastPercent = percent;
+            Console.Error.WriteLine(p.Stage == p.Message ? $"[{percent,3}%] {p.Message}" : $"[{percent,3}%] {p.Stage}: {p.Message}");
+        }, options.WorkRoot);
+        try
+        {
+            var outputs = new JobOutputs();
+            job.Run(jobOptions, inputs, outputs, context);
+            foreach (var item in outputs.Items) Write(item, destinations);
+            if (destinations.ReportPath is not null)
+                AtomicText(destinations.ReportPath, string.IsNullOrEmpty(outputs.Result.ReportJson) ? "{}" : Indent(outputs.Result.ReportJson));
+            foreach (var w in outputs.Result.Warnings) Console.Error.WriteLine($"warning: {w}");
+            if (!string.IsNullOrEmpty(outputs.Result.Message)) Console.WriteLine(outputs.Result.Message);
+            return ExitOk;
+        }
+        catch (Exception e) when (e is JobInputException or ArgumentException or FormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (Gdal.GdalException e) when (e.Kind is Gdal.GdalErrorKind.FileNotFound or Gdal.GdalErrorKind.NotSupported)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is ResourceLimitException or Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit })
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitLimit;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return ExitCancelled;
+        }
+    }
+
+    private void Write(object item, CliDestinations d)
+    {
+        switch (item)
+        {
+            case RasterOutput r when d.Rasters.TryGetValue(r.Name, out var path):
+                geo.WriteRaster(path, r.Grid, r.DataType);
+                Console.Error.WriteLine($"wrote {r.Name}: {path}");
+                break;
+            case FileOutput f when d.Files.TryGetValue(f.Name, out var path):
+                AtomicCopy(f.Path, path);
+                Console.Error.WriteLine($"wrote {f.Name}: {path}");
+                break;
+            case FileOutput f when d.Folders.TryGetValue(f.Name, out var folder):
+                AtomicCopy(f.Path, Streaming.FileAssembler.SafeJoin(folder, f.FileName, f.Name));
+                break;
+        }
+    }
+
+    /// <summary>Copies beside the target then renames, so that the target is never half-written.</summary>
+    public static void AtomicCopy(string source, string target)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(target))!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
+        try
+        {
+            File.Copy(source, tmp);
+            File.Move(tmp, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    public static void AtomicText(string target, string text)
+    {
+        var tmp = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(tmp, text);
+            AtomicCopy(tmp, target);
+        }
+        finally
+        {
+            File.Delete(tmp);
+        }
+    }
+
+    private static string Indent(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

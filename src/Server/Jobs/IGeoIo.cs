@@ -1,0 +1,14 @@
+using GisBridge.Algorithms.Common;
+using GisBridge.Protocol.V1;
+using GisBridge.Server.Streaming;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>The raster file operations jobs and runners need (GDAL in the product, see Gdal/GdalGeoIo).</summary>
+public interface IGeoIo
+{
+    RasterGrid ReadRaster(string path);
+    /// <summary>Writes a GeoTIFF atomically: no partial file is ever left at <paramref name="path"/>.</summary>
+    void WriteRaster(string path, RasterGrid grid, RasterDataType type);
+    CrsDescription DescribeCrs(string wkt);
+}

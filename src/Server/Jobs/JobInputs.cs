@@ -1,0 +1,54 @@
+using GisBridge.Algorithms.Common;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>A file given to a job: its role, its file name (may hold a relative folder) and where it is on disk.</summary>
+public sealed record InputFile(string Name, string FileName, string Path);
+
+/// <summary>
+/// The inputs of one job, filled either from a request stream (decoded rasters, files saved into the work folder)
+/// or from CLI arguments (paths read on demand).
+/// </summary>
+public sealed class JobInputs
+{
+    private readonly Dictionary<string, Lazy<RasterGrid>> _rasters = new(StringComparer.Ordinal);
+    private readonly List<InputFile> _files = [];
+
+    public void AddRaster(string name, Func<RasterGrid> load)
+    {
+        if (_rasters.ContainsKey(name))
+            throw new JobInputException(name, "raster given twice");
+        _rasters[name] = new Lazy<RasterGrid>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public void AddFile(InputFile file)
+    {
+        if (_files.Any(f => f.Name == file.Name && f.FileName == file.FileName))
+            throw new JobInputException(file.Name, $"file '{file.FileName}' given twice");
+        _files.Add(file);
+    }
+
+    public bool HasRaster(string name) => _rasters.ContainsKey(name);
+    public bool HasFile(string name) => _files.Any(f => f.Name == name);
+    public IReadOnlyCollection<string> RasterNames => _rasters.Keys;
+
+    /// <summary>The raster with that role; its pixels are read or decoded on first use.</summary>
+    public RasterGrid Raster(string name) => _rasters.TryGetValue(name, out var r)
+        ? r.Value
+        : throw new JobInputException(name, $"no raster input named '{name}' was given");
+
+    /// <summary>Path of the one file with that role.</summary>
+    public string FilePath(string name)
+    {
+        var matches = FilesNamed(name);
+        return matches.Count switch
+        {
+            1 => matches[0].Path,
+            0 => throw new JobInputException(name, $"no file input named '{name}' was given"),
+            _ => throw new JobInputException(name, $"{matches.Count} files named '{name}' were given, expected one"),
+        };
+    }
+
+    public IReadOnlyList<InputFile> FilesNamed(string name) => _files.Where(f => f.Name == name).ToList();
+    public IReadOnlyList<InputFile> Files => _files;
+}

@@ -1,0 +1,33 @@
+using GisBridge.Server.Hosting;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>Bounds the jobs that run at once; the others wait in arrival order and are told they are queued.</summary>
+public sealed class JobLimiter(ServerOptions options)
+{
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentJobs, options.MaxConcurrentJobs);
+
+    public int Capacity { get; } = options.MaxConcurrentJobs;
+    public int Running => Capacity - _slots.CurrentCount;
+
+    /// <summary>Takes a slot; calls <paramref name="onQueued"/> once when it has to wait for one.</summary>
+    public async Task<IDisposable> EnterAsync(Func<Task> onQueued, CancellationToken ct)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            await onQueued();
+            await _slots.WaitAsync(ct);
+        }
+        return new Slot(_slots);
+    }
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
+        }
+    }
+}

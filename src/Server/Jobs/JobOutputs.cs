@@ -1,0 +1,36 @@
+using GisBridge.Algorithms.Common;
+using GisBridge.Protocol.V1;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>A result raster: its role, the grid and the pixel type it is to be stored as.</summary>
+public sealed record RasterOutput(string Name, RasterGrid Grid, RasterDataType DataType);
+
+/// <summary>A result file produced inside the job's work folder; FileName may hold a relative folder.</summary>
+public sealed record FileOutput(string Name, string FileName, string Path);
+
+/// <summary>What a job produced, in order, and its result (summary, JSON report, warnings).</summary>
+public sealed class JobOutputs
+{
+    private readonly List<object> _items = [];
+
+    public IReadOnlyList<object> Items => _items;
+    public JobResult Result { get; } = new();
+
+    public void AddRaster(string name, RasterGrid grid, RasterDataType dataType = RasterDataType.Float32)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        if (dataType == RasterDataType.Unspecified)
+            throw new ArgumentException("output data type must be given", nameof(dataType));
+        _items.Add(new RasterOutput(name, grid, dataType));
+    }
+
+    public void AddFile(string name, string path, string? fileName = null)
+    {
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"output '{name}' was not produced at {path}");
+        _items.Add(new FileOutput(name, fileName ?? System.IO.Path.GetFileName(path), path));
+    }
+
+    public void Warn(string warning) => Result.Warnings.Add(warning);
+}
