@@ -1,0 +1,26 @@
+using System.CommandLine;
+using GisBridge.Server.Hosting;
+
+namespace GisBridge.Server.Lithology;
+
+/// <summary>GGMNet lithology mapping: synthetic benchmark, training, evaluation, tiled prediction.</summary>
+public sealed class LithologyCapability : ICapability
+{
+    public IEnumerable<string> Features => ["synth-gravity", "ggmnet-train", "ggmnet-predict"];
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SynthGravityJob>();
+        services.AddSingleton<GgmnetTrainJob>();
+        services.AddSingleton<GgmnetPredictJob>();
+        services.AddSingleton<GgmnetEvaluateJob>();
+    }
+
+    public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<LithologyService>();
+
+    public IEnumerable<Command> CreateCommands(IServiceProvider services) =>
+    [
+        LithologyCommands.SynthGravity(services), LithologyCommands.Train(services),
+        LithologyCommands.Evaluate(services), LithologyCommands.Predict(services),
+    ];
+}

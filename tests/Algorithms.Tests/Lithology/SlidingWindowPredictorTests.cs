@@ -1,0 +1,91 @@
+using GisBridge.Algorithms.Lithology.Data;
+using GisBridge.Algorithms.Lithology.Inference;
+using GisBridge.Algorithms.Lithology.Network;
+using TorchSharp;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace GisBridge.Algorithms.Tests.Lithology;
+
+public class SlidingWindowPredictorTests(ITestOutputHelper output)
+{
+    private static readonly ChannelNormalization Identity2 = new([0f, 0f], [1f, 1f]);
+
+    private static float[][] RandomBands(int w, int h, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, w * h).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();
+    }
+
+    private static (byte[] Classes, float[] Probabilities) SinglePass(nn.Module<Tensor, Tensor> net, float[][] bands, int w, int h)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        net.eval();
+        var x = tensor(bands.SelectMany(b => b).ToArray(), [1, 2, h, w]);
+        var p = nn.functional.softmax(net.forward(x), 1);
+        return (p.argmax(1).to_type(ScalarType.Byte).flatten().data<byte>().ToArray(), p.max(1).values.flatten().data<float>().ToArray());
+    }
+
+    [Fact]
+    public void PointwiseNetworkTilesExactlyLikeASinglePass()
+    {
+        // A 1x1 convolution has no spatial context: blending identical window probabilities must change nothing.
+        using var scope = NewDisposeScope();
+        random.manual_seed(5);
+        using var net = nn.Conv2d(2, 3, 1);
+        var bands = RandomBands(70, 45, 1);
+        var single = SinglePass(net, bands, 70, 45);
+        var tiled = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, 70, 45,
+            new PredictorOptions { Window = 16, Overlap = 0.5, BatchSize = 3 }, CPU);
+        Assert.Equal(single.Classes, tiled.Classes);
+        for (int i = 0; i < single.Probabilities.Length; i++)
+            Assert.True(Math.Abs(single.Probabilities[i] - tiled.Confidence![i]) < 1e-5, $"pixel {i}");
+        Assert.All(tiled.Entropy!, e => Assert.InRange(e, 0f, (float)Math.Log(3) + 1e-5f));
+    }
+
+    [Fact]
+    public void GgmnetTilingMatchesASinglePassUpToBlending()
+    {
+        using var scope = NewDisposeScope();
+        using var net = NetworkFactory.Create("ggmnet", 2, 4, NetworkConfig.Tiny, seed: 2);
+        var bands = RandomBands(64, 64, 2);
+        var single = SinglePass(net, bands, 64, 64);
+        var oneWindow = SlidingWindowPredictor.Predict(net, 4, Identity2, bands, 64, 64, new PredictorOptions { Window = 64 }, CPU);
+        Assert.Equal(single.Classes, oneWindow.Classes);
+        var tiled = SlidingWindowPredictor.Predict(net, 4, Identity2, bands, 64, 64,
+            new PredictorOptions { Window = 32, Overlap = 0.5, BatchSize = 2 }, CPU);
+        double agree = single.Classes.Zip(tiled.Classes).Count(p => p.First == p.Second) / (double)single.Classes.Length;
+        output.WriteLine($"tiled (32 px windows, 50 % overlap) vs single pass: {agree:P1} of pixels agree");
+        Assert.True(agree > 0.8, $"only {agree:P1} agree");
+    }
+
+    [Fact]
+    public void NodataCellsGet255AndNaN()
+    {
+        using var scope = NewDisposeScope();
+        using var net = nn.Conv2d(2, 3, 1);
+        var bands = RandomBands(20, 10, 3);
+        bands[1][7] = float.NaN;
+        var p = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, 20, 10, new PredictorOptions { Window = 8 }, CPU);
+        Assert.Equal(255, p.Classes[7]);
+        Assert.True(float.IsNaN(p.Confidence![7]) && float.IsNaN(p.Entropy![7]));
+        Assert.NotEqual(255, p.Classes[8]);
+    }
+
+    [Fact]
+    public void ChannelMismatchIsRefused()
+    {
+        using var net = nn.Conv2d(2, 3, 1);
+        var e = Assert.Throws<ArgumentException>(() => SlidingWindowPredictor.Predict(net, 3, Identity2,
+            RandomBands(8, 8, 0).Take(1).ToArray(), 8, 8, new PredictorOptions(), CPU));
+        Assert.Contains("expects 2 input bands", e.Message);
+    }
+
+    [Fact]
+    public void WindowPositionsCoverTheRaster()
+    {
+        Assert.Equal(new[] { 0, 8, 16, 24, 29 }, SlidingWindowPredictor.Positions(45, 16, 0.5));
+        Assert.Equal(new[] { 0 }, SlidingWindowPredictor.Positions(16, 16, 0.25));
+    }
+}
