@@ -8,10 +8,10 @@ internal readonly record struct PaddedLayout(int Width, int Height, int PaddedWi
 }
 
 /// <summary>
-/// Extends a grid beyond its edges so that the FFT's implicit periodicity does not wrap one edge onto the other:
-/// the data are placed in the middle of a larger, FFT-friendly array, the margins are filled by mirror (even
-/// reflection), edge repetition or zeros, then multiplied by a half-cosine taper that reaches 0 at the array's
-/// outer edge, so the periodic array is continuous.
+/// How a grid is extended beyond its edges so that the FFT's implicit periodicity does not wrap one edge onto the
+/// other: the data sit in the middle of a larger, FFT-friendly array, the margins take mirror (even reflection),
+/// edge or zero values, multiplied by a half-cosine taper that reaches 0 at the array's outer edge, so the
+/// periodic array is continuous. (The engine generates the padded rows from these rules, see SpectralFilter.)
 /// </summary>
 internal static class GridPadding
 {
@@ -36,34 +36,6 @@ internal static class GridPadding
         }
     }
 
-    /// <summary>
-    /// Fills the margins of <paramref name="buffer"/> (row-major, PaddedWidth x PaddedHeight) from the data block
-    /// already written at (Left, Top), then applies the taper to the margins.
-    /// </summary>
-    public static void Extend(Span<float> buffer, PaddedLayout l, PaddingMode mode, TaperMode taper)
-    {
-        int pw = l.PaddedWidth;
-        // Columns first on the data rows, then whole rows, so that corners get the 2-D extension.
-        for (int r = l.Top; r < l.Top + l.Height; r++)
-        {
-            var row = buffer.Slice(r * pw, pw);
-            for (int c = 0; c < pw; c++)
-            {
-                if (c >= l.Left && c < l.Left + l.Width) continue;
-                row[c] = mode == PaddingMode.Zero ? 0f : row[l.Left + SourceIndex(c - l.Left, l.Width, mode)];
-            }
-        }
-        for (int r = 0; r < l.PaddedHeight; r++)
-        {
-            if (r >= l.Top && r < l.Top + l.Height) continue;
-            var row = buffer.Slice(r * pw, pw);
-            if (mode == PaddingMode.Zero) { row.Clear(); continue; }
-            int source = l.Top + SourceIndex(r - l.Top, l.Height, mode);
-            buffer.Slice(source * pw, pw).CopyTo(row);
-        }
-        if (taper == TaperMode.Cosine) ApplyTaper(buffer, l);
-    }
-
     /// <summary>Index inside 0..n-1 that feeds position i (which may be outside) for mirror or edge padding.</summary>
     internal static int SourceIndex(int i, int n, PaddingMode mode)
     {
@@ -72,22 +44,6 @@ internal static class GridPadding
         int period = 2 * (n - 1);
         int m = ((i % period) + period) % period;
         return m < n ? m : period - m;
-    }
-
-    private static void ApplyTaper(Span<float> buffer, PaddedLayout l)
-    {
-        var wx = TaperWeights(l.PaddedWidth, l.Left, l.Width);
-        var wy = TaperWeights(l.PaddedHeight, l.Top, l.Height);
-        for (int r = 0; r < l.PaddedHeight; r++)
-        {
-            var row = buffer.Slice(r * l.PaddedWidth, l.PaddedWidth);
-            float fy = wy[r];
-            for (int c = 0; c < row.Length; c++)
-            {
-                float f = fy * wx[c];
-                if (f != 1f) row[c] *= f;
-            }
-        }
     }
 
     /// <summary>1 over the data, falling as a half cosine to 0 at the outer edge of each margin.</summary>

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+namespace GisBridge.Algorithms.Geochemistry;
+
+/// <summary>One field of a CSV record: its content span inside the source text (without the quotes).</summary>
+public readonly record struct CsvField(int Start, int Length, bool Quoted, bool HasEscapedQuotes);
+
+/// <summary>
+/// RFC 4180 tokenizer over a whole text held in memory: quoted fields (with "" escapes and embedded line
+/// breaks), CR, LF and CRLF line endings (mixed in one file too, as in GEOROC exports). Fields are returned as
+/// spans into the text so that numeric cells are parsed without allocating a string per cell.
+/// </summary>
+public sealed class CsvTokenizer
+{
+    private readonly string _text;
+    private readonly char _delimiter;
+    private readonly System.Buffers.SearchValues<char> _stops;
+    private int _pos;
+    private int _line = 1;
+
+    public CsvTokenizer(string text, char delimiter = ',')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (delimiter is '"' or '\r' or '\n')
+            throw new ArgumentException($"delimiter '{delimiter}' cannot be a quote or a line break", nameof(delimiter));
+        _text = text;
+        _delimiter = delimiter;
+        _stops = System.Buffers.SearchValues.Create([delimiter, '\r', '\n']);
+        // A UTF-8 byte-order mark decoded as U+FEFF would otherwise stick to the first header cell.
+        if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
+    }
+
+    /// <summary>The 1-based line on which the record last returned by <see cref="ReadRecord"/> starts.</summary>
+    public int RecordLine { get; private set; }
+
+    public string Source => _text;
+
+    /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ReadRecord(List<CsvField> fields)
+    {
+        fields.Clear();
+        if (_pos >= _text.Length) return false;
+        RecordLine = _line;
+        var text = _text.AsSpan();
+        while (true)
+        {
+            if (_pos < text.Length && text[_pos] == '"') ReadQuoted(fields, text);
+            else
+            {
+                int end = FieldEnd(text, _pos);
+                fields.Add(new CsvField(_pos, end - _pos, false, false));
+                _pos = end;
+            }
+            if (_pos >= text.Length) return true;
+            char c = text[_pos];
+            if (c == _delimiter)
+            {
+                _pos++;
+                if (_pos >= text.Length) { fields.Add(new CsvField(_pos, 0, false, false)); return true; }
+                continue;
+            }
+            EndLine(text);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// End of an unquoted field. Geochemical cells are short (a few characters), where a scalar scan beats a
+    /// vectorised search's setup; long cells switch to the vectorised search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FieldEnd(ReadOnlySpan<char> text, int start)
+    {
+        int limit = Math.Min(text.Length, start + 16);
+        for (int i = start; i < limit; i++)
+        {
+            char c = text[i];
+            if (c == _delimiter || c == '\n' || c == '\r') return i;
+        }
+        if (limit == text.Length) return limit;
+        int rel = text[limit..].IndexOfAny(_stops);
+        return rel < 0 ? text.Length : limit + rel;
+    }
+
+    /// <summary>The field's content as a span (escaped quotes still doubled; see <see cref="Text"/>).</summary>
+    public ReadOnlySpan<char> Span(CsvField f) => _text.AsSpan(f.Start, f.Length);
+
+    /// <summary>The field's content as a string, with "" unescaped.</summary>
+    public string Text(CsvField f)
+    {
+        var s = _text.Substring(f.Start, f.Length);
+        return f.HasEscapedQuotes ? s.Replace("\"\"", "\"") : s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadQuoted(List<CsvField> fields, ReadOnlySpan<char> text)
+    {
+        int start = _pos + 1, i = start;
+        bool escaped = false;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '"') { escaped = true; i += 2; continue; }
+                break;
+            }
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n'))) _line++;
+            i++;
+        }
+        // An unterminated quote runs to the end of the text (the caller sees one long last field).
+        fields.Add(new CsvField(start, i - start, true, escaped));
+        _pos = Math.Min(i + 1, text.Length);
+        // Characters between the closing quote and the next delimiter are not RFC 4180; skip them.
+        int rel = text[_pos..].IndexOfAny(_stops);
+        _pos = rel < 0 ? text.Length : _pos + rel;
+    }
+
+    private void EndLine(ReadOnlySpan<char> text)
+    {
+        if (text[_pos] == '\r' && _pos + 1 < text.Length && text[_pos + 1] == '\n') _pos += 2;
+        else _pos++;
+        _line++;
+    }
+
+    /// <summary>Comma unless the first line has more tabs or semicolons than commas (outside quotes).</summary>
+    public static char DetectDelimiter(string text)
+    {
+        int comma = 0, semi = 0, tab = 0;
+        bool quoted = false;
+        foreach (char c in text.AsSpan(0, Math.Min(text.Length, 65536)))
+        {
+            if (c == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (c is '\r' or '\n') { if (comma + semi + tab > 0) break; }
+            else if (c == ',') comma++;
+            else if (c == ';') semi++;
+            else if (c == '\t') tab++;
+        }
+        if (tab > comma && tab >= semi) return '\t';
+        if (semi > comma) return ';';
+        return ',';
+    }
+}

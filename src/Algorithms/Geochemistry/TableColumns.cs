@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using GisBridge.Algorithms.Common;
+
+namespace GisBridge.Algorithms.Geochemistry;
+
+/// <summary>
+/// Column buffers filled row by row from token spans, plus the per-row location logic: MIN/MAX coordinates
+/// averaged (across the antimeridian too), longitudes 0..360 moved to -180..180, rows without a location
+/// dropped. Every column writes its slot of every row, so a dropped row is simply overwritten by the next.
+/// </summary>
+internal sealed class TableColumns
+{
+    /// <summary>Hot-loop view of a numeric column (struct array: no casts, no list indexers per cell).</summary>
+    private struct NumericSlot
+    {
+        public int Source, Spec;
+        public double[] Buffer;
+        public double[]? Main; // alternative column: the main column whose gaps it fills
+        public double Scale;
+        public bool ZeroIsMissing;
+    }
+
+    private struct TextSlot
+    {
+        public int Source;
+        public string?[] Buffer;
+        public bool StripCitation;
+        public TextCellCache Cache;
+    }
+
+    private readonly List<ColumnSpec> _specs;
+    private readonly object[] _buffers; // double[] for numeric specs, string?[] for text and auto specs
+    private readonly ReaderOptions _options;
+    private readonly ImportReport _report;
+    private readonly int _lat = -1, _lon = -1, _latMin = -1, _latMax = -1, _lonMin = -1, _lonMax = -1;
+    private readonly double[] _latitude, _longitude;
+    private NumericSlot[] _numeric = [];
+    private TextSlot[] _text = [];
+
+    public TableColumns(List<ColumnSpec> specs, int capacity, ReaderOptions options, ImportReport report)
+    {
+        _specs = specs;
+        _options = options;
+        _report = report;
+        _buffers = new object[specs.Count];
+        _latitude = new double[capacity];
+        _longitude = new double[capacity];
+        for (int i = 0; i < specs.Count; i++)
+        {
+            var s = specs[i];
+            _buffers[i] = s.IsText || s.Auto ? new string?[capacity] : new double[capacity];
+            if (s.Alternative) continue;
+            switch (s.Target)
+            {
+                case SampleTable.Latitude: _lat = i; break;
+                case SampleTable.Longitude: _lon = i; break;
+                case HeaderAliases.LatitudeMin: _latMin = i; break;
+                case HeaderAliases.LatitudeMax: _latMax = i; break;
+                case HeaderAliases.LongitudeMin: _lonMin = i; break;
+                case HeaderAliases.LongitudeMax: _lonMax = i; break;
+            }
+        }
+        BuildSlots();
+    }
+
+    public int Rows { get; private set; }
+
+    public bool HasCoordinates => (_lat >= 0 || _latMin >= 0 || _latMax >= 0) && (_lon >= 0 || _lonMin >= 0 || _lonMax >= 0);
+
+    private void BuildSlots()
+    {
+        var mainByTarget = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (int i = 0; i < _specs.Count; i++)
+            if (!_specs[i].Alternative && _buffers[i] is double[] d) mainByTarget[_specs[i].Target] = d;
+        var numeric = new List<NumericSlot>();
+        var text = new List<TextSlot>();
+        for (int i = 0; i < _specs.Count; i++)
+        {
+            var s = _specs[i];
+            if (_buffers[i] is string?[] cells)
+                text.Add(new TextSlot { Source = s.Source, Buffer = cells, StripCitation = s.IsText, Cache = new TextCellCache() });
+            else
+                numeric.Add(new NumericSlot
+                {
+                    Source = s.Source, Spec = i, Buffer = (double[])_buffers[i], Scale = s.Scale,
+                    ZeroIsMissing = s.ZeroIsMissing || s.Role == ColumnRole.IsotopeRatio,
+                    Main = s.Alternative ? mainByTarget.GetValueOrDefault(s.Target) : null,
+                });
+        }
+        _numeric = [.. numeric];
+        _text = [.. text];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ReadRow(CsvTokenizer tokenizer, List<CsvField> fields, int line)
+    {
+        int r = Rows;
+        var cells = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fields);
+        foreach (ref readonly var slot in _text.AsSpan())
+            slot.Buffer[r] = slot.Source < cells.Length ? CleanText(tokenizer, cells[slot.Source], slot.StripCitation, slot.Cache) : null;
+        foreach (ref readonly var slot in _numeric.AsSpan())
+        {
+            double v = slot.Source < cells.Length ? ParseNumeric(tokenizer.Span(cells[slot.Source]), in slot, line) : double.NaN;
+            slot.Buffer[r] = v;
+            // Alternative values (GEOROC "altern. values or methods") fill gaps of the main column.
+            if (slot.Main is { } main && double.IsNaN(main[r])) main[r] = v;
+        }
+        if (ResolveLocation(r, line)) Rows++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ParseNumeric(ReadOnlySpan<char> cell, in NumericSlot slot, int line)
+    {
+        if (cell.IsEmpty) return double.NaN;
+        switch (ValueParser.Parse(cell, out double v))
+        {
+            case CellKind.Value:
+                if (v == 0 && slot.ZeroIsMissing)
+                {
+                    _report.ZeroAsMissingCells++;
+                    return double.NaN;
+                }
+                return v * slot.Scale;
+            case CellKind.BelowDetection:
+                _report.BelowDetectionCells++;
+                return _options.BelowDetection == BelowDetectionPolicy.HalfLimit && !double.IsNaN(v) ? v / 2 * slot.Scale : double.NaN;
+            case CellKind.Invalid:
+                _report.AddIssue(line, _specs[slot.Spec].Header, $"not a number: '{cell.Trim().ToString()}' (cell left empty)", "non-numeric cell");
+                return double.NaN;
+            default:
+                return double.NaN;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string? CleanText(CsvTokenizer tokenizer, CsvField field, bool stripCitation, TextCellCache cache)
+    {
+        var span = tokenizer.Span(field).Trim();
+        if (span.IsEmpty) return null;
+        if (cache.TryGet(span, out var known)) return known;
+        string s = field.HasEscapedQuotes ? span.ToString().Replace("\"\"", "\"") : span.ToString();
+        if (stripCitation) s = ValueParser.StripCitations(s);
+        if (_options.DecodeUtf7 && s.Contains('+')) s = Utf7Text.Decode(s);
+        cache.Add(span, s);
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ResolveLocation(int r, int line)
+    {
+        double lat = Pick(_lat, _latMin, _latMax, r, false);
+        double lon = Pick(_lon, _lonMin, _lonMax, r, true);
+        if (double.IsNaN(lat) || double.IsNaN(lon)) { _report.Drop("no latitude/longitude", line); return false; }
+        if (lat is < -90 or > 90) { _report.Drop("latitude outside -90..90", line); return false; }
+        if (lon is < -180 or > 360) { _report.Drop("longitude outside -180..360", line); return false; }
+        if (lon > 180) lon -= 360;
+        _latitude[r] = lat;
+        _longitude[r] = lon;
+        return true;
+    }
+
+    /// <summary>The single coordinate when given, else the mean of MIN and MAX (either alone when one is missing).</summary>
+    private double Pick(int single, int min, int max, int r, bool longitude)
+    {
+        if (single >= 0 && !double.IsNaN(((double[])_buffers[single])[r])) return ((double[])_buffers[single])[r];
+        double a = min >= 0 ? ((double[])_buffers[min])[r] : double.NaN;
+        double b = max >= 0 ? ((double[])_buffers[max])[r] : double.NaN;
+        if (double.IsNaN(a)) return b;
+        if (double.IsNaN(b)) return a;
+        if (longitude && Math.Abs(a - b) > 180)
+        {
+            // Box across the antimeridian (e.g. 179 and -179): average on 0..360.
+            if (a < 0) a += 360;
+            if (b < 0) b += 360;
+        }
+        return (a + b) / 2;
+    }
+
+    /// <summary>A first data row made of unit labels (wt%, ppm, ppb) sets the units of unit-less columns.</summary>
+    public bool TryApplyUnitsRow(CsvTokenizer tokenizer, List<CsvField> fields, int line)
+    {
+        int filled = 0, units = 0;
+        foreach (var f in fields)
+        {
+            var s = tokenizer.Span(f).Trim();
+            if (s.IsEmpty) continue;
+            filled++;
+            if (HeaderAliases.TryParseUnit(s.ToString(), out _)) units++;
+        }
+        if (filled < 2 || units * 2 < filled) return false;
+        for (int i = 0; i < _specs.Count; i++)
+        {
+            var spec = _specs[i];
+            var canonical = HeaderAliases.Lookup(spec.Target);
+            if (spec.Source >= fields.Count || canonical is null || spec.Scale != 1.0) continue;
+            if (!HeaderAliases.TryParseUnit(tokenizer.Span(fields[spec.Source]).Trim().ToString(), out var unit)) continue;
+            double scale = HeaderAliases.UnitScale(unit, canonical.Unit);
+            if (scale != 1.0) _specs[i] = spec with { Scale = scale };
+        }
+        BuildSlots();
+        _report.Notes.Add($"line {line} is a units row (wt%/ppm/ppb); units applied to the columns below it");
+        return true;
+    }
+
+    public SampleTable ToTable() => TableBuilder.Build(_specs, _buffers, _latitude, _longitude, Rows, _options, _report);
+}

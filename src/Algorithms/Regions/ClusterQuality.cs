@@ -1,0 +1,96 @@
+namespace GisBridge.Algorithms.Regions;
+
+/// <summary>Internal cluster-validity criteria on a feature matrix and a labelling (label &lt; 0 = noise, ignored).</summary>
+public static class ClusterQuality
+{
+    /// <summary>Mean silhouette (Rousseeuw 1987) over the labelled points, Euclidean distance; a point alone in
+    /// its cluster scores 0 (the scikit-learn convention). Range -1..1, higher is better. O(n^2).</summary>
+    public static double Silhouette(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
+    {
+        var (idx, k) = Check(points, labels);
+        var perPoint = SilhouetteValues(points, labels, idx, k);
+        return perPoint.Average();
+    }
+
+    /// <summary>Silhouette value of each labelled point (NaN for noise points).</summary>
+    public static double[] SilhouetteSamples(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
+    {
+        var (idx, k) = Check(points, labels);
+        var values = SilhouetteValues(points, labels, idx, k);
+        var all = Enumerable.Repeat(double.NaN, points.Count).ToArray();
+        for (int t = 0; t < idx.Length; t++) all[idx[t]] = values[t];
+        return all;
+    }
+
+    /// <summary>Calinski-Harabasz index: between-cluster over within-cluster dispersion, each divided by its
+    /// degrees of freedom. Higher is better.</summary>
+    public static double CalinskiHarabasz(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
+    {
+        var (idx, k) = Check(points, labels);
+        int d = points[0].Length, n = idx.Length;
+        var overall = new double[d];
+        var means = new double[k][];
+        var counts = new int[k];
+        for (int c = 0; c < k; c++) means[c] = new double[d];
+        foreach (int i in idx)
+        {
+            counts[labels[i]]++;
+            for (int j = 0; j < d; j++) { means[labels[i]][j] += points[i][j]; overall[j] += points[i][j]; }
+        }
+        for (int j = 0; j < d; j++) overall[j] /= n;
+        for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) means[c][j] /= Math.Max(1, counts[c]);
+        double between = 0, within = 0;
+        for (int c = 0; c < k; c++) between += counts[c] * SquaredDistance(means[c], overall);
+        foreach (int i in idx) within += SquaredDistance(points[i], means[labels[i]]);
+        int used = counts.Count(c => c > 0);
+        if (within == 0) return double.PositiveInfinity;
+        return between / (used - 1) / (within / (n - used));
+    }
+
+    internal static double SquaredDistance(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int j = 0; j < a.Length; j++) { double t = a[j] - b[j]; s += t * t; }
+        return s;
+    }
+
+    private static double[] SilhouetteValues(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int[] idx, int k)
+    {
+        var result = new double[idx.Length];
+        var counts = new int[k];
+        foreach (int i in idx) counts[labels[i]]++;
+        Parallel.For(0, idx.Length, t =>
+        {
+            int i = idx[t];
+            var sums = new double[k];
+            foreach (int o in idx)
+                if (o != i) sums[labels[o]] += Math.Sqrt(SquaredDistance(points[i], points[o]));
+            int own = labels[i];
+            if (counts[own] <= 1) { result[t] = 0; return; }
+            double a = sums[own] / (counts[own] - 1);
+            double b = double.PositiveInfinity;
+            for (int c = 0; c < k; c++)
+                if (c != own && counts[c] > 0) b = Math.Min(b, sums[c] / counts[c]);
+            double m = Math.Max(a, b);
+            result[t] = m > 0 ? (b - a) / m : 0;
+        });
+        return result;
+    }
+
+    /// <summary>Indices of labelled points and the number of label values; needs >= 2 clusters and n > k.</summary>
+    private static (int[] Indices, int K) Check(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (points.Count != labels.Count)
+            throw new ArgumentException($"{points.Count} points but {labels.Count} labels", nameof(labels));
+        var idx = Enumerable.Range(0, points.Count).Where(i => labels[i] >= 0).ToArray();
+        int k = idx.Length == 0 ? 0 : idx.Max(i => labels[i]) + 1;
+        int distinct = idx.Select(i => labels[i]).Distinct().Count();
+        if (distinct < 2)
+            throw new ArgumentException($"cluster quality needs at least 2 clusters (got {distinct})", nameof(labels));
+        if (idx.Length <= distinct)
+            throw new ArgumentException($"cluster quality needs more points ({idx.Length}) than clusters ({distinct})", nameof(labels));
+        return (idx, k);
+    }
+}

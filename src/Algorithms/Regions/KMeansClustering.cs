@@ -1,0 +1,171 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace GisBridge.Algorithms.Regions;
+
+/// <summary>Criterion used to choose k over a range.</summary>
+public enum ClusterCriterion
+{
+    /// <summary>Mean silhouette, higher is better.</summary>
+    Silhouette,
+    /// <summary>Calinski-Harabasz index, higher is better.</summary>
+    CalinskiHarabasz,
+    /// <summary>Bayesian information criterion of a Gaussian mixture, lower is better (mixture only).</summary>
+    Bic,
+}
+
+/// <summary>Options of <see cref="KMeansClustering"/>.</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>Fixed number of clusters; null = choose over [<see cref="KMin"/>, <see cref="KMax"/>].</summary>
+    public int? K { get; init; }
+    /// <summary>Smallest k tried when choosing. Default 2.</summary>
+    public int KMin { get; init; } = 2;
+    /// <summary>Largest k tried when choosing. Default 10.</summary>
+    public int KMax { get; init; } = 10;
+    /// <summary>Criterion used to choose k. Default silhouette.</summary>
+    public ClusterCriterion Criterion { get; init; } = ClusterCriterion.Silhouette;
+    /// <summary>Independent k-means++ starts per k. Default 10 (as scikit-learn 1.2's n_init). The start kept is the
+    /// best by the criterion: the highest silhouette for <see cref="ClusterCriterion.Silhouette"/> (so the partition
+    /// reported is the one the criterion judged), the lowest within-cluster sum of squares otherwise (which is also
+    /// the highest Calinski-Harabasz for a fixed k).</summary>
+    public int Restarts { get; init; } = 10;
+    /// <summary>Maximum Lloyd iterations per start. Default 300.</summary>
+    public int MaxIterations { get; init; } = 300;
+    public int Seed { get; init; } = 42;
+}
+
+/// <summary>One point of the model-selection curve (Inertia: k-means within-cluster sum of squares; Bic: mixture
+/// only, NaN otherwise).</summary>
+public sealed record ClusterCurvePoint(int K, double Silhouette, double CalinskiHarabasz, double Inertia, double Bic = double.NaN);
+
+/// <summary>A clustering of the rows of a feature matrix.</summary>
+public sealed record ClusteringResult(
+    string Method,
+    /// <summary>Cluster of each matrix row, 0-based; -1 = noise (DBSCAN only).</summary>
+    int[] Labels,
+    /// <summary>Membership score of each row in 0..1 (k-means: fuzzy membership 1/d²-weighted; mixture: posterior
+    /// probability; DBSCAN: 1 core, 0.5 border, 0 noise).</summary>
+    double[] Membership,
+    int ClusterCount,
+    /// <summary>Model-selection curve (empty when k was fixed or the method has no k).</summary>
+    IReadOnlyList<ClusterCurvePoint> Curve,
+    double Silhouette,
+    double CalinskiHarabasz);
+
+/// <summary>K-means clustering by Microsoft.ML's <see cref="KMeansTrainer"/> (k-means++ initialisation), with k
+/// chosen by silhouette or Calinski-Harabasz over a range when not given.</summary>
+public static class KMeansClustering
+{
+    public static ClusteringResult Cluster(FeatureMatrix matrix, KMeansOptions options, IProgress<double>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(options);
+        var points = matrix.Rows;
+        int kMin = options.K ?? options.KMin, kMax = options.K ?? options.KMax;
+        if (kMin < 2) throw new ArgumentException($"k must be at least 2 (got {kMin})", nameof(options));
+        if (kMax < kMin) throw new ArgumentException($"k range {kMin}-{kMax} is empty", nameof(options));
+        if (points.Length <= kMin)
+            throw new ArgumentException($"too few samples for k = {kMin}: {points.Length} rows with all features " +
+                "(need more rows than clusters)", nameof(matrix));
+        if (options.Restarts < 1) throw new ArgumentException("restarts must be >= 1", nameof(options));
+        if (options.Criterion == ClusterCriterion.Bic)
+            throw new ArgumentException("the BIC criterion applies to the Gaussian mixture only; k-means uses " +
+                "silhouette or calinski-harabasz", nameof(options));
+        kMax = Math.Min(kMax, points.Length - 1);
+
+        var curve = new List<ClusterCurvePoint>();
+        (int[] Labels, double[] Membership, double Silhouette, double Ch, double Score)? best = null;
+        for (int k = kMin; k <= kMax; k++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (labels, membership, inertia) = Fit(points, k, options,
+                options.Criterion == ClusterCriterion.Silhouette ? l => ClusterQuality.Silhouette(points, Compact(l)) : null);
+            var compact = Compact(labels);
+            bool valid = compact.Max() >= 1;
+            double sil = valid ? ClusterQuality.Silhouette(points, compact) : double.NaN;
+            double ch = valid ? ClusterQuality.CalinskiHarabasz(points, compact) : double.NaN;
+            curve.Add(new ClusterCurvePoint(k, sil, ch, inertia));
+            double score = options.Criterion == ClusterCriterion.Silhouette ? sil : ch;
+            if (valid && (best is null || score > best.Value.Score)) best = (compact, membership, sil, ch, score);
+            progress?.Report((double)(k - kMin + 1) / (kMax - kMin + 1));
+        }
+        if (best is null) throw new ArgumentException("k-means found fewer than 2 distinct clusters (identical rows?)", nameof(matrix));
+        var b = best.Value;
+        return new ClusteringResult("kmeans", b.Labels, b.Membership, b.Labels.Max() + 1,
+            options.K is null ? curve : [], b.Silhouette, b.Ch);
+    }
+
+    /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k: highest
+    /// <paramref name="score"/> when given, else lowest inertia.</summary>
+    internal static (int[] Labels, double[] Membership, double Inertia) Fit(double[][] points, int k, KMeansOptions options,
+        Func<int[], double>? score = null)
+    {
+        int d = points[0].Length;
+        var schema = SchemaDefinition.Create(typeof(VectorRow));
+        schema[nameof(VectorRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
+        var rows = points.Select(p => new VectorRow { Features = p.Select(v => (float)v).ToArray() }).ToArray();
+        (int[], double[], double)? best = null;
+        double bestScore = double.NegativeInfinity;
+        for (int r = 0; r < options.Restarts; r++)
+        {
+            var ml = new MLContext(options.Seed + 7919 * r);
+            var data = ml.Data.LoadFromEnumerable(rows, schema);
+            var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            {
+                FeatureColumnName = nameof(VectorRow.Features),
+                NumberOfClusters = k,
+                InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+                MaximumNumberOfIterations = options.MaxIterations,
+                OptimizationTolerance = 1e-7f,
+                NumberOfThreads = 1,
+            });
+            var model = trainer.Fit(data);
+            var output = model.Transform(data);
+            var predicted = output.GetColumn<uint>("PredictedLabel").ToArray();
+            var scores = output.GetColumn<float[]>("Score").ToArray(); // squared distances to each centroid
+            var labels = predicted.Select(p => (int)p - 1).ToArray();
+            double inertia = 0;
+            var membership = new double[points.Length];
+            for (int i = 0; i < points.Length; i++)
+            {
+                var dist = scores[i].Select(s => Math.Max(0.0, s)).ToArray();
+                inertia += dist[labels[i]];
+                membership[i] = FuzzyMembership(dist, labels[i]);
+            }
+            if (score is null)
+            {
+                if (best is null || inertia < best.Value.Item3) best = (labels, membership, inertia);
+            }
+            else if (labels.Distinct().Count() >= 2 && score(labels) is var value && (best is null || value > bestScore))
+            {
+                best = (labels, membership, inertia);
+                bestScore = value;
+            }
+            else best ??= (labels, membership, inertia);
+        }
+        return best!.Value;
+    }
+
+    /// <summary>Fuzzy c-means style membership (m = 2) of the assigned cluster: (1/d²_own) / Σ_c (1/d²_c).</summary>
+    private static double FuzzyMembership(double[] squaredDistances, int own)
+    {
+        if (squaredDistances[own] <= 1e-12) return 1.0;
+        double sum = squaredDistances.Sum(s => 1.0 / Math.Max(s, 1e-12));
+        return 1.0 / squaredDistances[own] / sum;
+    }
+
+    /// <summary>Renumbers labels 0..m-1 in order of first use (empty clusters removed).</summary>
+    internal static int[] Compact(int[] labels)
+    {
+        var map = new Dictionary<int, int>();
+        return labels.Select(l => l < 0 ? -1 : map.TryGetValue(l, out var m) ? m : map[l] = map.Count).ToArray();
+    }
+
+    private sealed class VectorRow
+    {
+        public float[] Features { get; set; } = [];
+    }
+}

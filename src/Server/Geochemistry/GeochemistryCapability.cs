@@ -1,0 +1,16 @@
+using System.CommandLine;
+using GisBridge.Server.Hosting;
+
+namespace GisBridge.Server.Geochemistry;
+
+/// <summary>Geochemical anomaly indices: the RPC Geochemistry.AnomalyIndices and the CLI verb `indices`.</summary>
+public sealed class GeochemistryCapability : ICapability
+{
+    public IEnumerable<string> Features => ["anomaly-indices"];
+
+    public void AddServices(IServiceCollection services) => services.AddSingleton<AnomalyIndicesJob>();
+
+    public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<GeochemistryService>();
+
+    public IEnumerable<Command> CreateCommands(IServiceProvider services) => [IndicesCommand.Create(services)];
+}

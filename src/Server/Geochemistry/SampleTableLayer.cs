@@ -1,0 +1,37 @@
+using GisBridge.Algorithms.Common;
+using GisBridge.Server.Gdal;
+using NetTopologySuite.Geometries;
+
+namespace GisBridge.Server.Geochemistry;
+
+/// <summary>
+/// A <see cref="SampleTable"/> as a point layer in EPSG:4326: one feature per row at (longitude, latitude),
+/// every column a field (numeric -> Real, text -> String, 0/1 flags and counts -> Integer); NaN and missing
+/// text are left unset (NULL), never 0. Longitude and latitude are also kept as the first two fields.
+/// </summary>
+public static class SampleTableLayer
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>0/1 flags and counts: stored as Integer fields so that QGIS filters and styles them as such.</summary>
+    private static readonly HashSet<string> IntegerColumns = ["dupal", "na8_outside_calibration", "merged_rows"];
+
+    public static VectorLayer ToLayer(SampleTable table, string layerName)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!table.HasLocation)
+            throw new ArgumentException("the table has no longitude/latitude columns, so it cannot become a point layer");
+        string[] first = [SampleTable.Longitude, SampleTable.Latitude];
+        var fields = first.Concat(table.Columns.Where(c => !first.Contains(c)))
+            .Select(n => new VectorField(n, table.HasText(n) ? VectorFieldType.String
+                : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real))
+            .ToList();
+        var columns = new SampleColumns(table, IntegerColumns);
+        var lon = table.Numeric(SampleTable.Longitude);
+        var lat = table.Numeric(SampleTable.Latitude);
+        var features = new VectorFeature[table.RowCount];
+        for (int r = 0; r < features.Length; r++)
+            features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), new SampleRowAttributes(columns, r));
+        return new VectorLayer(layerName, "EPSG:4326", fields, features);
+    }
+}

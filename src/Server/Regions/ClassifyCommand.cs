@@ -1,0 +1,71 @@
+using System.CommandLine;
+using GisBridge.Protocol.V1;
+using GisBridge.Server.Jobs;
+
+namespace GisBridge.Server.Regions;
+
+/// <summary>`gisbridge classify train|predict` (same job as the ClassifyAnomalies RPC).</summary>
+public static class ClassifyCommand
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var command = new Command("classify", "Train an anomaly classifier with spatially blocked CV, or apply a saved one");
+        command.Subcommands.Add(Train(services));
+        command.Subcommands.Add(Predict(services));
+        return command;
+    }
+
+    private static Command Train(IServiceProvider services)
+    {
+        var input = RegionsCli.Input();
+        var label = new Option<string>("--label") { Description = "Label field to learn (e.g. dupal, or a region field)", Required = true };
+        var features = new Option<string>("--features") { Description = "Comma-separated indicator fields", Required = true };
+        var model = new Option<string>("--model") { Description = "Model file to write (ML.NET zip; its JSON description is written beside it too)", Required = true };
+        var folds = new Option<int>("--folds") { Description = "Blocked CV folds (default 5)", DefaultValueFactory = _ => 5 };
+        var block = new Option<double>("--block-size") { Description = "Lat/lon block size, degrees (default 5)", DefaultValueFactory = _ => 5 };
+        var blockField = new Option<string?>("--block-field") { Description = "Block by this field instead (e.g. a ridge segment)" };
+        var rank = new Option<bool>("--rank") { Description = "Rank the indicators (permutation importance + recursive elimination)" };
+        var trainer = new Option<string>("--trainer") { Description = "fasttree | lightgbm (default fasttree)", DefaultValueFactory = _ => "fasttree" };
+        var report = RegionsCli.Report();
+        var seed = RegionsCli.Seed();
+        var command = new Command("train", "Train on labelled samples; report blocked-CV metrics (and the indicator ranking)")
+            { input, label, features, model, folds, block, blockField, rank, trainer, report, seed };
+        command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<ClassifyAnomaliesJob>(services), () =>
+        {
+            var options = new ClassifyAnomaliesOptions
+            {
+                Mode = ClassifyMode.Train, Label = parse.GetValue(label)!, Folds = parse.GetValue(folds),
+                BlockSizeDegrees = parse.GetValue(block), BlockField = parse.GetValue(blockField) ?? "",
+                RankIndicators = parse.GetValue(rank), Seed = parse.GetValue(seed), Trainer = parse.GetValue(trainer)!,
+            };
+            options.Features.Add(parse.GetValue(features)!);
+            var modelPath = parse.GetValue(model)!;
+            var outputs = new CliDestinations { ReportPath = parse.GetValue(report) };
+            outputs.Files["model"] = modelPath;
+            outputs.Files["model_info"] = RegionsCli.Beside(modelPath, ".json");
+            return (options, RegionsCli.Samples(parse.GetValue(input)!), outputs);
+        }, ct)));
+        return command;
+    }
+
+    private static Command Predict(IServiceProvider services)
+    {
+        var input = RegionsCli.Input();
+        var model = new Option<string>("--model") { Description = "Model written by classify train", Required = true };
+        var output = new Option<string>("--output") { Description = "Samples with predicted and probability (GeoPackage)", Required = true };
+        var report = RegionsCli.Report();
+        var command = new Command("predict", "Apply a saved classifier: adds predicted and probability (of the predicted class)")
+            { input, model, output, report };
+        command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<ClassifyAnomaliesJob>(services), () =>
+        {
+            var modelPath = parse.GetValue(model)!;
+            if (!File.Exists(modelPath)) throw new FileNotFoundException($"--model: file '{modelPath}' does not exist");
+            var inputs = RegionsCli.Samples(parse.GetValue(input)!);
+            inputs.AddFile(new InputFile("model", Path.GetFileName(modelPath), Path.GetFullPath(modelPath)));
+            var outputs = new CliDestinations { ReportPath = parse.GetValue(report) };
+            outputs.Files["samples"] = parse.GetValue(output)!;
+            return (new ClassifyAnomaliesOptions { Mode = ClassifyMode.Predict }, inputs, outputs);
+        }, ct)));
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using GisBridge.Protocol.V1;
+using GisBridge.Server.Jobs;
+
+namespace GisBridge.Server.Regions;
+
+/// <summary>`gisbridge profile`: index vs longitude / along-ridge distance per ridge, PNG + SVG + CSV.</summary>
+public static class ProfileCommand
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var input = RegionsCli.Input();
+        var index = new Option<string>("--index") { Description = "Comma-separated index fields (default delta_8_4)", DefaultValueFactory = _ => "delta_8_4" };
+        var group = new Option<string?>("--group-field") { Description = "One series per value of this field (e.g. Province)" };
+        var order = new Option<string>("--order-by") { Description = "longitude | along-ridge (default longitude)", DefaultValueFactory = _ => "longitude" };
+        var width = new Option<int>("--width") { Description = "Pixels (default 1200)", DefaultValueFactory = _ => 1200 };
+        var height = new Option<int?>("--height") { Description = "Pixels (default 350 per index)" };
+        var title = new Option<string?>("--title") { Description = "Chart title" };
+        var output = new Option<string>("--output") { Description = "PNG chart; the SVG and the CSV table are written beside it", Required = true };
+        var report = RegionsCli.Report();
+        var command = new Command("profile", "Along-ridge profile chart of indices (PNG, SVG) and its data table (CSV)")
+            { input, index, group, order, width, height, title, output, report };
+        command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<RidgeProfileJob>(services), () =>
+        {
+            var options = new RidgeProfileOptions
+            {
+                GroupField = parse.GetValue(group) ?? "", OrderBy = parse.GetValue(order)!, Width = parse.GetValue(width),
+                Height = parse.GetValue(height) ?? 0, Title = parse.GetValue(title) ?? "",
+            };
+            options.Indices.Add(parse.GetValue(index)!);
+            var png = parse.GetValue(output)!;
+            var outputs = new CliDestinations { ReportPath = parse.GetValue(report) };
+            outputs.Files["chart_png"] = png;
+            outputs.Files["chart_svg"] = RegionsCli.Beside(png, ".svg");
+            outputs.Files["table"] = RegionsCli.Beside(png, ".csv");
+            return (options, RegionsCli.Samples(parse.GetValue(input)!), outputs);
+        }, ct)));
+        return command;
+    }
+}

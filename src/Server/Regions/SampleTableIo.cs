@@ -1,0 +1,97 @@
+using System.Globalization;
+using GisBridge.Algorithms.Common;
+using GisBridge.Server.Gdal;
+using GisBridge.Server.Jobs;
+using NetTopologySuite.Geometries;
+
+namespace GisBridge.Server.Regions;
+
+/// <summary>Reads any table OGR opens (GeoPackage from the indices capability, shapefile, GeoJSON, CSV) into a
+/// <see cref="SampleTable"/> and writes sample tables back as point GeoPackage layers.</summary>
+public static class SampleTableIo
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>Reads the samples. Column names become lower case (the canonical form); numeric fields, and text
+    /// fields whose every value is a number (CSV), become numeric columns; "longitude"/"latitude" come from the
+    /// fields of those names (or lon/lat) or else from point geometries; longitudes are wrapped to -180..180.</summary>
+    public static SampleTable Read(string path, string inputName)
+    {
+        var layer = OgrVectorReader.Read(path);
+        if (layer.CrsWkt.TrimStart().StartsWith("PROJ", StringComparison.OrdinalIgnoreCase))
+            throw new JobInputException(inputName, $"'{Path.GetFileName(path)}' is in a projected CRS; the regions tools need longitude/latitude (EPSG:4326)");
+        int n = layer.Features.Count;
+        if (n == 0) throw new JobInputException(inputName, $"'{Path.GetFileName(path)}' has no feature");
+        var table = new SampleTable(n);
+        foreach (var field in layer.Fields)
+        {
+            var name = field.Name.Trim().ToLowerInvariant();
+            if (table.Columns.Contains(name)) continue;
+            var raw = layer.Features.Select(f => f.Attributes.TryGetValue(field.Name, out var v) ? v : null).ToArray();
+            if (field.Type is VectorFieldType.Integer or VectorFieldType.Integer64 or VectorFieldType.Real)
+                table.SetNumeric(name, raw.Select(v => v is null ? double.NaN : Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray());
+            else if (field.Type == VectorFieldType.String && AllNumbers(raw, out var numbers))
+                table.SetNumeric(name, numbers);
+            else
+                table.SetText(name, raw.Select(v => v?.ToString()).ToArray());
+        }
+        Alias(table, "lon", SampleTable.Longitude);
+        Alias(table, "lat", SampleTable.Latitude);
+        if (!table.HasLocation && layer.Features.Any(f => f.Geometry is Point))
+        {
+            table.SetNumeric(SampleTable.Longitude, layer.Features.Select(f => f.Geometry is Point p ? p.X : double.NaN).ToArray());
+            table.SetNumeric(SampleTable.Latitude, layer.Features.Select(f => f.Geometry is Point p ? p.Y : double.NaN).ToArray());
+        }
+        if (table.HasNumeric(SampleTable.Longitude))
+        {
+            var lon = table.Numeric(SampleTable.Longitude);
+            for (int i = 0; i < n; i++) if (double.IsFinite(lon[i]) && (lon[i] > 180 || lon[i] < -180)) lon[i] -= 360 * Math.Round(lon[i] / 360);
+        }
+        return table;
+    }
+
+    /// <summary>A point layer of the table (NaN -> unset, rows without a location get no geometry).</summary>
+    public static VectorLayer ToLayer(SampleTable table, string name)
+    {
+        var fields = table.Columns.Select(c => new VectorField(c, table.HasNumeric(c) ? VectorFieldType.Real : VectorFieldType.String)).ToArray();
+        var lon = table.HasLocation ? table.Numeric(SampleTable.Longitude) : null;
+        var lat = table.HasLocation ? table.Numeric(SampleTable.Latitude) : null;
+        var features = new VectorFeature[table.RowCount];
+        for (int i = 0; i < table.RowCount; i++)
+        {
+            var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var c in table.Columns)
+                attributes[c] = table.HasNumeric(c) ? (double.IsFinite(table.Numeric(c)[i]) ? table.Numeric(c)[i] : null) : table.Text(c)[i];
+            Geometry? point = lon is not null && double.IsFinite(lon[i]) && double.IsFinite(lat![i]) ? Factory.CreatePoint(new Coordinate(lon[i], lat[i])) : null;
+            features[i] = new VectorFeature(point, attributes);
+        }
+        return new VectorLayer(name, "EPSG:4326", fields, features);
+    }
+
+    /// <summary>Splits a comma-separated list of names, lower case, empty entries removed.</summary>
+    public static string[] Names(IEnumerable<string> values) => values
+        .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Select(v => v.ToLowerInvariant()).ToArray();
+
+    /// <summary>A column name as the table holds it (lower case), or null when empty.</summary>
+    public static string? Name(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    private static void Alias(SampleTable table, string alias, string canonical)
+    {
+        if (!table.HasNumeric(canonical) && table.HasNumeric(alias)) table.SetNumeric(canonical, table.Numeric(alias));
+    }
+
+    private static bool AllNumbers(object?[] raw, out double[] numbers)
+    {
+        numbers = new double[raw.Length];
+        int present = 0;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            var s = raw[i]?.ToString()?.Trim();
+            if (string.IsNullOrEmpty(s)) { numbers[i] = double.NaN; continue; }
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])) return false;
+            present++;
+        }
+        return present > 0;
+    }
+}
