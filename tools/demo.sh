@@ -21,6 +21,25 @@ for kind in vertical thg tilt; do
   "$G" derivative --input "$OUT/residual_10km.tif" --kind "$kind" --output "$OUT/residual_${kind}.tif"
 done
 
+step "geochemistry: import the Gale et al. (2013) ridge basalts, anomaly indices (Dupal D7/4, D8/4, DSr, Mg#, Na8, ...)"
+"$G" indices --input "$S/geochem/Gale_2013_MOR_Sample_Data.csv" --output "$OUT/gale_indices.gpkg" \
+  --csv "$OUT/gale_indices.csv" --report "$OUT/gale_import_report.json"
+"$G" indices --input "$S/geochem/georoc/KERGUELEN_PLATEAU.csv" --output "$OUT/kerguelen_indices.gpkg" \
+  --report "$OUT/kerguelen_import_report.json"
+
+step "QGIS: the same upward continuation through the plugin's Processing algorithm (qgis_process)"
+QT_QPA_PLATFORM=offscreen qgis_process.bin run gisbridge:upwardcontinuation -- \
+  INPUT="$S/gravity/grav.V18.par.surf.1km.sq.nc" HEIGHT=10000 \
+  REGIONAL="$OUT/qgis_regional_10km.tif" RESIDUAL="$OUT/qgis_residual_10km.tif" 2>&1 | grep -v -e '^QStandardPaths' -e 'DeprecationWarning'
+
+step "QGIS: maps of the results (QgsMapRendererParallelJob, the plugin's styles)"
+R="/usr/bin/python3 $ROOT/tools/render_demo_map.py"
+WORLD="/usr/share/qgis/resources/data/world_map.gpkg|layername=countries"
+$R "$OUT/map_residual_gravity.png" "Residual gravity: V18 free-air minus its 10 km upward continuation (mGal)" \
+  "$OUT/residual_10km.tif::diverging"
+$R --extent 20,-65,150,15 "$OUT/map_dupal.png" "Indian Ocean ridge basalts (Gale et al. 2013): D8/4 (Hart 1984)" \
+  "$WORLD::basemap" "$OUT/gale_indices.gpkg|layername=samples::graduated:delta_8_4"
+
 echo
 echo "demo results are in $OUT:"
 ls -l "$OUT"
