@@ -13,7 +13,8 @@ def test_train_then_predict(provider, capabilities, indexed_samples, tmp_path):
     from qgis.core import QgsCategorizedSymbolRenderer, QgsVectorLayer
     model = str(tmp_path / "model.zip")
     trained = processing.run("gisbridge:classifyanomalies", {"MODE": 0, "INPUT": indexed_samples, "LABEL": "dupal",
-                                                             "FEATURES": FEATURES, "FOLDS": 3, "MODEL": model})
+                                                             "FEATURES": FEATURES, "FOLDS": 3, "RANK": False,
+                                                             "MODEL": model})
     assert zipfile.is_zipfile(trained["MODEL"])
     out = str(tmp_path / "predicted.gpkg")
     result = run_loaded("gisbridge:classifyanomalies", {"MODE": 1, "INPUT": indexed_samples, "MODEL_IN": model,

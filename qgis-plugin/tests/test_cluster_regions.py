@@ -6,7 +6,7 @@ def test_clusters_are_categorised(provider, capabilities, indexed_samples, tmp_p
     require(capabilities, "cluster-regions")
     from qgis.core import QgsCategorizedSymbolRenderer, QgsVectorLayer
     out = str(tmp_path / "clusters.gpkg")
-    result = run_loaded("gisbridge:clusterregions", {"INPUT": indexed_samples, "K": 0, "K_MIN": 2, "K_MAX": 5,
+    result = run_loaded("gisbridge:clusterregions", {"INPUT": indexed_samples, "K": 3,
                                                      "MISSING": 1, "OUTPUT": out})
     layer = QgsVectorLayer(result["OUTPUT"], "clusters", "ogr")
     assert layer.isValid() and layer.featureCount() > 0 and layer.crs().authid() == "EPSG:4326"
@@ -14,5 +14,5 @@ def test_clusters_are_categorised(provider, capabilities, indexed_samples, tmp_p
     assert index >= 0
     clusters = layer.uniqueValues(index)
     print("clusters", sorted(clusters))
-    assert 2 <= len(clusters) <= 5
+    assert len(clusters) == 3
     assert isinstance(loaded_layer(out).renderer(), QgsCategorizedSymbolRenderer)

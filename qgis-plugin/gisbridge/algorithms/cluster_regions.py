@@ -10,7 +10,8 @@ from .sample_params import add_samples, fields
 
 METHODS = (("k-means", "CLUSTER_METHOD_KMEANS"), ("Gaussian mixture", "CLUSTER_METHOD_GAUSSIAN_MIXTURE"),
            ("DBSCAN", "CLUSTER_METHOD_DBSCAN"))
-CRITERIA = (("Silhouette", "silhouette"), ("Calinski-Harabasz", "calinski-harabasz"))
+CRITERIA = (("Silhouette", "silhouette"), ("Calinski-Harabasz", "calinski-harabasz"),
+            ("BIC (Gaussian mixture)", "bic"))
 MISSING = (("Drop samples with missing values", "MISSING_VALUE_DROP"), ("Impute the median", "MISSING_VALUE_IMPUTE_MEDIAN"))
 
 
@@ -22,7 +23,8 @@ class ClusterRegions(GisBridgeAlgorithm):
     CAPABILITY = "cluster-regions"
     HELP = ("<p>Groups samples into geochemical provinces by clustering standardised indices (optionally log "
             "transformed, optionally with a weight on location). With k = 0 the number of clusters is chosen over "
-            "[k min, k max] by the silhouette or Calinski-Harabasz criterion.</p>"
+            "[k min, k max] by the silhouette, Calinski-Harabasz or (Gaussian mixture) BIC criterion. Default indices: "
+            "Δ8/4, Δ7/4, ΔSr, εNd, La/Sm, Sm/Yb, Nb/Zr.</p>"
             "<p><b>Outputs</b>: samples with <i>cluster</i> and <i>membership</i> (categorised), region polygons, "
             "centroids CSV; the choice of k is in the log.</p>")
 
@@ -35,7 +37,7 @@ class ClusterRegions(GisBridgeAlgorithm):
         integer = QgsProcessingParameterNumber.Integer
         self.addParameter(QgsProcessingParameterNumber("K", "Number of clusters (0 = choose)", integer, 0, False, 0))
         self.addParameter(QgsProcessingParameterNumber("K_MIN", "k min", integer, 2, False, 2))
-        self.addParameter(QgsProcessingParameterNumber("K_MAX", "k max", integer, 8, False, 2))
+        self.addParameter(QgsProcessingParameterNumber("K_MAX", "k max", integer, 10, False, 2))
         self.addParameter(QgsProcessingParameterEnum("CRITERION", "Criterion for k", [c[0] for c in CRITERIA], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum("MISSING", "Missing values", [m[0] for m in MISSING], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber("LOCATION_WEIGHT", "Weight of location (0 = none)",

@@ -32,9 +32,9 @@ class GgmnetPredict(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterString("MODEL_PATH", "Model folder on the server (instead of MODEL)",
                                                        optional=True))
         integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("WINDOW", "Window (cells, 0 = model default)", integer, 0, False, 0))
+        self.addParameter(QgsProcessingParameterNumber("WINDOW", "Window (cells, 0 = 512)", integer, 0, False, 0))
         self.addParameter(QgsProcessingParameterNumber("OVERLAP", "Window overlap (fraction)",
-                                                       QgsProcessingParameterNumber.Double, 0.5, False, 0.0, 0.95))
+                                                       QgsProcessingParameterNumber.Double, 0.25, False, 0.0, 0.95))
         self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", [d[0] for d in DEVICES], defaultValue=0))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", "Lithology"))
         self.addParameter(QgsProcessingParameterRasterDestination("CONFIDENCE", "Confidence", optional=True))

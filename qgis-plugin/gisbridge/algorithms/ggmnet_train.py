@@ -26,13 +26,13 @@ class GgmnetTrain(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterFile("DATASET", "Dataset folder", QgsProcessingParameterFile.Folder))
         self.addParameter(QgsProcessingParameterEnum("ARCH", "Architecture", [a[0] for a in ARCHS], defaultValue=0))
         integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("EPOCHS", "Epochs", integer, 20, False, 1))
+        self.addParameter(QgsProcessingParameterNumber("EPOCHS", "Epochs", integer, 100, False, 1))
         self.addParameter(QgsProcessingParameterNumber("TIME_LIMIT", "Time limit (minutes, 0 = none)",
                                                        QgsProcessingParameterNumber.Double, 0.0, False, 0.0))
         self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", [d[0] for d in DEVICES], defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber("BATCH_SIZE", "Batch size", integer, 8, False, 1))
+        self.addParameter(QgsProcessingParameterNumber("BATCH_SIZE", "Batch size", integer, 4, False, 1))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
-        self.addParameter(QgsProcessingParameterNumber("CROP", "Random crop (cells, 0 = whole tiles)", integer, 0, False, 0))
+        self.addParameter(QgsProcessingParameterNumber("CROP", "Training crop (cells, 0 = tile size up to 256)", integer, 0, False, 0))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Model folder"))
 
     def options(self, parameters, context, feedback):

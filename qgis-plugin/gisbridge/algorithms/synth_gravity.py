@@ -19,8 +19,8 @@ class SynthGravity(GisBridgeAlgorithm):
     def define(self):
         integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
         self.addParameter(QgsProcessingParameterNumber("TILES", "Tiles", integer, 16, False, 1))
-        self.addParameter(QgsProcessingParameterNumber("SIZE", "Tile size (cells)", integer, 64, False, 16, 4096))
-        self.addParameter(QgsProcessingParameterNumber("CLASSES", "Lithology classes", integer, 4, False, 2, 64))
+        self.addParameter(QgsProcessingParameterNumber("SIZE", "Tile size (cells)", integer, 256, False, 16, 4096))
+        self.addParameter(QgsProcessingParameterNumber("CLASSES", "Lithology classes", integer, 6, False, 2, 64))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
         self.addParameter(QgsProcessingParameterNumber("CELL_SIZE", "Cell size (m)", double, 1000.0, False, 1.0))
         self.addParameter(QgsProcessingParameterNumber("NOISE_MGAL", "Noise (mGal)", double, 0.1, False, 0.0))
