@@ -41,8 +41,10 @@ public static class ServerHost
                     listen.UseHttps(X509Certificate2.CreateFromPemFile(options.TlsCertificatePem, options.TlsKeyPem));
             });
             k.Limits.MaxRequestBodySize = null;
-            k.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
-            k.Limits.Http2.InitialStreamWindowSize = 8 << 20;
+            // Queued jobs do not read their stream until a slot frees, so each may hold one stream window of the
+            // connection's window; a connection window of many stream windows keeps running jobs from starving.
+            k.Limits.Http2.InitialStreamWindowSize = 4 << 20;
+            k.Limits.Http2.InitialConnectionWindowSize = 1 << 30;
         });
         builder.Services.AddGrpc(o =>
         {
