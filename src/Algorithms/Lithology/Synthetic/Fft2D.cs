@@ -1,9 +1,9 @@
 namespace GisBridge.Algorithms.Lithology.Synthetic;
 
 /// <summary>
-/// Small radix-2 complex FFT (rows then columns) and a radially symmetric wavenumber filter, for the synthetic
-/// forward model and its residual / derivative bands. Kept generic and local on purpose: at merge it may be
-/// replaced by the shared Gravity FFT helpers (src/Algorithms/Gravity) without changing the results' meaning.
+/// Small radix-2 complex FFT (rows then columns) and wavenumbers for the Parker forward model of the synthetic
+/// benchmark, which sums complex spectra of a density stack (the residual and derivative bands use the shared
+/// Gravity code, see PotentialFieldFilters).
 /// </summary>
 public static class Fft2D
 {
@@ -77,42 +77,5 @@ public static class Fft2D
             }
         }
         return k;
-    }
-
-    /// <summary>
-    /// Multiplies the spectrum of a w x h grid by response(|k|). The grid is padded to twice its size (next power of
-    /// two) by even reflection (a field: avoids edge jumps) or zeros (a source distribution: nothing outside);
-    /// the mean is removed before and, scaled by response(0), restored after.
-    /// </summary>
-    public static double[] FilterRadial(double[] grid, int w, int h, double dx, double dy, Func<double, double> response, bool mirror)
-    {
-        int nx = NextPowerOfTwo(2 * w), ny = NextPowerOfTwo(2 * h);
-        double mean = mirror ? grid.Average() : 0;
-        var re = new double[nx * ny];
-        var im = new double[nx * ny];
-        for (int y = 0; y < ny; y++)
-            for (int x = 0; x < nx; x++)
-            {
-                if (mirror) re[y * nx + x] = grid[Reflect(y, h, ny) * w + Reflect(x, w, nx)] - mean;
-                else if (x < w && y < h) re[y * nx + x] = grid[y * w + x];
-            }
-        Transform(re, im, nx, ny, false);
-        var k = Wavenumbers(nx, ny, dx, dy);
-        for (int i = 0; i < re.Length; i++) { double r = response(k[i]); re[i] *= r; im[i] *= r; }
-        Transform(re, im, nx, ny, true);
-        var result = new double[w * h];
-        double restored = mean * response(0);
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) result[y * w + x] = re[y * nx + x] + restored;
-        return result;
-    }
-
-    // Index into [0, n) of position p of a padded axis of length m: the first half of the padding mirrors the end
-    // of the grid, the second half its start, so that the periodic extension has no jump.
-    private static int Reflect(int p, int n, int m)
-    {
-        if (p < n) return p;
-        int q = p - n < (m - n) / 2 ? n - 1 - (p - n) : m - p - 1;
-        return Math.Clamp(q, 0, n - 1);
     }
 }

@@ -1,42 +1,35 @@
+using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Gravity;
+
 namespace GisBridge.Algorithms.Lithology.Synthetic;
 
 /// <summary>
-/// The potential-field operations the synthetic benchmark needs, on grids in mGal with square cells in metres:
-/// upward continuation (regional) and its residual, first vertical derivative, total horizontal gradient.
-/// The residual is the one place to switch to the shared Gravity UpwardContinuation at merge.
+/// The potential-field products of the synthetic benchmark, made by the same Gravity code the users run
+/// (upward-continuation residual, vertical derivative, total horizontal gradient), on grids in mGal with square
+/// cells in metres. Derivatives are given per km so that their magnitudes stay near those of the residual.
 /// </summary>
 public static class PotentialFieldFilters
 {
-    /// <summary>Field continued upward by <paramref name="height"/> metres: spectrum x exp(-|k| h).</summary>
-    public static double[] UpwardContinue(double[] field, int w, int h, double cell, double height) =>
-        Fft2D.FilterRadial(field, w, h, cell, cell, k => Math.Exp(-k * height), mirror: true);
-
-    /// <summary>Residual = field - upward continuation to <paramref name="height"/> (paper: 10 km).</summary>
+    /// <summary>Residual = field - upward continuation to <paramref name="height"/> metres (paper: 10 km).</summary>
     public static double[] Residual(double[] field, int w, int h, double cell, double height)
     {
-        var regional = UpwardContinue(field, w, h, cell, height);
-        var r = new double[field.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = field[i] - regional[i];
-        return r;
+        var result = UpwardContinuation.Run(Grid(field, w, h, cell), new UpwardContinuationOptions { Heights = [height] });
+        return ToDouble(result.Levels[0].Residual.Bands[0], 1.0);
     }
 
-    /// <summary>First vertical derivative (per km): spectrum x |k|.</summary>
+    /// <summary>First vertical derivative (positive downward), per km.</summary>
     public static double[] VerticalDerivative(double[] field, int w, int h, double cell) =>
-        Fft2D.FilterRadial(field, w, h, cell, cell, k => k * 1000.0, mirror: true);
+        ToDouble(PotentialFieldDerivatives.Compute(Grid(field, w, h, cell), DerivativeKind.Vertical).Bands[0], 1000.0);
 
-    /// <summary>Total horizontal gradient sqrt(gx^2 + gy^2) per km by central differences (one-sided at edges).</summary>
-    public static double[] HorizontalGradient(double[] field, int w, int h, double cell)
-    {
-        var g = new double[field.Length];
-        double perKm = 1000.0 / cell;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                int x0 = Math.Max(0, x - 1), x1 = Math.Min(w - 1, x + 1), y0 = Math.Max(0, y - 1), y1 = Math.Min(h - 1, y + 1);
-                double gx = x1 > x0 ? (field[y * w + x1] - field[y * w + x0]) / (x1 - x0) : 0;
-                double gy = y1 > y0 ? (field[y1 * w + x] - field[y0 * w + x]) / (y1 - y0) : 0;
-                g[y * w + x] = Math.Sqrt(gx * gx + gy * gy) * perKm;
-            }
-        return g;
-    }
+    /// <summary>Total horizontal gradient, per km.</summary>
+    public static double[] HorizontalGradient(double[] field, int w, int h, double cell) =>
+        ToDouble(PotentialFieldDerivatives.Compute(Grid(field, w, h, cell), DerivativeKind.TotalHorizontalGradient).Bands[0], 1000.0);
+
+    private static RasterGrid Grid(double[] field, int w, int h, double cell) =>
+        new(w, h, new GeoTransform(0, cell, 0, h * cell, 0, -cell), [field.Select(v => (float)v).ToArray()])
+        {
+            CrsKind = CrsKind.Projected,
+        };
+
+    private static double[] ToDouble(float[] values, double scale) => values.Select(v => v * scale).ToArray();
 }
