@@ -4,9 +4,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
                        QgsProcessingParameterVectorDestination)
 
 from ..client import protocol
-from ..client.files import file_items
-from .base import GisBridgeAlgorithm
-from .sample_params import add_samples, fields
+from .sample_params import SamplesAlgorithm, add_samples, fields
 
 METHODS = (("k-means", "CLUSTER_METHOD_KMEANS"), ("Gaussian mixture", "CLUSTER_METHOD_GAUSSIAN_MIXTURE"),
            ("DBSCAN", "CLUSTER_METHOD_DBSCAN"))
@@ -15,7 +13,7 @@ CRITERIA = (("Silhouette", "silhouette"), ("Calinski-Harabasz", "calinski-haraba
 MISSING = (("Drop samples with missing values", "MISSING_VALUE_DROP"), ("Impute the median", "MISSING_VALUE_IMPUTE_MEDIAN"))
 
 
-class ClusterRegions(GisBridgeAlgorithm):
+class ClusterRegions(SamplesAlgorithm):
     ID = "clusterregions"
     DISPLAY_NAME = "Cluster anomaly regions"
     GROUP, GROUP_ID = "Regions", "regions"
@@ -69,12 +67,6 @@ class ClusterRegions(GisBridgeAlgorithm):
         o.dbscan_eps = self.parameterAsDouble(parameters, "DBSCAN_EPS", context)
         o.dbscan_min_points = self.parameterAsInt(parameters, "DBSCAN_MIN_POINTS", context)
         return o
-
-    def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)

@@ -5,12 +5,10 @@ from qgis.core import (QgsProcessingContext, QgsProcessingOutputVectorLayer, Qgs
                        QgsProcessingParameterString)
 
 from ..client import protocol
-from ..client.files import file_items
-from .base import GisBridgeAlgorithm
-from .sample_params import add_order_by, add_samples, order_by
+from .sample_params import SamplesAlgorithm, add_order_by, add_samples, order_by
 
 
-class DupalBoundary(GisBridgeAlgorithm):
+class DupalBoundary(SamplesAlgorithm):
     ID = "dupalboundary"
     DISPLAY_NAME = "Dupal boundary"
     GROUP, GROUP_ID = "Regions", "regions"
@@ -45,12 +43,6 @@ class DupalBoundary(GisBridgeAlgorithm):
         o.min_segment = self.parameterAsInt(parameters, "MIN_SEGMENT", context)
         o.threshold = self.parameterAsDouble(parameters, "THRESHOLD", context)
         return o
-
-    def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
         path = self.file_result(outcome, "boundary", parameters, "OUTPUT", context)

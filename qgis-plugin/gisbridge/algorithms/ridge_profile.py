@@ -3,12 +3,10 @@ from qgis.core import (QgsProcessingParameterField, QgsProcessingParameterFileDe
                        QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..client import protocol
-from ..client.files import file_items
-from .base import GisBridgeAlgorithm
-from .sample_params import add_order_by, add_samples, order_by
+from .sample_params import SamplesAlgorithm, add_order_by, add_samples, order_by
 
 
-class RidgeProfile(GisBridgeAlgorithm):
+class RidgeProfile(SamplesAlgorithm):
     ID = "ridgeprofile"
     DISPLAY_NAME = "Ridge profile chart"
     GROUP, GROUP_ID = "Regions", "regions"
@@ -42,12 +40,6 @@ class RidgeProfile(GisBridgeAlgorithm):
         o.height = self.parameterAsInt(parameters, "HEIGHT", context)
         o.title = self.parameterAsString(parameters, "TITLE", context)
         return o
-
-    def inputs(self, parameters, context, feedback):
-        return file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
         results = {"OUTPUT": self.file_result(outcome, "chart_png", parameters, "OUTPUT", context)}
