@@ -9,7 +9,7 @@ namespace GisBridge.Server.Lithology;
 /// Synthetic gravity benchmark (RPC Lithology.SynthGravity, verb `synth-gravity`): no input; output files "dataset"
 /// (images/NAME.tif, labels/NAME.tif, classes.json, split.json). Zero options take the documented defaults.
 /// </summary>
-public sealed class SynthGravityJob(IGeoIo geo) : IJob<Proto.SynthGravityOptions>
+public sealed class SynthGravityJob(IGeoIo geo, Hosting.ServerOptions server) : IJob<Proto.SynthGravityOptions>
 {
     public void Run(Proto.SynthGravityOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
@@ -23,6 +23,11 @@ public sealed class SynthGravityJob(IGeoIo geo) : IJob<Proto.SynthGravityOptions
             CellSize = options.CellSize > 0 ? options.CellSize : 1000,
             NoiseMgal = options.NoiseMgal > 0 ? options.NoiseMgal : 0.1,
         };
+        // The dataset is built in memory (3 float bands + labels per cell): bound it like any raster input.
+        long bytes = (long)o.Tiles * o.Size * o.Size * 13;
+        if (bytes > server.MaxRasterBytes)
+            throw new ResourceLimitException($"{o.Tiles} tiles of {o.Size}x{o.Size} need about {bytes:N0} bytes in memory; " +
+                $"the limit is {server.MaxRasterBytes:N0} bytes per job (fewer or smaller tiles, or a larger --max-raster-mb)");
         var stage = context.Stage(0, 0.8);
         var dataset = SyntheticDataset.Generate(o, new Progress<double>(f => stage.Report((f, "forward modelling"))), context.Cancellation);
         context.Report(0.8, "writing", "writing the dataset tiles");

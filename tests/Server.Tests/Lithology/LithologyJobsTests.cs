@@ -25,7 +25,7 @@ public sealed class LithologyJobsTests : IDisposable
     {
         using var ctx = Context();
         var synth = new JobOutputs();
-        new SynthGravityJob(_geo).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = 5 }, new JobInputs(), synth, ctx);
+        new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = 5 }, new JobInputs(), synth, ctx);
         var files = Files(synth, "dataset");
         Assert.Contains(files, f => f.FileName == "classes.json");
         Assert.Contains(files, f => f.FileName == "images/synth_0000.tif");
@@ -56,10 +56,20 @@ public sealed class LithologyJobsTests : IDisposable
     {
         using var ctx = Context();
         Assert.Contains("tiles", Assert.Throws<JobInputException>(() =>
-            new SynthGravityJob(_geo).Run(new Proto.SynthGravityOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
+            new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("classes.json", Assert.Throws<JobInputException>(() =>
             new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("model", Assert.Throws<JobInputException>(() =>
             new GgmnetPredictJob().Run(new Proto.GgmnetPredictOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
+    }
+
+    [Fact]
+    public void AbsurdSyntheticDatasetIsAResourceLimitNamingTheSizes()
+    {
+        using var ctx = Context();
+        var job = new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions { MaxRasterBytes = 1 << 20 });
+        var e = Assert.Throws<ResourceLimitException>(() =>
+            job.Run(new Proto.SynthGravityOptions { Tiles = 1000, Size = 1000 }, new JobInputs(), new JobOutputs(), ctx));
+        Assert.Contains("1000 tiles of 1000x1000", e.Message);
     }
 }
