@@ -29,7 +29,7 @@ public static class LithologyFiles
         {
             var gt = t.Transform ?? new GeoTransform(0, 1, 0, t.Height, 0, -1);
             var image = new RasterGrid(t.Width, t.Height, gt, t.Bands) { CrsWkt = crsWkt, CrsKind = crsKind, BandNames = d.BandNames };
-            var labels = new RasterGrid(t.Width, t.Height, gt, [Array.ConvertAll(t.Labels, v => (float)v)])
+            var labels = new RasterGrid(t.Width, t.Height, gt, [Array.ConvertAll(t.Labels, v => v == SegmentationTile.Ignore ? float.NaN : v)])
             {
                 CrsWkt = crsWkt,
                 CrsKind = crsKind,
