@@ -95,7 +95,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         {
             tiles = tiles.Count, tile, stride_fraction = stride, skipped_windows = skipped,
             windows = options.Windows.Select((w, i) => new { size = w, cells_x = windowCells[i].X, cells_y = windowCells[i].Y, tiles = tiles.Count(t => t.Name.StartsWith($"w{i}_", StringComparison.Ordinal)) }),
-            grid = new { gravity.Width, gravity.Height, crs = gravity.CrsKind.ToString() },
+            grid = new { width = gravity.Width, height = gravity.Height, crs = gravity.CrsKind.ToString() },
             labelled_cells = labelled, covered_cells = covered,
             split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count },
             classes = classStats, dataset_hash = dataset.ContentHash(),
@@ -112,10 +112,10 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         int cx = (int)Math.Round(size / dx), cy = (int)Math.Round(size / dy);
         string u = grid.CrsKind switch { CrsKind.Geographic => "°", CrsKind.Projected => " m", _ => " map units" };
         if (cx < 2 || cy < 2)
-            throw new JobInputException("windows", $"window {size}{u} is {cx}x{cy} cells (cell {dx:G4}x{dy:G4}{u}); at least 2x2 cells are needed");
+            throw new JobInputException("windows", $"window {size}{u} is {cx}x{cy} cells (cell {dx:0.######}x{dy:0.######}{u}); at least 2x2 cells are needed");
         if (cx > grid.Width || cy > grid.Height)
             throw new JobInputException("windows", $"window {size}{u} ({cx}x{cy} cells) is larger than the grid ({grid.Width}x{grid.Height} cells, " +
-                $"{grid.Width * dx:G4}x{grid.Height * dy:G4}{u})");
+                $"{grid.Width * dx:0.###}x{grid.Height * dy:0.###}{u})");
         return (cx, cy);
     }
 
