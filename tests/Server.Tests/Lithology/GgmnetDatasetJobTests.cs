@@ -116,6 +116,40 @@ public sealed class GgmnetDatasetJobTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public void GeographicGridTakesWindowsInDegreesAndTheMapIsReprojected()
+    {
+        // 0.1 degree cells, 72-78E 51-55N; the map is in UTM 43N, whose central meridian 75E is easting 500 km:
+        // Granite west of it, Basalt east of it, so the boundary falls on column 30 after reprojection.
+        var band = Enumerable.Range(0, W * H).Select(i => (float)(i % W)).ToArray();
+        var grid = new RasterGrid(W, H, new GeoTransform(72, 0.1, 0, 55, 0, -0.1), [band])
+            { CrsWkt = GdalTestFiles.Wkt("EPSG:4326"), CrsKind = CrsKind.Geographic };
+        string utm = GdalTestFiles.Wkt("EPSG:32643");
+        Polygon Utm(double e0, double e1) => Factory.CreatePolygon(
+            [new(e0, 5_500_000), new(e1, 5_500_000), new(e1, 6_300_000), new(e0, 6_300_000), new(e0, 5_500_000)]);
+        var layer = new VectorLayer("geology", utm, [new VectorField("lith", VectorFieldType.String)],
+        [
+            new VectorFeature(Utm(100_000, 500_000), new Dictionary<string, object?> { ["lith"] = "Granite" }),
+            new VectorFeature(Utm(500_000, 900_000), new Dictionary<string, object?> { ["lith"] = "Basalt" }),
+        ]);
+        string path = Path.Combine(_root, "utm.gpkg");
+        OgrVectorWriter.WriteGeoPackage(path, "geology", layer);
+        var inputs = new JobInputs();
+        inputs.AddRaster("gravity", () => grid);
+        inputs.AddFile(new InputFile("geology", "utm.gpkg", path));
+        var outputs = new JobOutputs();
+        var ctx = new JobContext(CancellationToken.None, _ => { }, _root);
+        _contexts.Add(ctx);
+        new GgmnetDatasetJob(_geo).Run(Options(1, 2), inputs, outputs, ctx);
+        log.WriteLine(outputs.Result.Message);
+        var files = outputs.Items.OfType<FileOutput>().Select(f => new InputFile("dataset", f.FileName, f.Path)).ToList();
+        var dataset = LithologyFiles.ReadDataset(_geo, files);
+        Assert.Equal(11 * 7 + 5 * 3, dataset.Tiles.Count);   // 1 degree = 10 cells, 2 degrees = 20 cells
+        Assert.All(dataset.Tiles.Single(t => t.Name == "w0_r00000_c00000").Labels, l => Assert.Equal(1, l));   // 72-73E: Granite
+        Assert.All(dataset.Tiles.Single(t => t.Name == "w0_r00030_c00050").Labels, l => Assert.Equal(0, l));   // 77-78E: Basalt
+        Assert.Equal(CrsKind.Geographic, GdalRasterReader.Read(files.Single(f => f.FileName == "images/w1_r00000_c00000.tif").Path).CrsKind);
+    }
+
+    [Fact]
     public void BadInputsAreClearErrors()
     {
         string map = TwoUnits();
