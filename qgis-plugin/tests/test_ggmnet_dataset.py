@@ -29,7 +29,10 @@ def test_dataset_from_map(provider, capabilities, synth_dataset, tmp_path):
     geology = polygonize(label, str(tmp_path / "geology.gpkg"))
     out = str(tmp_path / "dataset")
     processing.run("gisbridge:ggmnetdataset", {"INPUT": image, "GEOLOGY": geology, "CLASS_FIELD": "lithology",
-                                               "WINDOWS": "3,7", "TILE": 16, "OUTPUT": out})
+                                               "WINDOWS": "16000,32000", "TILE": 16, "OUTPUT": out})
     files = [os.path.relpath(os.path.join(r, f), out) for r, _d, names in os.walk(out) for f in names]
     print("dataset files", files)
     assert any(f.startswith("images") for f in files) and any(f.startswith("labels") for f in files)
+    # the synthetic grid is 64 cells of 1000 map units: 16 km windows give 7 x 7 tiles, 32 km windows 3 x 3
+    assert len([f for f in files if f.startswith("images")]) == 58
+    assert {"classes.json", "split.json", "class_frequencies.json"} <= set(files)

@@ -19,8 +19,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
     SERVICE, METHOD, REQUEST = "Lithology", "GgmnetDataset", "GgmnetDatasetRequest"
     CAPABILITY = "ggmnet-dataset"
     HELP = ("<p>Cuts a gravity grid and a geological map (polygons with a lithology class field) into training "
-            "tiles for GGMNet: multi-window gravity features (images/) and rasterised labels (labels/), optionally "
-            "masked by a cover layer. Writes a dataset folder for <i>Train GGMNet</i>.</p>")
+            "tiles for GGMNet: windows of several sizes (degrees on geographic grids, metres on projected ones) slide "
+            "over the grid and are resampled to the tile size (gravity in images/, rasterised classes in labels/); "
+            "cells under the optional cover layer are left unlabelled. Tiles with under 10 % outcrop form the test "
+            "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -29,10 +31,11 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterField("CLASS_FIELD", "Lithology class field", None, "GEOLOGY"))
         self.addParameter(QgsProcessingParameterFeatureSource("COVER", "Cover (areas without labels)",
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterString("WINDOWS", "Feature windows (cells, comma separated)", "3,7,15"))
+        self.addParameter(QgsProcessingParameterString(
+            "WINDOWS", "Window sizes (degrees on geographic grids, metres otherwise; comma separated)", "1,5,10,15"))
         integer = QgsProcessingParameterNumber.Integer
         self.addParameter(QgsProcessingParameterNumber("TILE", "Tile size (cells)", integer, 64, False, 16, 4096))
-        self.addParameter(QgsProcessingParameterNumber("STRIDE_FRACTION", "Stride (fraction of the tile)",
+        self.addParameter(QgsProcessingParameterNumber("STRIDE_FRACTION", "Stride (fraction of the window)",
                                                        QgsProcessingParameterNumber.Double, 0.5, False, 0.05, 1.0))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Dataset folder"))
@@ -43,7 +46,7 @@ class GgmnetDataset(GisBridgeAlgorithm):
         try:
             o.windows.extend(float(w) for w in self.parameterAsString(parameters, "WINDOWS", context).split(",") if w.strip())
         except ValueError:
-            raise QgsProcessingException("WINDOWS: give numbers separated by commas, e.g. 3,7,15")
+            raise QgsProcessingException("WINDOWS: give numbers separated by commas, e.g. 1,5,10,15")
         o.tile = self.parameterAsInt(parameters, "TILE", context)
         o.stride_fraction = self.parameterAsDouble(parameters, "STRIDE_FRACTION", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)

@@ -3,14 +3,15 @@ using GisBridge.Server.Hosting;
 
 namespace GisBridge.Server.Lithology;
 
-/// <summary>GGMNet lithology mapping: synthetic benchmark, training, evaluation, tiled prediction.</summary>
+/// <summary>GGMNet lithology mapping: synthetic benchmark, dataset building, training, evaluation, tiled prediction.</summary>
 public sealed class LithologyCapability : ICapability
 {
-    public IEnumerable<string> Features => ["synth-gravity", "ggmnet-train", "ggmnet-predict"];
+    public IEnumerable<string> Features => ["synth-gravity", "ggmnet-dataset", "ggmnet-train", "ggmnet-predict"];
 
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<SynthGravityJob>();
+        services.AddSingleton<GgmnetDatasetJob>();
         services.AddSingleton<GgmnetTrainJob>();
         services.AddSingleton<GgmnetPredictJob>();
         services.AddSingleton<GgmnetEvaluateJob>();
@@ -20,7 +21,7 @@ public sealed class LithologyCapability : ICapability
 
     public IEnumerable<Command> CreateCommands(IServiceProvider services) =>
     [
-        LithologyCommands.SynthGravity(services), LithologyCommands.Train(services),
+        LithologyCommands.SynthGravity(services), GgmnetDatasetCommand.Create(services), LithologyCommands.Train(services),
         LithologyCommands.Evaluate(services), LithologyCommands.Predict(services),
     ];
 }

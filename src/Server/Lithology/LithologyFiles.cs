@@ -15,8 +15,12 @@ public static class LithologyFiles
 {
     public const string CardFile = "model.card.json", WeightsFile = "model.weights";
 
-    /// <summary>Writes a dataset into <paramref name="folder"/> and returns the files written (relative name, path).</summary>
-    public static List<(string FileName, string Path)> WriteDataset(IGeoIo geo, SegmentationDataset d, string folder)
+    /// <summary>
+    /// Writes a dataset into <paramref name="folder"/> and returns the files written (relative name, path). Tiles are
+    /// georeferenced by their transforms in <paramref name="crsWkt"/> (none: a local projected frame).
+    /// </summary>
+    public static List<(string FileName, string Path)> WriteDataset(IGeoIo geo, SegmentationDataset d, string folder,
+        string crsWkt = "", CrsKind crsKind = CrsKind.Projected)
     {
         var written = new List<(string, string)>();
         Directory.CreateDirectory(Path.Combine(folder, "images"));
@@ -24,10 +28,11 @@ public static class LithologyFiles
         foreach (var t in d.Tiles)
         {
             var gt = t.Transform ?? new GeoTransform(0, 1, 0, t.Height, 0, -1);
-            var image = new RasterGrid(t.Width, t.Height, gt, t.Bands) { CrsKind = CrsKind.Projected, BandNames = d.BandNames };
-            var labels = new RasterGrid(t.Width, t.Height, gt, [Array.ConvertAll(t.Labels, v => (float)v)])
+            var image = new RasterGrid(t.Width, t.Height, gt, t.Bands) { CrsWkt = crsWkt, CrsKind = crsKind, BandNames = d.BandNames };
+            var labels = new RasterGrid(t.Width, t.Height, gt, [Array.ConvertAll(t.Labels, v => v == SegmentationTile.Ignore ? float.NaN : v)])
             {
-                CrsKind = CrsKind.Projected,
+                CrsWkt = crsWkt,
+                CrsKind = crsKind,
                 NoData = SegmentationTile.Ignore,
                 CategoryNames = d.Classes.Select(c => c.Name).ToList(),
                 CategoryColors = d.Classes.Select(c => c.Color).ToList(),

@@ -5,11 +5,10 @@ using GisBridge.Server.Jobs;
 namespace GisBridge.Server.Lithology;
 
 /// <summary>
-/// The Lithology gRPC service: thin, the jobs do the work. GgmnetDataset (building a dataset from a gravity grid
-/// and a geological vector map) is not implemented yet and answers UNIMPLEMENTED (the generated base behaviour).
+/// The Lithology gRPC service: thin, the jobs do the work.
 /// </summary>
-public sealed class LithologyService(JobRunner runner, SynthGravityJob synth, GgmnetTrainJob train, GgmnetPredictJob predict)
-    : Protocol.V1.Lithology.LithologyBase
+public sealed class LithologyService(JobRunner runner, SynthGravityJob synth, GgmnetDatasetJob dataset,
+    GgmnetTrainJob train, GgmnetPredictJob predict) : Protocol.V1.Lithology.LithologyBase
 {
     public override Task SynthGravity(IAsyncStreamReader<SynthGravityRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
@@ -17,6 +16,13 @@ public sealed class LithologyService(JobRunner runner, SynthGravityJob synth, Gg
             r => r.PayloadCase == SynthGravityRequest.PayloadOneofCase.Options ? r.Options : null,
             r => r.PayloadCase == SynthGravityRequest.PayloadOneofCase.Data ? r.Data : null,
             synth);
+
+    public override Task GgmnetDataset(IAsyncStreamReader<GgmnetDatasetRequest> requestStream,
+        IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
+        runner.RunAsync(requestStream, responseStream, context,
+            r => r.PayloadCase == GgmnetDatasetRequest.PayloadOneofCase.Options ? r.Options : null,
+            r => r.PayloadCase == GgmnetDatasetRequest.PayloadOneofCase.Data ? r.Data : null,
+            dataset);
 
     public override Task GgmnetTrain(IAsyncStreamReader<GgmnetTrainRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>

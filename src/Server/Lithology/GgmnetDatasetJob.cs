@@ -1,0 +1,137 @@
+using System.Text.Json;
+using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Lithology.Data;
+using GisBridge.Server.Gdal;
+using GisBridge.Server.Jobs;
+using Proto = GisBridge.Protocol.V1;
+
+namespace GisBridge.Server.Lithology;
+
+/// <summary>
+/// Dataset builder (RPC Lithology.GgmnetDataset, verb `ggmnet-dataset`): raster "gravity", vector file "geology"
+/// (polygons with a class field), optional vector file "cover". The map is rasterised on the gravity grid, windows of
+/// each size (degrees on geographic grids, metres on projected ones, map units without a CRS) slide with a stride of
+/// stride_fraction x window and are resampled to tile x tile cells. Tiles with under 10 % outcrop (labelled cells not
+/// under cover) form the test set, 15 % of the others (seeded draw) the validation set. Output files "dataset":
+/// images/NAME.tif, labels/NAME.tif, classes.json, split.json and class_frequencies.json (training-set frequencies
+/// for the loss weights). Defaults: tile 256, stride_fraction 0.5.
+/// </summary>
+public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptions>
+{
+    /// <summary>Most tiles one dataset may hold (each is tile x tile x bands floats in memory).</summary>
+    public const int MaxTiles = 20_000;
+
+    public void Run(Proto.GgmnetDatasetOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        int tile = options.Tile == 0 ? 256 : options.Tile;
+        if (tile < 8 || tile > 4096) throw new JobInputException("tile", $"must be 8..4096 cells, got {tile}");
+        double stride = options.StrideFraction == 0 ? 0.5 : options.StrideFraction;
+        if (!(stride > 0 && stride <= 1)) throw new JobInputException("stride_fraction", $"must be in (0, 1], got {stride}");
+        if (options.Windows.Count == 0) throw new JobInputException("windows", "give at least one window size");
+        context.Report(0, "reading", "reading the gravity grid and the geological map");
+        var gravity = inputs.Raster("gravity");
+        if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");
+        var windowCells = options.Windows.Select((w, i) => WindowCells(w, i, gravity)).ToList();
+        var geology = OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "geology"));
+        var labels = GeologyLabels.Rasterize(geology, options.ClassField, gravity);
+        int labelled = labels.Ids.Count(l => l != SegmentationTile.Ignore);
+        if (labelled == 0)
+            throw new JobInputException("geology", $"no polygon of layer '{geology.Name}' overlaps the gravity grid (check the CRSs and extents)");
+        var ids = labels.Ids;
+        int covered = 0;
+        if (inputs.HasFile("cover"))
+        {
+            var mask = GeologyLabels.CoverMask(OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "cover")), gravity);
+            covered = mask.Count(c => c);
+            ids = DatasetWindows.MaskCover(ids, mask);
+        }
+        ids = MaskNoData(ids, gravity);
+        context.Cancellation.ThrowIfCancellationRequested();
+
+        var windows = windowCells.SelectMany((c, s) => Place(gravity, c, stride, s)).ToList();
+        if (windows.Count > MaxTiles)
+            throw new ResourceLimitException($"windows: {windows.Count} tiles exceed the limit of {MaxTiles}; use larger windows or stride_fraction");
+        var tiles = new List<SegmentationTile>();
+        var outcrops = new List<(string, double)>();
+        int skipped = 0;
+        for (int k = 0; k < windows.Count; k++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var w = windows[k];
+            var tileLabels = DatasetWindows.ResampleNearest(ids, gravity.Width, gravity.Height, w, tile);
+            var bands = gravity.Bands.Select(b => DatasetWindows.ResampleBilinear(b, gravity.Width, gravity.Height, w, tile)).ToList();
+            double outcrop = DatasetWindows.OutcropFraction(tileLabels);
+            if (outcrop == 0) { skipped++; continue; }   // nothing to learn or score: fully covered, unmapped or nodata
+            string name = $"w{w.Scale}_r{w.Row:D5}_c{w.Col:D5}";
+            tiles.Add(new SegmentationTile(name, tile, tile, bands, tileLabels, TileTransform(gravity.Transform, w, tile)));
+            outcrops.Add((name, outcrop));
+            if (k % 16 == 0) context.Report(0.1 + 0.6 * k / windows.Count, "clipping", $"window {k + 1}/{windows.Count}");
+        }
+        if (tiles.Count == 0) throw new JobInputException("geology", "every window is fully covered or unmapped: no tile has a labelled cell");
+        DatasetSplit split;
+        try { split = DatasetSplitter.Split(outcrops, new DatasetSplitOptions { Seed = options.Seed }); }
+        catch (ArgumentException e) { throw new JobInputException("geology", e.Message); }
+        var bandNames = gravity.BandNames.Count == gravity.Bands.Count ? gravity.BandNames
+            : gravity.Bands.Count == 1 ? ["gravity"] : gravity.Bands.Select((_, b) => $"gravity_{b + 1}").ToList();
+        var dataset = new SegmentationDataset(tiles, labels.Classes, split, bandNames);
+
+        context.Report(0.7, "writing", $"writing {tiles.Count} tiles");
+        var folder = Path.Combine(context.WorkDir, "dataset");
+        foreach (var (fileName, path) in LithologyFiles.WriteDataset(geo, dataset, folder, gravity.CrsWkt, gravity.CrsKind))
+            outputs.AddFile("dataset", path, fileName);
+        var trainSet = split.Train.ToHashSet(StringComparer.Ordinal);
+        var counts = DatasetSplitter.ClassCounts(tiles.Where(t => trainSet.Contains(t.Name)).Select(t => t.Labels), labels.Classes.Count);
+        var frequencies = DatasetSplitter.Frequencies(counts);
+        var classStats = labels.Classes.Select(c => new { id = c.Id, name = c.Name, cells = counts[c.Id], frequency = frequencies[c.Id] }).ToList();
+        var freqPath = Path.Combine(folder, "class_frequencies.json");
+        File.WriteAllText(freqPath, JsonSerializer.Serialize(classStats, new JsonSerializerOptions { WriteIndented = true }));
+        outputs.AddFile("dataset", freqPath, "class_frequencies.json");
+        foreach (var c in classStats.Where(c => c.cells == 0))
+            outputs.Warn($"class '{c.name}' has no cell in the training tiles");
+
+        outputs.Result.Message = $"{tiles.Count} tiles {tile}x{tile} from {windowCells.Count} window sizes, {labels.Classes.Count} classes; " +
+            $"train {split.Train.Count}, val {split.Val.Count}, test {split.Test.Count}" + (skipped > 0 ? $"; {skipped} windows without labels skipped" : "");
+        outputs.Result.ReportJson = JsonSerializer.Serialize(new
+        {
+            tiles = tiles.Count, tile, stride_fraction = stride, skipped_windows = skipped,
+            windows = options.Windows.Select((w, i) => new { size = w, cells_x = windowCells[i].X, cells_y = windowCells[i].Y, tiles = tiles.Count(t => t.Name.StartsWith($"w{i}_", StringComparison.Ordinal)) }),
+            grid = new { width = gravity.Width, height = gravity.Height, crs = gravity.CrsKind.ToString() },
+            labelled_cells = labelled, covered_cells = covered,
+            split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count },
+            classes = classStats, dataset_hash = dataset.ContentHash(),
+        });
+        context.Report(1, "done", outputs.Result.Message);
+    }
+
+    /// <summary>Window size in cells along x and y from its size in map units (degrees or metres).</summary>
+    private static (int X, int Y) WindowCells(double size, int index, RasterGrid grid)
+    {
+        if (!(size > 0) || !double.IsFinite(size)) throw new JobInputException("windows", $"window {index} must be a positive size, got {size}");
+        double unit = grid.CrsKind == CrsKind.Projected ? grid.LinearUnitMetres : 1.0;   // metres per map unit
+        double dx = Math.Abs(grid.Transform.PixelWidth) * unit, dy = Math.Abs(grid.Transform.PixelHeight) * unit;
+        int cx = (int)Math.Round(size / dx), cy = (int)Math.Round(size / dy);
+        string u = grid.CrsKind switch { CrsKind.Geographic => "°", CrsKind.Projected => " m", _ => " map units" };
+        if (cx < 2 || cy < 2)
+            throw new JobInputException("windows", $"window {size}{u} is {cx}x{cy} cells (cell {dx:0.######}x{dy:0.######}{u}); at least 2x2 cells are needed");
+        if (cx > grid.Width || cy > grid.Height)
+            throw new JobInputException("windows", $"window {size}{u} ({cx}x{cy} cells) is larger than the grid ({grid.Width}x{grid.Height} cells, " +
+                $"{grid.Width * dx:0.###}x{grid.Height * dy:0.###}{u})");
+        return (cx, cy);
+    }
+
+    private static IReadOnlyList<DatasetWindow> Place(RasterGrid g, (int X, int Y) c, double stride, int scale) =>
+        DatasetWindows.Place(g.Width, g.Height, c.X, c.Y, stride, scale);
+
+    private static GeoTransform TileTransform(GeoTransform gt, DatasetWindow w, int tile) =>
+        new(gt.OriginX + w.Col * gt.PixelWidth, gt.PixelWidth * w.Width / tile, 0,
+            gt.OriginY + w.Row * gt.PixelHeight, 0, gt.PixelHeight * w.Height / tile);
+
+    /// <summary>Cells without any finite gravity value carry no information: their labels are ignored.</summary>
+    private static byte[] MaskNoData(byte[] ids, RasterGrid grid)
+    {
+        var result = (byte[])ids.Clone();
+        for (int i = 0; i < result.Length; i++)
+            if (grid.Bands.All(b => !float.IsFinite(b[i]))) result[i] = SegmentationTile.Ignore;
+        return result;
+    }
+}
