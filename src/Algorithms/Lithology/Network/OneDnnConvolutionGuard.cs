@@ -11,6 +11,8 @@ namespace GisBridge.Algorithms.Lithology.Network;
 /// output or the weight gradient turns NaN at random (about one step in three for the tiny U-Net), and once a NaN
 /// sits in a recycled buffer it keeps coming back. libtorch's native convolution has no such buffers and gives
 /// bit-identical results. TorchSharp has no binding for the switch, so the exported C++ setter is called directly.
+/// NNPACK is turned off too: with oneDNN off, libtorch tries it for batches of 16 or more, and where the CPU is not
+/// supported (this AVX-512 EPYC) it logs "Could not initialize NNPACK" on every such convolution before falling back.
 /// </summary>
 public static class OneDnnConvolutionGuard
 {
@@ -30,7 +32,7 @@ public static class OneDnnConvolutionGuard
     /// <summary>True once oneDNN is off (checked by reading the flag back).</summary>
     public static bool IsApplied => applied;
 
-    /// <summary>Disables oneDNN once per process; idempotent and thread-safe. Throws when libtorch lacks the switch.</summary>
+    /// <summary>Disables oneDNN and NNPACK once per process; idempotent and thread-safe. Throws when libtorch lacks the switch.</summary>
     public static void Apply()
     {
         lock (Gate)
@@ -44,6 +46,8 @@ public static class OneDnnConvolutionGuard
                 NativeLibrary.GetExport(lib, "_ZN2at7Context20setUserEnabledMkldnnEb"))(context, false);
             bool stillOn = Marshal.GetDelegateForFunctionPointer<GetEnabledFn>(
                 NativeLibrary.GetExport(lib, "_ZNK2at7Context17userEnabledMkldnnEv"))(context);
+            Marshal.GetDelegateForFunctionPointer<SetEnabledFn>(
+                NativeLibrary.GetExport(lib, "_ZN2at7Context20setUserEnabledNNPACKEb"))(context, false);
             if (stillOn) throw new InvalidOperationException("libtorch kept oneDNN enabled; convolutions may read uninitialised memory");
             applied = true;
         }
