@@ -19,10 +19,7 @@ public class TrainerTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ggmnet")]
-    // Known defect (issue 6 note): on this CPU libtorch, the U-Net's first steps sometimes give a non-finite loss
-    // or gradient at random (same seed, one thread); the trainer skips such steps, but an epoch whose steps were all
-    // skipped has no finite loss. Skipped until the cause is found, so that the rest of the suite stays meaningful.
-    [InlineData("unet", Skip = "random non-finite CPU backward of the U-Net baseline; see the issue 6 note")]
+    [InlineData("unet")]
     public void TrainsSwitchesToSgdAndReportsEveryEpoch(string arch)
     {
         var reports = new List<EpochReport>();

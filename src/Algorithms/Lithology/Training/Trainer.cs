@@ -170,6 +170,8 @@ public sealed class Trainer(TrainerOptions options)
             // optimiser creates lazily on its first step are not disposed with the scope.
             float value;
             double gradNorm;
+            // BN running statistics change in the forward pass; kept so that a skipped step leaves no trace.
+            using var stats = new BufferSnapshot(net);
             using (var scope = NewDisposeScope())
             {
                 var logits = net.forward(tensor(x, [o.BatchSize, c, o.Crop, o.Crop]).to(device));
@@ -183,6 +185,7 @@ public sealed class Trainer(TrainerOptions options)
             if (!float.IsFinite(value) || !double.IsFinite(gradNorm))
             {
                 optimizer.zero_grad();
+                stats.Restore();
                 skipped++;
                 continue;
             }
