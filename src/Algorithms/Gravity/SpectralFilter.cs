@@ -249,6 +249,7 @@ internal static class SpectralFilter
         PeriodicImageCorrection? images, CancellationToken ct)
     {
         int block = (int)Math.Max(1, BlockElements / l.PaddedWidth);
+        var bias = new double[l.Width];
         for (int r0 = 0; r0 < l.Height; r0 += block)
         {
             ct.ThrowIfCancellationRequested();
@@ -264,8 +265,10 @@ internal static class SpectralFilter
                 float w = rowWeights is null ? 1f : (float)rowWeights[r][node];
                 if (w == 0f) continue;
                 if (images is null && rowWeights is null) { src.CopyTo(dst); continue; }
+                if (images is null) bias.AsSpan().Clear();
+                else images.Row(r, bias);
                 for (int c = 0; c < dst.Length; c++)
-                    dst[c] += w * (float)(src[c] - (images?.At(c, r) ?? 0));
+                    dst[c] += w * (float)(src[c] - bias[c]);
             }
         }
     }
