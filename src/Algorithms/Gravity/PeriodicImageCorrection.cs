@@ -78,14 +78,21 @@ internal sealed class PeriodicImageCorrection
         return new PeriodicImageCorrection(mesh, l);
     }
 
-    /// <summary>Bias at data cell (col, row) of the unpadded grid.</summary>
-    public double At(int col, int row)
+    /// <summary>The bias along data row <paramref name="row"/> of the unpadded grid, interpolated bilinearly in the
+    /// mesh: the two mesh rows are blended once per row, so each cell costs one linear interpolation.</summary>
+    public void Row(int row, Span<double> bias)
     {
         double fi = _layout.Height > 1 ? (double)row * MeshCells / (_layout.Height - 1) : 0;
-        double fj = _layout.Width > 1 ? (double)col * MeshCells / (_layout.Width - 1) : 0;
-        int i = Math.Min((int)fi, MeshCells - 1), j = Math.Min((int)fj, MeshCells - 1);
-        double ti = fi - i, tj = fj - j;
-        return (1 - ti) * ((1 - tj) * _mesh[i, j] + tj * _mesh[i, j + 1])
-             + ti * ((1 - tj) * _mesh[i + 1, j] + tj * _mesh[i + 1, j + 1]);
+        int i = Math.Min((int)fi, MeshCells - 1);
+        double ti = fi - i;
+        Span<double> blended = stackalloc double[MeshCells + 1];
+        for (int j = 0; j <= MeshCells; j++) blended[j] = (1 - ti) * _mesh[i, j] + ti * _mesh[i + 1, j];
+        for (int c = 0; c < bias.Length; c++)
+        {
+            double fj = _layout.Width > 1 ? (double)c * MeshCells / (_layout.Width - 1) : 0;
+            int j = Math.Min((int)fj, MeshCells - 1);
+            double tj = fj - j;
+            bias[c] = (1 - tj) * blended[j] + tj * blended[j + 1];
+        }
     }
 }

@@ -116,6 +116,8 @@ public static unsafe class GdalRasterReader
     /// </summary>
     private static float[] ReadBand(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
     {
+        if (info.DataType == "Float32")
+            return ReadFloat32Band(ds, band, info, width, height);
         var result = new float[(long)width * height];
         int rowsPerChunk = Math.Max(1, Math.Min(height, ChunkCells / width));
         var buffer = new double[(long)rowsPerChunk * width];
@@ -146,6 +148,36 @@ public static unsafe class GdalRasterReader
                     v = v * info.Scale + info.Offset;
                 result[offset + i] = (float)v;
             }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Float32 band: one RasterIO straight into the result (no double buffer, and chunked formats such as netCDF-4
+    /// decode each chunk once instead of once per strip of rows), then nodata and scaling in place.
+    /// </summary>
+    private static float[] ReadFloat32Band(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
+    {
+        var result = new float[(long)width * height];
+        GdalErrors.Reset();
+        int err;
+        fixed (float* p = result)
+            err = GdalNative.GDALRasterIO(band, GdalNative.GF_Read, 0, 0, width, height, p, width, height,
+                GdalNative.GDT_Float32, 0, 0);
+        if (err != GdalNative.CE_None)
+            throw GdalErrors.Error($"cannot read band {info.Index} of raster", ds.Path);
+        bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
+        float noData = (float)(info.NoData ?? double.NaN);
+        bool scaled = info.Scale != 1.0 || info.Offset != 0.0;
+        if (!hasNoData && !scaled)
+            return result;
+        for (long i = 0; i < result.LongLength; i++)
+        {
+            float v = result[i];
+            if (hasNoData && v == noData)
+                result[i] = float.NaN;
+            else if (scaled)
+                result[i] = (float)(v * info.Scale + info.Offset);
         }
         return result;
     }

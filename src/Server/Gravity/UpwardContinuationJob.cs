@@ -29,8 +29,12 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
         bool wantResidual = options.WantResidual || !options.WantRegional;
 
         context.Report(0, "reading", "reading the input raster");
+        // Stage times go into the report (the outputs are written by the caller after the job returns).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var input = inputs.Raster("input");
+        double readSeconds = clock.Elapsed.TotalSeconds;
         var result = UpwardContinuation.Run(input, algorithmOptions, context.Stage(0.05, 0.95), context.Cancellation);
+        double continuationSeconds = clock.Elapsed.TotalSeconds - readSeconds;
 
         bool several = result.Levels.Count > 1;
         foreach (var level in result.Levels)
@@ -54,6 +58,8 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             pad_fraction = algorithmOptions.Fft.PadFraction,
             padding = algorithmOptions.Fft.Padding.ToString(),
             detrend = algorithmOptions.Fft.Detrend.ToString(),
+            read_s = Math.Round(readSeconds, 3),
+            continuation_s = Math.Round(continuationSeconds, 3),
         });
         context.Report(1, "done", outputs.Result.Message);
     }
