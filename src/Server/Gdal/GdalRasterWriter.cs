@@ -7,7 +7,7 @@ namespace GisBridge.Server.Gdal;
 public enum RasterPixelType { Byte, Int16, UInt16, Int32, Float32, Float64 }
 
 /// <summary>
-/// Writes <see cref="RasterGrid"/>s as tiled, ZSTD- (or DEFLATE-) compressed GeoTIFFs, atomically (temporary file beside the
+/// Writes <see cref="RasterGrid"/>s as tiled, DEFLATE-compressed GeoTIFFs, atomically (temporary file beside the
 /// target, then rename). NaN cells are written as <see cref="RasterGrid.NoData"/>; without one (or when it does
 /// not fit the pixel type) floats use NaN and integer types their conventional value (Byte 255, UInt16 65535,
 /// Int16 -32768, Int32 -2147483648), set only when the grid has NaN cells. Integer types round to nearest;
@@ -18,15 +18,6 @@ public enum RasterPixelType { Byte, Int16, UInt16, Int32, Float32, Float64 }
 public static unsafe class GdalRasterWriter
 {
     private const int ChunkCells = 1 << 20;
-
-    // Whether the GTiff driver lists ZSTD among its COMPRESS values (it does when GDAL was built with libzstd).
-    private static readonly Lazy<bool> GeoTiffHasZstd = new(() =>
-    {
-        GdalLibrary.EnsureInitialized();
-        nint driver = GdalNative.GDALGetDriverByName("GTiff");
-        return driver != 0 && GdalNative.Str(GdalNative.GDALGetMetadataItem(driver, "DMD_CREATIONOPTIONLIST", null))
-            .Contains("ZSTD", StringComparison.Ordinal);
-    });
 
     public static void WriteGeoTiff(string path, RasterGrid grid, RasterPixelType type = RasterPixelType.Float32)
     {
@@ -53,13 +44,12 @@ public static unsafe class GdalRasterWriter
         bool isFloat = type is RasterPixelType.Float32 or RasterPixelType.Float64;
         nint options = 0;
         options = GdalNative.CSLSetNameValue(options, "TILED", "YES");
-        // ZSTD level 1 where this GDAL has it (about the size of DEFLATE level 1, roughly 30 % faster to write a
-        // large float grid), otherwise fast deflate: level 1 keeps most of the predictor's size gain.
-        bool zstd = GeoTiffHasZstd.Value;
-        options = GdalNative.CSLSetNameValue(options, "COMPRESS", zstd ? "ZSTD" : "DEFLATE");
+        // DEFLATE, not ZSTD: every GIS reads it (ZSTD GeoTIFFs fail in tools built without libzstd). Level 1 on all
+        // cores keeps most of the predictor's size gain at a fraction of the default level's time.
+        options = GdalNative.CSLSetNameValue(options, "COMPRESS", "DEFLATE");
         options = GdalNative.CSLSetNameValue(options, "PREDICTOR", isFloat ? "3" : "2");
         options = GdalNative.CSLSetNameValue(options, "BIGTIFF", "IF_SAFER");
-        options = GdalNative.CSLSetNameValue(options, zstd ? "ZSTD_LEVEL" : "ZLEVEL", "1");
+        options = GdalNative.CSLSetNameValue(options, "ZLEVEL", "1");
         options = GdalNative.CSLSetNameValue(options, "NUM_THREADS", "ALL_CPUS");
         GdalDataset ds;
         try
