@@ -36,10 +36,11 @@ public static class LithologyCommands
     public static Command Train(IServiceProvider services)
     {
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder (images/, labels/, classes.json, split.json)", Required = true };
-        var output = new Option<string>("--output") { Description = "Model folder to write (model.card.json, model.weights)", Required = true };
+        // --model and --time-limit are the spellings; --output and --time-limit-minutes the other verbs'.
+        var output = new Option<string>("--model", "--output") { Description = "Model folder to write (model.card.json, model.weights)", Required = true };
         var arch = new Option<string>("--arch") { Description = "ggmnet (default) or unet", DefaultValueFactory = _ => "ggmnet" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs (default 100)", DefaultValueFactory = _ => 100 };
-        var minutes = new Option<double>("--time-limit-minutes") { Description = "Stop after this many minutes (0 = none)" };
+        var minutes = new Option<double>("--time-limit", "--time-limit-minutes") { Description = "Stop after this many minutes (0 = none)" };
         var device = Device();
         var batch = new Option<int>("--batch-size") { Description = "Batch size (default 4)", DefaultValueFactory = _ => 4 };
         var crop = new Option<int>("--crop") { Description = "Training crop in pixels (default min(256, tile))" };
