@@ -23,6 +23,9 @@ internal static class ColumnPlan
         var matchedUserKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var defaults = FormatConventions.DefaultMappings(format).ToDictionary(d => d.Header, StringComparer.OrdinalIgnoreCase);
         bool zeroNotDetected = FormatConventions.ZeroMeansNotDetected(format);
+        // A format default that would duplicate a column the file really has (a Gale-style file with a proper
+        // 207Pb/204Pb column) is not applied: the header then means what it says.
+        var aliasTargets = header.Select(h => HeaderAliases.Resolve(h.Trim())?.Column.Name).Where(n => n is not null).ToHashSet();
 
         for (int i = 0; i < header.Count; i++)
         {
@@ -35,7 +38,9 @@ internal static class ColumnPlan
                 continue;
             }
             if (h.Length == 0) { report.ColumnsIgnored.Add(new IgnoredColumn($"#{i + 1}", "empty header")); continue; }
-            if (defaults.TryGetValue(h, out var def))
+            if (defaults.TryGetValue(h, out var def) && def.Canonical is not null && aliasTargets.Contains(def.Canonical))
+                report.Notes.Add($"{FormatConventions.Label(format)} default for '{h}' not applied: the file has its own '{def.Canonical}' column");
+            else if (defaults.TryGetValue(h, out def))
             {
                 if (def.Canonical is null) { report.ColumnsIgnored.Add(new IgnoredColumn(h, def.Reason)); continue; }
                 var c = HeaderAliases.Lookup(def.Canonical)!;

@@ -47,6 +47,16 @@ public class ColumnMappingTests
     }
 
     [Fact]
+    public void GaleDefault_IsNotApplied_WhenTheFileHasARealPb207Pb204Column()
+    {
+        var r = GeochemTestData.ReadText("Province,Latitude,Longitude,SiO2,MgO,TiO2,206Pb/204Pb,207Pb/204Pb,207Pb/206Pb\nSEIR1,-40,80,50,7,1.5,18.0,15.5,0.861\n");
+        Assert.Equal(TableFormat.Gale, r.Format);
+        Assert.Equal(15.5, r.Table.Numeric("pb207_pb204")[0]);
+        Assert.Equal(0.861, r.Table.Numeric("pb207_pb206")[0]);
+        Assert.Contains(r.Report.Notes, n => n.Contains("not applied"));
+    }
+
+    [Fact]
     public void ForcedCsvFormat_KeepsTheLiteralMeaning_AndWarnsOnImplausibleValues()
     {
         var r = GeochemTestData.ReadText("Province,Latitude,Longitude,SiO2,MgO,TiO2,207Pb/206Pb\nSEIR1,-40,80,50,7,1.5,15.5\n",
