@@ -56,8 +56,10 @@ public sealed class DeformableConv2d : nn.Module<Tensor, Tensor>
         var dy = off.select(2, 0);
         var dx = off.select(2, 1);
         var opts = (dtype: x.dtype, device: x.device);
-        var tapY = torch.tensor(new float[] { -1, -1, -1, 0, 0, 0, 1, 1, 1 }, dtype: opts.dtype, device: opts.device).view(1, Taps, 1, 1);
-        var tapX = torch.tensor(new float[] { -1, 0, 1, -1, 0, 1, -1, 0, 1 }, dtype: opts.dtype, device: opts.device).view(1, Taps, 1, 1);
+        // Tap k = 3i + j sits at (i - 1, j - 1); built on the device (no managed array behind the tensor).
+        var taps = torch.arange(Taps, dtype: ScalarType.Int64, device: opts.device);
+        var tapY = (taps.div(3, rounding_mode: RoundingMode.floor) - 1).to_type(opts.dtype).view(1, Taps, 1, 1);
+        var tapX = (taps.remainder(3) - 1).to_type(opts.dtype).view(1, Taps, 1, 1);
         var rows = torch.arange(h, dtype: opts.dtype, device: opts.device).view(1, 1, h, 1);
         var cols = torch.arange(w, dtype: opts.dtype, device: opts.device).view(1, 1, 1, w);
         var py = rows + tapY + dy;
