@@ -15,6 +15,15 @@ public sealed record BenchArgs(int Megabytes, int Repeat, int Requests, int Clie
             Get("--address"), Int("--max-jobs", 2));
     }
 
+    /// <summary>A float32 raster of about --mb megabytes (5120 columns) filled with seeded random bytes.</summary>
+    public (int Width, int Height, byte[] Bytes) RandomRaster()
+    {
+        int width = 5120, height = Math.Max(1, (int)((long)Megabytes * 1024 * 1024 / (width * 4)));
+        var bytes = new byte[(long)width * height * 4];
+        new Random(Seed).NextBytes(bytes);
+        return (width, height, bytes);
+    }
+
     /// <summary>A channel to the given server, or to an in-process one started for the run.</summary>
     public async Task<(GrpcChannel Channel, WebApplication? App)> ConnectAsync()
     {

@@ -9,9 +9,7 @@ public static class LoadBenchmark
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var (channel, app) = await args.ConnectAsync();
-        int width = 5120, height = Math.Max(1, (int)((long)args.Megabytes * 1024 * 1024 / (width * 4)));
-        var bytes = new byte[(long)width * height * 4];
-        new Random(args.Seed).NextBytes(bytes);
+        var (width, height, bytes) = args.RandomRaster();
         var client = new ServerInfo.ServerInfoClient(channel);
         long peak = 0;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);

@@ -11,9 +11,7 @@ public static class TransferBenchmark
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var (channel, app) = await args.ConnectAsync();
-        int width = 5120, height = Math.Max(1, (int)((long)args.Megabytes * 1024 * 1024 / (width * 4)));
-        var bytes = new byte[(long)width * height * 4];
-        new Random(args.Seed).NextBytes(bytes);
+        var (width, height, bytes) = args.RandomRaster();
         var client = new ServerInfo.ServerInfoClient(channel);
         double best = double.MaxValue;
         for (int i = 0; i < args.Repeat; i++)
