@@ -10,7 +10,7 @@ public sealed class GeochemistryService(JobRunner runner, AnomalyIndicesJob job)
     public override Task AnomalyIndices(IAsyncStreamReader<AnomalyIndicesRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == AnomalyIndicesRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == AnomalyIndicesRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             job);
 }

@@ -11,14 +11,14 @@ public sealed class GravityService(JobRunner runner, UpwardContinuationJob conti
     public override Task UpwardContinuation(IAsyncStreamReader<UpwardContinuationRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == UpwardContinuationRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == UpwardContinuationRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             continuation);
 
     public override Task Derivative(IAsyncStreamReader<DerivativeRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == DerivativeRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == DerivativeRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             derivative);
 }

@@ -13,28 +13,28 @@ public sealed class LithologyService(JobRunner runner, SynthGravityJob synth, Gg
     public override Task SynthGravity(IAsyncStreamReader<SynthGravityRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == SynthGravityRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == SynthGravityRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             synth);
 
     public override Task GgmnetDataset(IAsyncStreamReader<GgmnetDatasetRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == GgmnetDatasetRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == GgmnetDatasetRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             dataset);
 
     public override Task GgmnetTrain(IAsyncStreamReader<GgmnetTrainRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == GgmnetTrainRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == GgmnetTrainRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             train);
 
     public override Task GgmnetPredict(IAsyncStreamReader<GgmnetPredictRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context,
-            r => r.PayloadCase == GgmnetPredictRequest.PayloadOneofCase.Options ? r.Options : null,
-            r => r.PayloadCase == GgmnetPredictRequest.PayloadOneofCase.Data ? r.Data : null,
+            r => r.Options,
+            r => r.Data,
             predict);
 }
