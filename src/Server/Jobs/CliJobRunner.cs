@@ -85,34 +85,15 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
     }
 
     /// <summary>Copies beside the target then renames, so that the target is never half-written.</summary>
-    public static void AtomicCopy(string source, string target)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
-        try
-        {
-            File.Copy(source, tmp);
-            File.Move(tmp, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
+    public static void AtomicCopy(string source, string target) => Atomic(target, tmp => File.Copy(source, tmp));
 
-    public static void AtomicText(string target, string text)
+    public static void AtomicText(string target, string text) => Atomic(target, tmp => File.WriteAllText(tmp, text));
+
+    // CLI destinations may name folders that do not exist yet (dataset subfolders); AtomicFile does the rest.
+    private static void Atomic(string target, Action<string> write)
     {
-        var tmp = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(tmp, text);
-            AtomicCopy(tmp, target);
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+        Gdal.AtomicFile.Write(target, "", write);
     }
 
     private static string Indent(string json)
