@@ -16,6 +16,19 @@ public static unsafe class GdalRasterReader
     /// <exception cref="ArgumentException">Band number out of range.</exception>
     public static RasterGrid Read(string path, int? band = null, RasterReadOptions? options = null)
     {
+        if (!LooksLikeNetCdf(path))
+            return ReadUnlocked(path, band, options, direct: false);
+        lock (NetCdfDirectReader.Gate)
+            return ReadUnlocked(path, band, options, direct: true);
+    }
+
+    /// <summary>netCDF names, whose reads are serialised (netCDF/HDF5 are not thread-safe; see NetCdfDirectReader).</summary>
+    private static bool LooksLikeNetCdf(string path) =>
+        path.StartsWith("NETCDF:", StringComparison.OrdinalIgnoreCase)
+        || Path.GetExtension(path).ToLowerInvariant() is ".nc" or ".nc4" or ".cdf" or ".netcdf" or ".grd";
+
+    private static RasterGrid ReadUnlocked(string path, int? band, RasterReadOptions? options, bool direct)
+    {
         options ??= RasterReadOptions.Default;
         using var ds = GdalDataset.OpenReadOnly(path, GdalNative.GDAL_OF_RASTER, "raster");
         var info = Describe(ds);
@@ -41,7 +54,7 @@ public static unsafe class GdalRasterReader
         foreach (var bi in selected)
         {
             nint h = GdalNative.GDALGetRasterBand(ds.Handle, bi.Index);
-            bands.Add(ReadBand(ds, h, bi, info.Width, info.Height));
+            bands.Add(ReadBand(ds, h, bi, info.Width, info.Height, direct));
             names.Add(BandName(h, bi));
         }
         nint first = GdalNative.GDALGetRasterBand(ds.Handle, selected[0].Index);
@@ -73,6 +86,14 @@ public static unsafe class GdalRasterReader
 
     /// <summary>Size, bands, types, geotransform and CRS of a raster, without reading pixels.</summary>
     public static RasterInfo Inspect(string path)
+    {
+        if (!LooksLikeNetCdf(path))
+            return InspectUnlocked(path);
+        lock (NetCdfDirectReader.Gate)
+            return InspectUnlocked(path);
+    }
+
+    private static RasterInfo InspectUnlocked(string path)
     {
         using var ds = GdalDataset.OpenReadOnly(path, GdalNative.GDAL_OF_RASTER, "raster");
         return Describe(ds);
@@ -114,10 +135,10 @@ public static unsafe class GdalRasterReader
     /// Reads a band in row chunks into a double buffer (exact for every integer type up to 32 bits), compares
     /// with the raw nodata value before scaling, then stores value * scale + offset as float32.
     /// </summary>
-    private static float[] ReadBand(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
+    private static float[] ReadBand(GdalDataset ds, nint band, RasterBandInfo info, int width, int height, bool direct)
     {
         if (info.DataType == "Float32")
-            return ReadFloat32Band(ds, band, info, width, height);
+            return ReadFloat32Band(ds, band, info, width, height, direct);
         var result = new float[(long)width * height];
         int rowsPerChunk = Math.Max(1, Math.Min(height, ChunkCells / width));
         var buffer = new double[(long)rowsPerChunk * width];
@@ -156,16 +177,9 @@ public static unsafe class GdalRasterReader
     /// Float32 band: one RasterIO straight into the result (no double buffer, and chunked formats such as netCDF-4
     /// decode each chunk once instead of once per strip of rows), then nodata and scaling in place.
     /// </summary>
-    private static float[] ReadFloat32Band(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
+    private static float[] ReadFloat32Band(GdalDataset ds, nint band, RasterBandInfo info, int width, int height, bool direct)
     {
-        var result = new float[(long)width * height];
-        GdalErrors.Reset();
-        int err;
-        fixed (float* p = result)
-            err = GdalNative.GDALRasterIO(band, GdalNative.GF_Read, 0, 0, width, height, p, width, height,
-                GdalNative.GDT_Float32, 0, 0);
-        if (err != GdalNative.CE_None)
-            throw GdalErrors.Error($"cannot read band {info.Index} of raster", ds.Path);
+        var result = (direct ? NetCdfRows.TryDirect(ds, band, width, height) : null) ?? ReadAllRows(ds, band, info, width, height);
         bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
         float noData = (float)(info.NoData ?? double.NaN);
         bool scaled = info.Scale != 1.0 || info.Offset != 0.0;
@@ -179,6 +193,19 @@ public static unsafe class GdalRasterReader
             else if (scaled)
                 result[i] = (float)(v * info.Scale + info.Offset);
         }
+        return result;
+    }
+
+    private static float[] ReadAllRows(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
+    {
+        var result = new float[(long)width * height];
+        GdalErrors.Reset();
+        int err;
+        fixed (float* p = result)
+            err = GdalNative.GDALRasterIO(band, GdalNative.GF_Read, 0, 0, width, height, p, width, height,
+                GdalNative.GDT_Float32, 0, 0);
+        if (err != GdalNative.CE_None)
+            throw GdalErrors.Error($"cannot read band {info.Index} of raster", ds.Path);
         return result;
     }
 
