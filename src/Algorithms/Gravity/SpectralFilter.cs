@@ -41,7 +41,7 @@ internal static class SpectralFilter
         int filled = 0;
         if (ContainsNaN(values))
         {
-            source = new float[values.Length];
+            source = LargeArrays.Floats(values.Length);
             for (int r = 0; r < height; r++)
                 for (int c = 0; c < width; c++)
                     source[r * width + c] = (float)(values[r * width + c] - trend.At(c, r));
@@ -52,6 +52,7 @@ internal static class SpectralFilter
 
         progress?.Report((0.1, "forward FFT"));
         var spectrum = torch.empty(layout.PaddedHeight, layout.PaddedWidth / 2 + 1, dtype: ScalarType.ComplexFloat32, device: device);
+        LargeArrays.Advise(spectrum);
         Tensor? work = null;
         var outputs = new float[filters.Count][];
         try
@@ -71,12 +72,12 @@ internal static class SpectralFilter
                         (nodes.Length > 1 ? $", latitude node {j + 1}/{nodes.Length}" : "")));
                     var (dx, dy) = metric.IsGeographic ? metric.Geographic!.SpacingAt(nodes[j]) : (metric.DxMetres, metric.DyMetres);
                     // The last pass may overwrite the spectrum; earlier ones write into a work copy.
-                    var target = pass == passes - 1 ? spectrum : (work ??= torch.empty_like(spectrum));
+                    var target = pass == passes - 1 ? spectrum : (work ??= AdvisedEmptyLike(spectrum));
                     FilterAndInvertColumns(spectrum, target, filters[f], dx, dy, layout, fused, ct);
                     // A grid that wraps in longitude is truly periodic in x: its images are the real Earth.
                     var images = fft.RemovePeriodicImages && !metric.WrapsLongitude
                         ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
-                    outputs[f] ??= new float[(long)width * height];
+                    outputs[f] ??= LargeArrays.Zeroed((long)width * height);
                     InverseRows(target, outputs[f], layout, rowWeights, j, images, ct);
                 }
             }
@@ -92,6 +93,13 @@ internal static class SpectralFilter
             Finish(outputs[f], values, width, height, filters[f].RestoresTrend ? trend : null);
         progress?.Report((1.0, "done"));
         return outputs;
+    }
+
+    private static Tensor AdvisedEmptyLike(Tensor t)
+    {
+        var work = torch.empty_like(t);
+        LargeArrays.Advise(work);
+        return work;
     }
 
     private static bool ContainsNaN(float[] values)

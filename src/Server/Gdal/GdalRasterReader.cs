@@ -139,7 +139,7 @@ public static unsafe class GdalRasterReader
     {
         if (info.DataType == "Float32")
             return ReadFloat32Band(ds, band, info, width, height, direct);
-        var result = new float[(long)width * height];
+        var result = LargeArrays.Floats((long)width * height);
         int rowsPerChunk = Math.Max(1, Math.Min(height, ChunkCells / width));
         var buffer = new double[(long)rowsPerChunk * width];
         bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
@@ -198,7 +198,7 @@ public static unsafe class GdalRasterReader
 
     private static float[] ReadAllRows(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
     {
-        var result = new float[(long)width * height];
+        var result = LargeArrays.Floats((long)width * height);
         GdalErrors.Reset();
         int err;
         fixed (float* p = result)

@@ -18,6 +18,7 @@ public enum RasterPixelType { Byte, Int16, UInt16, Int32, Float32, Float64 }
 public static unsafe class GdalRasterWriter
 {
     private const int ChunkCells = 1 << 20;
+    private const int TileSize = 256; // GDAL's default GeoTIFF tile (TILED=YES)
 
     public static void WriteGeoTiff(string path, RasterGrid grid, RasterPixelType type = RasterPixelType.Float32)
     {
@@ -44,6 +45,8 @@ public static unsafe class GdalRasterWriter
         bool isFloat = type is RasterPixelType.Float32 or RasterPixelType.Float64;
         nint options = 0;
         options = GdalNative.CSLSetNameValue(options, "TILED", "YES");
+        options = GdalNative.CSLSetNameValue(options, "BLOCKXSIZE", "256");
+        options = GdalNative.CSLSetNameValue(options, "BLOCKYSIZE", "256");
         // DEFLATE, not ZSTD: every GIS reads it (ZSTD GeoTIFFs fail in tools built without libzstd). Level 1 on all
         // cores keeps most of the predictor's size gain at a fraction of the default level's time.
         options = GdalNative.CSLSetNameValue(options, "COMPRESS", "DEFLATE");
@@ -102,7 +105,9 @@ public static unsafe class GdalRasterWriter
         float fill = noData is { } nd ? (float)nd : float.NaN;
         var data = grid.Bands[b];
         int width = grid.Width;
-        int rowsPerChunk = Math.Max(1, Math.Min(grid.Height, ChunkCells / width));
+        // Whole rows of 256-row tiles per call: each call completes its tiles, so GDAL compresses and writes them at
+        // once (on all cores) instead of keeping half-filled tiles in its cache across calls.
+        int rowsPerChunk = Math.Min(grid.Height, Math.Max(TileSize, ChunkCells / width / TileSize * TileSize));
         var buffer = new float[rowsPerChunk * width];
         for (int row = 0; row < grid.Height; row += rowsPerChunk)
         {

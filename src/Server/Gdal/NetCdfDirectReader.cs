@@ -43,7 +43,7 @@ internal static unsafe class NetCdfDirectReader
             if (api.InqVarDimIds(nc, id, dims) != 0 || api.InqDimLen(nc, dims[0], &rows) != 0 || api.InqDimLen(nc, dims[1], &cols) != 0)
                 return null;
             if (rows != (nuint)height || cols != (nuint)width) return null;
-            var result = new float[(long)width * height];
+            var result = GisBridge.Algorithms.Common.LargeArrays.Floats((long)width * height);
             fixed (float* r = result)
                 return api.GetVarFloat(nc, id, r) == 0 ? result : null;
         }
