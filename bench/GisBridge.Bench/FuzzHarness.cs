@@ -34,11 +34,14 @@ public static class FuzzHarness
         return summary.Undocumented == 0 && summary.Alive ? 0 : 1;
     }
 
-    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Alive, long RssStartMb, long RssWarmMb, long RssEndMb, double Seconds)
+    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Alive, long RssStartMb, long RssWarmMb, long RssEndMb, double Seconds,
+        IReadOnlyList<long> RssTenthsMb, IReadOnlyList<long> ManagedTenthsMb)
     {
         public string Report() =>
             $"fuzz_requests={Codes.Values.Sum()}\nfuzz_undocumented={Undocumented}\nfuzz_server_alive={Alive.ToString().ToLowerInvariant()}\n" +
             $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_after_first_tenth_mb={RssWarmMb}\nfuzz_rss_end_mb={RssEndMb}\nfuzz_seconds={Seconds:F1}\n" +
+            $"fuzz_rss_each_tenth_mb={string.Join(" ", RssTenthsMb)}\nfuzz_managed_heap_each_tenth_mb={string.Join(" ", ManagedTenthsMb)}\n" +
+            $"fuzz_rss_growth_second_half_mb={(RssTenthsMb.Count >= 10 ? RssTenthsMb[9] - RssTenthsMb[4] : 0)}\n" +
             $"fuzz_codes={string.Join(",", Codes.OrderBy(k => k.Key).Select(k => $"{k.Key}:{k.Value}"))}\nfuzz_methods={Methods}";
     }
 
@@ -53,8 +56,16 @@ public static class FuzzHarness
         long rssStart = Process.GetCurrentProcess().WorkingSet64 >> 20;
         var sw = Stopwatch.StartNew();
         long rssWarm = rssStart;
+        var rssTenths = new List<long>();
+        var managedTenths = new List<long>();
         for (int i = 0; i < requests; i++)
         {
+            // A leak shows as a rising series after warm-up; a bounded pool as a plateau.
+            if (i > 0 && i % Math.Max(1, requests / 10) == 0)
+            {
+                managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
+                rssTenths.Add(Process.GetCurrentProcess().WorkingSet64 >> 20);
+            }
             // Resident memory once the pools and heaps have grown to their working size: "flat" is end vs this.
             if (i == requests / 10)
             {
@@ -73,10 +84,11 @@ public static class FuzzHarness
                 log.WriteLine($"undocumented status {code} from {method.FullName} (case {i})");
             }
         }
-        GC.Collect();
+        managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
         long rssEnd = Process.GetCurrentProcess().WorkingSet64 >> 20;
+        rssTenths.Add(rssEnd);
         var info = await new ServerInfo.ServerInfoClient(invoker).GetInfoAsync(new GetInfoRequest());
-        return new Summary(methods.Count, codes, undocumented, info.ProtocolVersion > 0, rssStart, rssWarm, rssEnd, sw.Elapsed.TotalSeconds);
+        return new Summary(methods.Count, codes, undocumented, info.ProtocolVersion > 0, rssStart, rssWarm, rssEnd, sw.Elapsed.TotalSeconds, rssTenths, managedTenths);
     }
 
     /// <summary>The methods this server implements (a capability not built in answers UNIMPLEMENTED).</summary>
