@@ -246,7 +246,9 @@ internal static class SpectralFilter
             var kx2 = torch.tensor(kx.AsSpan((int)c0, (int)n).ToArray(), device: spectrum.device).unsqueeze_(0);
             var response = filter.Response((ky2 + kx2).sqrt_());
             var columns = spectrum.narrow(1, c0, n);
-            var filtered = forwardFirst ? torch.fft.fft_(columns, dim: 0).mul_(response) : columns.mul(response);
+            // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.
+            var filtered = forwardFirst ? torch.fft.fft_(columns, dim: 0) : columns.clone();
+            torch.view_as_real(filtered).mul_(response.unsqueeze(-1));
             target.narrow(1, c0, n).copy_(torch.fft.ifft(filtered, dim: 0));
         }
     }
