@@ -10,6 +10,7 @@ public static class CoreServices
     {
         services.AddSingleton(options);
         services.AddSingleton<PathPolicy>();
+        services.AddSingleton<MemoryReclaimer>();
         services.AddSingleton<JobLimiter>();
         services.AddSingleton<StreamedInputReader>();
         services.AddSingleton<JobRunner>();

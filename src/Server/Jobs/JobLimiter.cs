@@ -2,8 +2,9 @@ using GisBridge.Server.Hosting;
 
 namespace GisBridge.Server.Jobs;
 
-/// <summary>Bounds the jobs that run at once; the others wait in arrival order and are told they are queued.</summary>
-public sealed class JobLimiter(ServerOptions options)
+/// <summary>Bounds the jobs that run at once; the others wait in arrival order and are told they are queued. When the
+/// last running job ends, the optional <see cref="MemoryReclaimer"/> is told that the server is idle.</summary>
+public sealed class JobLimiter(ServerOptions options, MemoryReclaimer? reclaimer = null)
 {
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentJobs, options.MaxConcurrentJobs);
 
@@ -18,16 +19,23 @@ public sealed class JobLimiter(ServerOptions options)
             await onQueued();
             await _slots.WaitAsync(ct);
         }
-        return new Slot(_slots);
+        return new Slot(this);
     }
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    private void Release()
+    {
+        _slots.Release();
+        if (reclaimer is not null && Running == 0)
+            reclaimer.OnIdle(() => Running == 0);
+    }
+
+    private sealed class Slot(JobLimiter limiter) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0) limiter.Release();
         }
     }
 }

@@ -1,0 +1,66 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace GisBridge.Server.Jobs;
+
+/// <summary>
+/// Gives memory that finished jobs no longer use back to the operating system once no job is running, so that a
+/// server left open for days in a QGIS session returns to its idle size after each large job (instead of keeping
+/// the high-water mark of the largest raster it ever held). A compacting full GC releases the managed heap; glibc's
+/// malloc_trim releases the native heap (libtorch, GDAL). It runs only when the resident set is above
+/// <see cref="ThresholdBytes"/>, at most once per <see cref="MinimumInterval"/>, shortly after the server goes idle.
+/// </summary>
+public sealed partial class MemoryReclaimer
+{
+    public long ThresholdBytes { get; init; } = 384L << 20;
+    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan MinimumInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    private int _pending;
+    private long _lastTicks = Environment.TickCount64 - 60_000;
+
+    /// <summary>Number of reclaims done (for tests and logs).</summary>
+    public int Reclaims { get; private set; }
+
+    /// <summary>Called when the last running job ends; <paramref name="idle"/> tells whether none has started since.</summary>
+    public void OnIdle(Func<bool> idle)
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 1)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(Delay);
+                if (idle() && Environment.TickCount64 - _lastTicks >= MinimumInterval.TotalMilliseconds
+                    && Environment.WorkingSet > ThresholdBytes)
+                    Reclaim();
+            }
+            finally
+            {
+                Volatile.Write(ref _pending, 0);
+            }
+        });
+    }
+
+    /// <summary>Full compacting collection (large objects included) and, on glibc, malloc_trim.</summary>
+    public void Reclaim()
+    {
+        _lastTicks = Environment.TickCount64;
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = malloc_trim(0);
+            }
+            catch (EntryPointNotFoundException) { } // not glibc (e.g. musl)
+            catch (DllNotFoundException) { }
+        }
+        Reclaims++;
+    }
+
+    [LibraryImport("libc")]
+    private static partial int malloc_trim(nuint pad);
+}
