@@ -32,7 +32,7 @@ internal static class GpkgBulkPointWriter
     {
         var columns = layer.Columns ?? throw new ArgumentException($"layer '{layer.Name}' has no column-wise attributes");
         using var db = SqliteDb.Open(path);
-        db.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -32768; BEGIN");
+        db.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
         var geometry = db.Query($"SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower({SqliteDb.Literal(table)})");
         if (geometry.Count != 1 || geometry[0][0] is not { } geomColumn || !int.TryParse(geometry[0][1], out int srsId))
             throw new GdalException($"GeoPackage table '{table}' has no geometry column registered (writing '{shownPath}')", shownPath);
@@ -70,7 +70,9 @@ internal static class GpkgBulkPointWriter
         var ids = new long[n];
         var x = new double[n];
         var y = new double[n];
-        Span<byte> blob = stackalloc byte[PointBlobBytes];
+        byte[] blob = GC.AllocateUninitializedArray<byte>(PointBlobBytes, pinned: true);
+        // Bindings survive a reset: a NULL already bound to a parameter is not bound again.
+        var boundNull = new bool[fieldCount + 2];
         // A row's texts are encoded to UTF-8 into one pinned buffer and bound in place (no copy by SQLite).
         byte[] text = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
         for (int r = 0; r < n; r++)
@@ -85,12 +87,13 @@ internal static class GpkgBulkPointWriter
             {
                 (x[r], y[r]) = p.IsEmpty ? (double.NaN, double.NaN) : (p.X, p.Y);
                 EncodePoint(blob, srsId, x[r], y[r]);
-                insert.Bind(1, blob);
+                insert.BindStatic(1, (byte*)Unsafe.AsPointer(ref blob[0]), blob.Length, blob: true);
+                boundNull[1] = false;
             }
             else
             {
                 (x[r], y[r]) = (double.NaN, double.NaN);
-                insert.BindNull(1);
+                BindNull(insert, 1, boundNull);
             }
             for (int f = 0; f < fieldCount; f++)
             {
@@ -99,8 +102,11 @@ internal static class GpkgBulkPointWriter
                 {
                     double v = column[r];
                     if (double.IsNaN(v))
-                        insert.BindNull(param);
-                    else if (integer[f])
+                    {
+                        BindNull(insert, param, boundNull);
+                        continue;
+                    }
+                    if (integer[f])
                         insert.Bind(param, WholeNumber(v, layer.Fields[f], layer.Name, r));
                     else
                         insert.Bind(param, v);
@@ -113,13 +119,22 @@ internal static class GpkgBulkPointWriter
                 }
                 else
                 {
-                    insert.BindNull(param);
+                    BindNull(insert, param, boundNull);
+                    continue;
                 }
+                boundNull[param] = false;
             }
             insert.Execute();
             ids[r] = db.LastInsertRowId;
         }
         return (ids, x, y);
+    }
+
+    private static void BindNull(SqliteStatement insert, int param, bool[] boundNull)
+    {
+        if (!boundNull[param])
+            insert.BindNull(param);
+        boundNull[param] = true;
     }
 
     private static long WholeNumber(double v, VectorField field, string layer, int row) =>

@@ -82,18 +82,19 @@ internal static class GpkgRtreeBulkLoader
             }
         }
         // Leaf of every row, inserted in rowid order: appending to the b-tree is several times faster than random inserts.
-        var rowLeaf = new (long Id, long Node)[leaves.Count];
+        var rowIds = new long[leaves.Count];
+        var rowLeaves = new long[leaves.Count];
         int k = 0;
         for (int n = 0; n < levels[0].Count; n++)
         {
             foreach (var cell in levels[0][n])
-                rowLeaf[k++] = (cell.Id, numbers[0][n]);
+                (rowIds[k], rowLeaves[k++]) = (cell.Id, numbers[0][n]);
         }
-        Array.Sort(rowLeaf);
-        foreach (var (id, leaf) in rowLeaf)
+        Array.Sort(rowIds, rowLeaves);
+        for (int i = 0; i < rowIds.Length; i++)
         {
-            insertRowId.Bind(1, id);
-            insertRowId.Bind(2, leaf);
+            insertRowId.Bind(1, rowIds[i]);
+            insertRowId.Bind(2, rowLeaves[i]);
             insertRowId.Execute();
         }
     }
@@ -110,17 +111,33 @@ internal static class GpkgRtreeBulkLoader
     /// <summary>Sort-Tile-Recursive: vertical slices by x, each sorted by y, cut into full leaves.</summary>
     private static List<Cell[]> PackLeaves(List<Cell> cells, int perNode)
     {
-        cells.Sort((a, b) => (a.MinX + a.MaxX).CompareTo(b.MinX + b.MaxX));
-        int leafCount = (cells.Count + perNode - 1) / perNode;
+        // Sorting primitive keys with an index array is several times faster than sorting the cells with a comparer.
+        int count = cells.Count;
+        var order = new int[count];
+        var keys = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = i;
+            keys[i] = cells[i].MinX + cells[i].MaxX;
+        }
+        Array.Sort(keys, order);
+        int leafCount = (count + perNode - 1) / perNode;
         int slices = (int)Math.Ceiling(Math.Sqrt(leafCount));
         int perSlice = slices * perNode;
         var leaves = new List<Cell[]>(leafCount);
-        for (int s = 0; s < cells.Count; s += perSlice)
+        for (int s = 0; s < count; s += perSlice)
         {
-            int count = Math.Min(perSlice, cells.Count - s);
-            cells.Sort(s, count, Comparer<Cell>.Create((a, b) => (a.MinY + a.MaxY).CompareTo(b.MinY + b.MaxY)));
-            for (int start = s; start < s + count; start += perNode)
-                leaves.Add(cells.GetRange(start, Math.Min(perNode, s + count - start)).ToArray());
+            int sliceCount = Math.Min(perSlice, count - s);
+            for (int i = s; i < s + sliceCount; i++)
+                keys[i] = cells[order[i]].MinY + cells[order[i]].MaxY;
+            Array.Sort(keys, order, s, sliceCount);
+            for (int start = s; start < s + sliceCount; start += perNode)
+            {
+                var leaf = new Cell[Math.Min(perNode, s + sliceCount - start)];
+                for (int k = 0; k < leaf.Length; k++)
+                    leaf[k] = cells[order[start + k]];
+                leaves.Add(leaf);
+            }
         }
         return leaves;
     }

@@ -49,7 +49,7 @@ public static unsafe class OgrVectorWriter
             {
                 if (driver == "GPKG" && GpkgBulkPointWriter.CanWrite(layer))
                 {
-                    nint handle = CreateLayer(ds, layer, GeometryType(layer).Type, shownPath);
+                    nint handle = CreateLayer(ds, layer, GdalNative.wkbPoint, shownPath);
                     bulk.Add((layer, GdalNative.Str(GdalNative.OGR_L_GetName(handle)), FieldNames(handle)));
                 }
                 else

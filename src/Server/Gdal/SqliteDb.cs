@@ -115,8 +115,9 @@ internal sealed unsafe class SqliteStatement(SqliteDb db, nint stmt, string sql)
             Check(bind_text(stmt, i, p, utf8.Length, SQLITE_TRANSIENT));
     }
 
-    /// <summary>Binds UTF-8 text in place: <paramref name="utf8"/> must stay valid and unmoved until the next step.</summary>
-    public void BindStatic(int i, byte* utf8, int length) => Check(bind_text(stmt, i, utf8, length, SQLITE_STATIC));
+    /// <summary>Binds UTF-8 text (or a blob) in place: the bytes must stay valid and unmoved until the next step.</summary>
+    public void BindStatic(int i, byte* bytes, int length, bool blob = false) =>
+        Check(blob ? bind_blob(stmt, i, bytes, length, SQLITE_STATIC) : bind_text(stmt, i, bytes, length, SQLITE_STATIC));
 
     public void Bind(int i, ReadOnlySpan<byte> blob)
     {

@@ -27,11 +27,7 @@ public static class SampleTableLayer
                 : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real))
             .ToList();
         var columns = new SampleColumns(table, IntegerColumns);
-        var lon = table.Numeric(SampleTable.Longitude);
-        var lat = table.Numeric(SampleTable.Latitude);
-        var features = new VectorFeature[table.RowCount];
-        for (int r = 0; r < features.Length; r++)
-            features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), new SampleRowAttributes(columns, r));
+        var features = new SampleFeatures(columns, table.Numeric(SampleTable.Longitude), table.Numeric(SampleTable.Latitude), Factory);
         // The same values column by column, so that the GeoPackage writer need not box every cell.
         var byColumn = new VectorColumns(fields.Select(f => f.Type == VectorFieldType.String ? (Array)table.Text(f.Name) : table.Numeric(f.Name)).ToList());
         return new VectorLayer(layerName, "EPSG:4326", fields, features, byColumn);
