@@ -17,16 +17,7 @@ public static class GeochemTableReader
     public static GeochemTable Read(Stream stream, ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek && stream.Length - stream.Position is var left and >= 0 and < int.MaxValue)
-        {
-            // A file: read it into one buffer of its size (no growing copy; fresh memory is costly to touch).
-            var bytes = GC.AllocateUninitializedArray<byte>((int)left);
-            stream.ReadExactly(bytes);
-            return Read(TextDecoding.Decode(bytes), options);
-        }
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Read(TextDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), options);
+        return Read(TextDecoding.Decode(stream), options);
     }
 
     public static GeochemTable Read(TextReader reader, ReaderOptions options)
