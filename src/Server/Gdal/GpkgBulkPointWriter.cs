@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
-using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Gdal;
 
 /// <summary>
-/// Fast path for point layers with column-wise attributes (<see cref="VectorLayer.Columns"/>) in a GeoPackage:
+/// Fast path for point layers given column-wise (<see cref="VectorLayer.Columns"/> with X and Y) in a GeoPackage:
 /// GDAL creates the file, the table, its fields, the spatial index and the metadata (empty layer), then this
 /// fills the table through one prepared SQLite statement (GeoPackage point blobs: "GP" header + WKB, as GDAL
 /// writes them), bulk-loads the R-tree (<see cref="GpkgRtreeBulkLoader"/>), and sets the extent in gpkg_contents
@@ -20,9 +19,7 @@ internal static class GpkgBulkPointWriter
 
     /// <summary>True when <paramref name="layer"/> can take this path (and a SQLite library is loaded).</summary>
     public static bool CanWrite(VectorLayer layer) =>
-        layer.Columns != null && layer.Features.Count > 0
-        && OgrVectorWriter.GeometryType(layer) == (GdalNative.wkbPoint, false)
-        && SqliteNative.IsAvailable;
+        layer.Columns is { X: not null } && layer.Features.Count > 0 && SqliteNative.IsAvailable;
 
     /// <summary>
     /// Fills table <paramref name="table"/> of the closed GeoPackage <paramref name="path"/> (created empty by GDAL,
@@ -68,8 +65,7 @@ internal static class GpkgBulkPointWriter
             integer[f] = layer.Fields[f].Type is VectorFieldType.Integer or VectorFieldType.Integer64;
         }
         var ids = new long[n];
-        var x = new double[n];
-        var y = new double[n];
+        double[] x = columns.X!, y = columns.Y!;
         byte[] blob = GC.AllocateUninitializedArray<byte>(PointBlobBytes, pinned: true);
         // Bindings survive a reset: a NULL already bound to a parameter is not bound again.
         var boundNull = new bool[fieldCount + 2];
@@ -83,18 +79,8 @@ internal static class GpkgBulkPointWriter
             if (textBytes > text.Length)
                 text = GC.AllocateUninitializedArray<byte>(Math.Max(textBytes, 2 * text.Length), pinned: true);
             int used = 0;
-            if (layer.Features[r].Geometry is Point p)
-            {
-                (x[r], y[r]) = p.IsEmpty ? (double.NaN, double.NaN) : (p.X, p.Y);
-                EncodePoint(blob, srsId, x[r], y[r]);
-                insert.BindStatic(1, (byte*)Unsafe.AsPointer(ref blob[0]), blob.Length, blob: true);
-                boundNull[1] = false;
-            }
-            else
-            {
-                (x[r], y[r]) = (double.NaN, double.NaN);
-                BindNull(insert, 1, boundNull);
-            }
+            EncodePoint(blob, srsId, x[r], y[r]);
+            insert.BindStatic(1, (byte*)Unsafe.AsPointer(ref blob[0]), blob.Length, blob: true);
             for (int f = 0; f < fieldCount; f++)
             {
                 int param = f + 2;

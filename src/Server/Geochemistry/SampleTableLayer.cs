@@ -27,9 +27,11 @@ public static class SampleTableLayer
                 : IntegerColumns.Contains(n) ? VectorFieldType.Integer : VectorFieldType.Real))
             .ToList();
         var columns = new SampleColumns(table, IntegerColumns);
-        var features = new SampleFeatures(columns, table.Numeric(SampleTable.Longitude), table.Numeric(SampleTable.Latitude), Factory);
-        // The same values column by column, so that the GeoPackage writer need not box every cell.
-        var byColumn = new VectorColumns(fields.Select(f => f.Type == VectorFieldType.String ? (Array)table.Text(f.Name) : table.Numeric(f.Name)).ToList());
+        var lon = table.Numeric(SampleTable.Longitude);
+        var lat = table.Numeric(SampleTable.Latitude);
+        var features = new SampleFeatures(columns, lon, lat, Factory);
+        // The same values column by column, so that the GeoPackage writer need not make a point and box every cell.
+        var byColumn = new VectorColumns(fields.Select(f => f.Type == VectorFieldType.String ? (Array)table.Text(f.Name) : table.Numeric(f.Name)).ToList(), lon, lat);
         return new VectorLayer(layerName, "EPSG:4326", fields, features, byColumn);
     }
 }

@@ -29,6 +29,7 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     {
         var random = new Random(seed);
         var x = new double[count];
+        var y = new double[count];
         var ids = new string?[count];
         var dupal = new double[count];
         var big = new double[count];
@@ -37,18 +38,18 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
         for (int i = 0; i < count; i++)
         {
             x[i] = Math.Round(-180 + random.NextDouble() * 360, 3);
-            double y = Math.Round(-80 + random.NextDouble() * 160, 3);
+            y[i] = Math.Round(-80 + random.NextDouble() * 160, 3);
             ids[i] = i % 7 == 3 ? null : i % 5 == 0 ? $"Fe³⁺ – Ø \"{i}\" 'q'" : $"S{i}";
             dupal[i] = i % 3 == 0 ? double.NaN : i % 2;
             big[i] = i % 4 == 0 ? double.NaN : 5_000_000_000d + i;
             sio2[i] = i % 6 == 0 ? double.NaN : 45 + random.NextDouble() * 10;
-            features[i] = new VectorFeature(Factory.CreatePoint(new Coordinate(x[i], y)), new Dictionary<string, object?>
+            features[i] = new VectorFeature(Factory.CreatePoint(new Coordinate(x[i], y[i])), new Dictionary<string, object?>
             {
                 ["longitude"] = x[i], ["sample_id"] = ids[i], ["dupal"] = double.IsNaN(dupal[i]) ? null : (int)dupal[i],
                 ["georoc_id"] = double.IsNaN(big[i]) ? null : (long)big[i], ["sio2"] = double.IsNaN(sio2[i]) ? null : sio2[i],
             });
         }
-        var byColumn = columns ? new VectorColumns([x, ids, dupal, big, sio2]) : null;
+        var byColumn = columns ? new VectorColumns([x, ids, dupal, big, sio2], x, y) : null;
         return new VectorLayer("samples", "EPSG:4326", Fields, features, byColumn);
     }
 
@@ -57,7 +58,10 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     {
         Assert.True(SqliteNative.IsAvailable, "the system SQLite library should load next to GDAL");
         string bulk = _files.PathOf("bulk.gpkg"), ogr = _files.PathOf("ogr.gpkg");
-        OgrVectorWriter.WriteGeoPackage(bulk, "samples", Layer(500, 1, columns: true));
+        var columnWise = Layer(500, 1, columns: true);
+        Assert.True(GpkgBulkPointWriter.CanWrite(columnWise));
+        Assert.False(GpkgBulkPointWriter.CanWrite(Layer(500, 1, columns: false)));
+        OgrVectorWriter.WriteGeoPackage(bulk, "samples", columnWise);
         OgrVectorWriter.WriteGeoPackage(ogr, "samples", Layer(500, 1, columns: false));
         var a = OgrVectorReader.Read(bulk);
         var b = OgrVectorReader.Read(ogr);
@@ -99,6 +103,7 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     {
         string path = _files.PathOf("many.gpkg");
         var layer = Layer(30_000, 2, columns: true);
+        Assert.True(GpkgBulkPointWriter.CanWrite(layer));
         OgrVectorWriter.WriteGeoPackage(path, "samples", layer);
         Assert.Equal("ok", Query(path, "SELECT rtreecheck('rtree_samples_geom')"));
         int depth = Convert.ToInt32(Query(path, "SELECT hex(substr(data, 1, 2)) FROM rtree_samples_geom_node WHERE nodeno = 1"), 16);
@@ -135,9 +140,12 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
         var wrongType = Assert.Throws<ArgumentException>(() => new VectorLayer("s", "", Fields, layer.Features,
             new VectorColumns([new double[3], new double[3], new double[3], new double[3], new double[3]])));
         Assert.Contains("sample_id", wrongType.Message);
+        var shortX = Assert.Throws<ArgumentException>(() => new VectorLayer("s", "", Fields, layer.Features,
+            new VectorColumns([new double[3], new string?[3], new double[3], new double[3], new double[3]], new double[2], new double[3])));
+        Assert.Contains("X", shortX.Message);
 
         var tooBig = new VectorLayer("s", "", Fields, layer.Features,
-            new VectorColumns([new double[3], new string?[3], new[] { 0, 1, 3e9 }, new double[3], new double[3]]));
+            new VectorColumns([new double[3], new string?[3], new[] { 0, 1, 3e9 }, new double[3], new double[3]], new double[3], new double[3]));
         var e = Assert.Throws<ArgumentException>(() => OgrVectorWriter.WriteGeoPackage(_files.PathOf("big.gpkg"), [tooBig]));
         Assert.Contains("dupal", e.Message);
         Assert.Empty(Directory.GetFiles(_files.Folder)); // atomic: nothing left behind
