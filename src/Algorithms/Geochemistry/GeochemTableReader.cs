@@ -17,9 +17,7 @@ public static class GeochemTableReader
     public static GeochemTable Read(Stream stream, ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(int.MaxValue, Math.Max(0, stream.Length - stream.Position)) : 0);
-        stream.CopyTo(buffer);
-        return Read(TextDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), options);
+        return Read(TextDecoding.Decode(stream), options);
     }
 
     public static GeochemTable Read(TextReader reader, ReaderOptions options)

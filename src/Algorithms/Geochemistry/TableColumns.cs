@@ -112,15 +112,13 @@ internal sealed class TableColumns
     private double ParseNumeric(ReadOnlySpan<char> cell, in NumericSlot slot, int line)
     {
         if (cell.IsEmpty) return double.NaN;
+        // Most cells are plain numbers: parse them directly (no trimming, citation or token checks needed then).
+        if (ValueParser.TryParseNumber(cell, out double plain))
+            return plain == 0 && slot.ZeroIsMissing ? ZeroAsMissing() : plain * slot.Scale;
         switch (ValueParser.Parse(cell, out double v))
         {
             case CellKind.Value:
-                if (v == 0 && slot.ZeroIsMissing)
-                {
-                    _report.ZeroAsMissingCells++;
-                    return double.NaN;
-                }
-                return v * slot.Scale;
+                return v == 0 && slot.ZeroIsMissing ? ZeroAsMissing() : v * slot.Scale;
             case CellKind.BelowDetection:
                 _report.BelowDetectionCells++;
                 return _options.BelowDetection == BelowDetectionPolicy.HalfLimit && !double.IsNaN(v) ? v / 2 * slot.Scale : double.NaN;
@@ -130,6 +128,12 @@ internal sealed class TableColumns
             default:
                 return double.NaN;
         }
+    }
+
+    private double ZeroAsMissing()
+    {
+        _report.ZeroAsMissingCells++;
+        return double.NaN;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

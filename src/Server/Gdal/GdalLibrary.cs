@@ -69,6 +69,28 @@ public static class GdalLibrary
         }
     }
 
+    /// <summary>
+    /// Starts <see cref="EnsureInitialized"/> on a thread-pool thread (loading GDAL and registering its drivers takes
+    /// about 0.1 s), so that a job that first reads a text file and writes with GDAL afterwards overlaps the two.
+    /// A failure is ignored here: the next <see cref="EnsureInitialized"/> call retries and reports it.
+    /// </summary>
+    public static void PreloadInBackground()
+    {
+        if (s_initialised)
+            return;
+        ThreadPool.QueueUserWorkItem(static _ =>
+        {
+            try
+            {
+                EnsureInitialized();
+            }
+            catch (GdalException)
+            {
+                // Reported by the caller that needs GDAL.
+            }
+        });
+    }
+
     /// <summary>Loads the first candidate that loads; <paramref name="tried"/> receives every candidate attempted.</summary>
     internal static bool TryLoad(IEnumerable<string> candidates, List<string> tried, out nint handle, out string loadedFrom)
     {

@@ -6,10 +6,11 @@ namespace GisBridge.Server.Gdal;
 
 /// <summary>
 /// Writes <see cref="VectorLayer"/>s to a GeoPackage, atomically (temporary file beside the target, then rename),
-/// inside one transaction per layer (100,000 points take about a second). The layer's geometry type is taken from
-/// its features (Point, LineString, Polygon, their Multi* forms when singles and multis are mixed, Geometry
-/// otherwise; Z when any coordinate has Z). The CRS comes from <see cref="VectorLayer.CrsWkt"/> (WKT or "EPSG:n");
-/// EPSG:4326 when it is empty.
+/// inside one transaction per layer (100,000 points of 77 fields take about two seconds). Point layers whose
+/// <see cref="VectorLayer.Columns"/> carry X/Y go through <see cref="GpkgBulkPointWriter"/> instead (about three
+/// times faster). The layer's geometry type is taken from its features (Point, LineString, Polygon, their Multi*
+/// forms when singles and multis are mixed, Geometry otherwise; Z when any coordinate has Z). The CRS comes from
+/// <see cref="VectorLayer.CrsWkt"/> (WKT or "EPSG:n"); EPSG:4326 when it is empty.
 /// </summary>
 public static unsafe class OgrVectorWriter
 {
@@ -17,7 +18,7 @@ public static unsafe class OgrVectorWriter
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentException.ThrowIfNullOrWhiteSpace(layerName);
-        WriteGeoPackage(path, [new VectorLayer(layerName, layer.CrsWkt, layer.Fields, layer.Features)]);
+        WriteGeoPackage(path, [new VectorLayer(layerName, layer.CrsWkt, layer.Fields, layer.Features, layer.Columns)]);
     }
 
     /// <summary>Several layers in one file, each under its <see cref="VectorLayer.Name"/>.</summary>
@@ -34,18 +35,37 @@ public static unsafe class OgrVectorWriter
         AtomicFile.Write(path, ".gpkg", temp => WriteDataset(temp, "GPKG", layers, path));
     }
 
-    /// <summary>Writes with any OGR driver, not atomically (tests use it to make shapefiles).</summary>
+    /// <summary>
+    /// Writes with any OGR driver, not atomically (tests use it to make shapefiles). GeoPackage point layers with
+    /// column-wise attributes are created empty through OGR and filled by <see cref="GpkgBulkPointWriter"/> once
+    /// GDAL has closed the file; every other layer goes through OGR_L_CreateFeature.
+    /// </summary>
     internal static void WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath)
     {
-        using var ds = GdalDataset.Create(driver, path, 0, 0, 0, GdalNative.GDT_Unknown, 0);
-        foreach (var layer in layers)
-            WriteLayer(ds, layer, shownPath);
-        ds.CloseChecked();
+        var bulk = new List<(VectorLayer Layer, string Table, List<string> Columns)>();
+        using (var ds = GdalDataset.Create(driver, path, 0, 0, 0, GdalNative.GDT_Unknown, 0))
+        {
+            foreach (var layer in layers)
+            {
+                if (driver == "GPKG" && GpkgBulkPointWriter.CanWrite(layer))
+                {
+                    nint handle = CreateLayer(ds, layer, GdalNative.wkbPoint, shownPath);
+                    bulk.Add((layer, GdalNative.Str(GdalNative.OGR_L_GetName(handle)), FieldNames(handle)));
+                }
+                else
+                {
+                    WriteLayer(ds, layer, shownPath);
+                }
+            }
+            ds.CloseChecked();
+        }
+        foreach (var (layer, table, columns) in bulk)
+            GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath);
     }
 
-    private static void WriteLayer(GdalDataset ds, VectorLayer layer, string path)
+    /// <summary>Creates the OGR layer and its fields.</summary>
+    private static nint CreateLayer(GdalDataset ds, VectorLayer layer, int geometryType, string path)
     {
-        var (geometryType, promoteToMulti) = GeometryType(layer);
         nint srs = GdalCrs.Create(string.IsNullOrWhiteSpace(layer.CrsWkt) ? "EPSG:4326" : layer.CrsWkt, $"layer '{layer.Name}' CRS");
         try
         {
@@ -55,26 +75,41 @@ public static unsafe class OgrVectorWriter
             if (handle == 0)
                 throw GdalErrors.Error($"cannot create layer '{layer.Name}' in", path);
             CreateFields(handle, layer, path);
-            bool transaction = GdalNative.GDALDatasetStartTransaction(ds.Handle, 0) == GdalNative.OGRERR_NONE;
-            try
-            {
-                WriteFeatures(handle, layer, promoteToMulti, path);
-                if (transaction)
-                {
-                    GdalErrors.Reset();
-                    GdalErrors.Check(GdalNative.GDALDatasetCommitTransaction(ds.Handle), $"cannot commit layer '{layer.Name}' to", path);
-                    transaction = false;
-                }
-            }
-            finally
-            {
-                if (transaction)
-                    GdalNative.GDALDatasetRollbackTransaction(ds.Handle);
-            }
+            return handle;
         }
         finally
         {
             GdalNative.OSRDestroySpatialReference(srs);
+        }
+    }
+
+    /// <summary>The column names OGR gave the layer's fields, in order.</summary>
+    private static List<string> FieldNames(nint layer)
+    {
+        nint defn = GdalNative.OGR_L_GetLayerDefn(layer);
+        int count = GdalNative.OGR_FD_GetFieldCount(defn);
+        return Enumerable.Range(0, count).Select(i => GdalNative.Str(GdalNative.OGR_Fld_GetNameRef(GdalNative.OGR_FD_GetFieldDefn(defn, i)))).ToList();
+    }
+
+    private static void WriteLayer(GdalDataset ds, VectorLayer layer, string path)
+    {
+        var (geometryType, promoteToMulti) = GeometryType(layer);
+        nint handle = CreateLayer(ds, layer, geometryType, path);
+        bool transaction = GdalNative.GDALDatasetStartTransaction(ds.Handle, 0) == GdalNative.OGRERR_NONE;
+        try
+        {
+            WriteFeatures(handle, layer, promoteToMulti, path);
+            if (transaction)
+            {
+                GdalErrors.Reset();
+                GdalErrors.Check(GdalNative.GDALDatasetCommitTransaction(ds.Handle), $"cannot commit layer '{layer.Name}' to", path);
+                transaction = false;
+            }
+        }
+        finally
+        {
+            if (transaction)
+                GdalNative.GDALDatasetRollbackTransaction(ds.Handle);
         }
     }
 

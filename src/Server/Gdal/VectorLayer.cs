@@ -42,7 +42,9 @@ public sealed class VectorFeature
 /// <summary>A layer of features with typed attribute fields and a CRS (WKT; "" when unknown).</summary>
 public sealed class VectorLayer
 {
-    public VectorLayer(string name, string crsWkt, IReadOnlyList<VectorField> fields, IReadOnlyList<VectorFeature> features)
+    /// <param name="columns">Optional column-wise copy of the attribute values (see <see cref="VectorColumns"/>).</param>
+    public VectorLayer(string name, string crsWkt, IReadOnlyList<VectorField> fields, IReadOnlyList<VectorFeature> features,
+        VectorColumns? columns = null)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("layer name is empty");
@@ -54,8 +56,10 @@ public sealed class VectorLayer
             if (!seen.Add(f.Name))
                 throw new ArgumentException($"layer '{name}': field '{f.Name}' appears twice (names are case-insensitive)");
         }
+        columns?.Validate(name, fields, features.Count);
         Name = name;
         CrsWkt = crsWkt ?? "";
+        Columns = columns;
         Fields = fields;
         Features = features;
     }
@@ -64,6 +68,9 @@ public sealed class VectorLayer
     public string CrsWkt { get; }
     public IReadOnlyList<VectorField> Fields { get; }
     public IReadOnlyList<VectorFeature> Features { get; }
+
+    /// <summary>The attribute values column by column, when the producer supplied them; null otherwise.</summary>
+    public VectorColumns? Columns { get; }
 
     /// <summary>The field of that name (case-insensitive), or null.</summary>
     public VectorField? Field(string name) =>

@@ -33,6 +33,7 @@ public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
         var watch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
+        GdalLibrary.PreloadInBackground(); // needed for the GeoPackage, loads while the table is read
         context.Report(0.05, "reading", $"reading {input.FileName}");
         GeochemTable read;
         using (var stream = File.OpenRead(input.Path))

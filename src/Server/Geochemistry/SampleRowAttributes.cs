@@ -1,5 +1,7 @@
 using System.Collections;
 using GisBridge.Algorithms.Common;
+using GisBridge.Server.Gdal;
+using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Geochemistry;
 
@@ -51,6 +53,28 @@ internal sealed class SampleRowAttributes(SampleColumns columns, int row) : IRea
     {
         for (int c = 0; c < columns.Names.Length; c++)
             if (columns.Value(c, row) is { } v) yield return new(columns.Names[c], v);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// The features of a sample layer, made on access from the coordinate columns: a layer of 100,000 rows then holds
+/// no 100,000 point objects (about 20 MB that the writer only reads once).
+/// </summary>
+internal sealed class SampleFeatures(SampleColumns columns, double[] longitude, double[] latitude, GeometryFactory factory)
+    : IReadOnlyList<VectorFeature>
+{
+    public int Count => longitude.Length;
+
+    public VectorFeature this[int row] => (uint)row < (uint)longitude.Length
+        ? new VectorFeature(factory.CreatePoint(new Coordinate(longitude[row], latitude[row])), new SampleRowAttributes(columns, row))
+        : throw new ArgumentOutOfRangeException(nameof(row), $"row {row} of {longitude.Length}");
+
+    public IEnumerator<VectorFeature> GetEnumerator()
+    {
+        for (int r = 0; r < longitude.Length; r++)
+            yield return this[r];
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

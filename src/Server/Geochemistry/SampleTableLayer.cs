@@ -29,9 +29,9 @@ public static class SampleTableLayer
         var columns = new SampleColumns(table, IntegerColumns);
         var lon = table.Numeric(SampleTable.Longitude);
         var lat = table.Numeric(SampleTable.Latitude);
-        var features = new VectorFeature[table.RowCount];
-        for (int r = 0; r < features.Length; r++)
-            features[r] = new VectorFeature(Factory.CreatePoint(new Coordinate(lon[r], lat[r])), new SampleRowAttributes(columns, r));
-        return new VectorLayer(layerName, "EPSG:4326", fields, features);
+        var features = new SampleFeatures(columns, lon, lat, Factory);
+        // The same values column by column, so that the GeoPackage writer need not make a point and box every cell.
+        var byColumn = new VectorColumns(fields.Select(f => f.Type == VectorFieldType.String ? (Array)table.Text(f.Name) : table.Numeric(f.Name)).ToList(), lon, lat);
+        return new VectorLayer(layerName, "EPSG:4326", fields, features, byColumn);
     }
 }

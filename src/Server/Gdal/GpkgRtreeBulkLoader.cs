@@ -1,0 +1,179 @@
+using System.Buffers.Binary;
+
+namespace GisBridge.Server.Gdal;
+
+/// <summary>
+/// Fills an empty SQLite R*Tree (the GeoPackage "rtree_&lt;table&gt;_&lt;geom&gt;" spatial index, 2 dimensions,
+/// float coordinates) in bulk by writing its shadow tables (_node, _rowid, _parent) directly, packed with the
+/// Sort-Tile-Recursive method. Inserting row by row through the virtual table costs about 10 µs per point
+/// (1 s per 100,000), this a few tens of milliseconds. The node format is SQLite's own (rtree.c): per node a
+/// 2-byte depth (root only), a 2-byte cell count, then cells of a big-endian 64-bit id and four big-endian
+/// float32 bounds (minx, maxx, miny, maxy), rounded outwards; root node number 1. SQLite's rtreecheck() accepts
+/// the result (tested).
+/// </summary>
+internal static class GpkgRtreeBulkLoader
+{
+    private const int CellBytes = 8 + 4 * 4;
+
+    private readonly record struct Cell(long Id, float MinX, float MaxX, float MinY, float MaxY);
+
+    /// <summary>Indexes points (id, x, y); the R-tree must exist and be empty. Rows with NaN coordinates are skipped.</summary>
+    public static void Load(SqliteDb db, string rtreeName, ReadOnlySpan<long> ids, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var leaves = new List<Cell>(ids.Length);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (double.IsNaN(x[i]) || double.IsNaN(y[i]))
+                continue;
+            leaves.Add(new Cell(ids[i], Down(x[i]), Up(x[i]), Down(y[i]), Up(y[i])));
+        }
+        if (leaves.Count == 0)
+            return;
+        string node = SqliteDb.Quote(rtreeName + "_node");
+        int nodeSize = ReadNodeSize(db, node, rtreeName);
+        int perNode = (nodeSize - 4) / CellBytes;
+
+        // Levels bottom-up: each a list of nodes, each node a list of cells.
+        var levels = new List<List<Cell[]>> { PackLeaves(leaves, perNode) };
+        while (levels[^1].Count > 1)
+        {
+            var below = levels[^1];
+            var parents = new List<Cell[]>();
+            for (int start = 0; start < below.Count; start += perNode)
+                parents.Add(new Cell[Math.Min(perNode, below.Count - start)]);
+            levels.Add(parents);
+        }
+        // Number nodes top-down (root = 1), then fill each parent cell with its child's number and bounds.
+        var numbers = new long[levels.Count][];
+        long next = 1;
+        for (int l = levels.Count - 1; l >= 0; l--)
+        {
+            numbers[l] = new long[levels[l].Count];
+            for (int n = 0; n < levels[l].Count; n++)
+                numbers[l][n] = next++;
+        }
+        for (int l = 0; l < levels.Count - 1; l++)
+        {
+            for (int n = 0; n < levels[l].Count; n++)
+                levels[l + 1][n / perNode][n % perNode] = Bounds(numbers[l][n], levels[l][n]);
+        }
+
+        db.Exec($"DELETE FROM {node}; DELETE FROM {SqliteDb.Quote(rtreeName + "_rowid")}; DELETE FROM {SqliteDb.Quote(rtreeName + "_parent")}");
+        using var insertNode = db.Prepare($"INSERT INTO {node} (nodeno, data) VALUES (?, ?)");
+        using var insertParent = db.Prepare($"INSERT INTO {SqliteDb.Quote(rtreeName + "_parent")} (nodeno, parentnode) VALUES (?, ?)");
+        using var insertRowId = db.Prepare($"INSERT INTO {SqliteDb.Quote(rtreeName + "_rowid")} (rowid, nodeno) VALUES (?, ?)");
+        var blob = new byte[nodeSize];
+        int depth = levels.Count - 1;
+        for (int l = 0; l < levels.Count; l++)
+        {
+            for (int n = 0; n < levels[l].Count; n++)
+            {
+                long number = numbers[l][n];
+                Encode(levels[l][n], number == 1 ? depth : 0, blob);
+                insertNode.Bind(1, number);
+                insertNode.Bind(2, blob);
+                insertNode.Execute();
+                if (l < levels.Count - 1)
+                {
+                    insertParent.Bind(1, number);
+                    insertParent.Bind(2, numbers[l + 1][n / perNode]);
+                    insertParent.Execute();
+                }
+            }
+        }
+        // Leaf of every row, inserted in rowid order: appending to the b-tree is several times faster than random inserts.
+        var rowIds = new long[leaves.Count];
+        var rowLeaves = new long[leaves.Count];
+        int k = 0;
+        for (int n = 0; n < levels[0].Count; n++)
+        {
+            foreach (var cell in levels[0][n])
+                (rowIds[k], rowLeaves[k++]) = (cell.Id, numbers[0][n]);
+        }
+        Array.Sort(rowIds, rowLeaves);
+        for (int i = 0; i < rowIds.Length; i++)
+        {
+            insertRowId.Bind(1, rowIds[i]);
+            insertRowId.Bind(2, rowLeaves[i]);
+            insertRowId.Execute();
+        }
+    }
+
+    /// <summary>SQLite fixes the node size when the R-tree is created; the empty root node has that size.</summary>
+    private static int ReadNodeSize(SqliteDb db, string node, string rtreeName)
+    {
+        var rows = db.Query($"SELECT length(data), (SELECT count(*) FROM {node}) FROM {node} WHERE nodeno = 1");
+        if (rows.Count != 1 || !int.TryParse(rows[0][0], out int size) || size < 4 + 2 * CellBytes || rows[0][1] != "1")
+            throw new GdalException($"spatial index '{rtreeName}' is not an empty 2D R-tree", db.Path);
+        return size;
+    }
+
+    /// <summary>Sort-Tile-Recursive: vertical slices by x, each sorted by y, cut into full leaves.</summary>
+    private static List<Cell[]> PackLeaves(List<Cell> cells, int perNode)
+    {
+        // Sorting primitive keys with an index array is several times faster than sorting the cells with a comparer.
+        int count = cells.Count;
+        var order = new int[count];
+        var keys = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = i;
+            keys[i] = cells[i].MinX + cells[i].MaxX;
+        }
+        Array.Sort(keys, order);
+        int leafCount = (count + perNode - 1) / perNode;
+        int slices = (int)Math.Ceiling(Math.Sqrt(leafCount));
+        int perSlice = slices * perNode;
+        var leaves = new List<Cell[]>(leafCount);
+        for (int s = 0; s < count; s += perSlice)
+        {
+            int sliceCount = Math.Min(perSlice, count - s);
+            for (int i = s; i < s + sliceCount; i++)
+                keys[i] = cells[order[i]].MinY + cells[order[i]].MaxY;
+            Array.Sort(keys, order, s, sliceCount);
+            for (int start = s; start < s + sliceCount; start += perNode)
+            {
+                var leaf = new Cell[Math.Min(perNode, s + sliceCount - start)];
+                for (int k = 0; k < leaf.Length; k++)
+                    leaf[k] = cells[order[start + k]];
+                leaves.Add(leaf);
+            }
+        }
+        return leaves;
+    }
+
+    private static Cell Bounds(long id, Cell[] cells)
+    {
+        float minX = float.PositiveInfinity, maxX = float.NegativeInfinity, minY = float.PositiveInfinity, maxY = float.NegativeInfinity;
+        foreach (var c in cells)
+        {
+            minX = Math.Min(minX, c.MinX);
+            maxX = Math.Max(maxX, c.MaxX);
+            minY = Math.Min(minY, c.MinY);
+            maxY = Math.Max(maxY, c.MaxY);
+        }
+        return new Cell(id, minX, maxX, minY, maxY);
+    }
+
+    private static void Encode(Cell[] cells, int depth, byte[] blob)
+    {
+        Array.Clear(blob);
+        BinaryPrimitives.WriteUInt16BigEndian(blob, (ushort)depth);
+        BinaryPrimitives.WriteUInt16BigEndian(blob.AsSpan(2), (ushort)cells.Length);
+        var span = blob.AsSpan(4);
+        foreach (var c in cells)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(span, c.Id);
+            BinaryPrimitives.WriteSingleBigEndian(span[8..], c.MinX);
+            BinaryPrimitives.WriteSingleBigEndian(span[12..], c.MaxX);
+            BinaryPrimitives.WriteSingleBigEndian(span[16..], c.MinY);
+            BinaryPrimitives.WriteSingleBigEndian(span[20..], c.MaxY);
+            span = span[CellBytes..];
+        }
+    }
+
+    /// <summary>The largest float not above d (SQLite stores R-tree bounds as float32, rounded outwards).</summary>
+    private static float Down(double d) => (float)d is var f && f > d ? MathF.BitDecrement(f) : (float)d;
+
+    private static float Up(double d) => (float)d is var f && f < d ? MathF.BitIncrement(f) : (float)d;
+}
