@@ -39,7 +39,7 @@ public static class UpwardContinuation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var regional = regionals[i];
-            var residual = LargeArrays.Floats(regional.Length);
+            var residual = options.ResidualInPlace && i == regionals.Length - 1 ? values : LargeArrays.Floats(regional.Length);
             for (long c = 0; c < residual.LongLength; c++) residual[c] = values[c] - regional[c];
             double h = options.Heights[i];
             levels.Add(new ContinuationLevel(h,

@@ -24,6 +24,8 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             AllowDownward = options.AllowDownward,
             Stabilisation = options.Stabilisation,
             Band = options.Band,
+            // The input raster is not used after the job: the last residual may overwrite it.
+            ResidualInPlace = true,
         };
         bool wantRegional = options.WantRegional || !options.WantResidual;
         bool wantResidual = options.WantResidual || !options.WantRegional;

@@ -63,6 +63,24 @@ public class UpwardContinuationAnalyticTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ResidualInPlace_GivesTheSameLevels_AndOverwritesOnlyTheLastResidualsInput()
+    {
+        double[] heights = [5_000, 10_000];
+        var reference = UpwardContinuation.Run(SourceGrid(), new UpwardContinuationOptions { Heights = heights, Fft = Isolated });
+        var input = SourceGrid();
+        var original = input.Bands[0].ToArray();
+        var inPlace = UpwardContinuation.Run(input, new UpwardContinuationOptions { Heights = heights, Fft = Isolated, ResidualInPlace = true });
+        for (int l = 0; l < heights.Length; l++)
+        {
+            Assert.Equal(reference.Levels[l].Regional.Bands[0], inPlace.Levels[l].Regional.Bands[0]);
+            Assert.Equal(reference.Levels[l].Residual.Bands[0], inPlace.Levels[l].Residual.Bands[0]);
+        }
+        Assert.Same(input.Bands[0], inPlace.Levels[^1].Residual.Bands[0]);
+        Assert.NotSame(input.Bands[0], inPlace.Levels[0].Residual.Bands[0]);
+        Assert.NotEqual(original, input.Bands[0]);
+    }
+
+    [Fact]
     public void NonSquareCellsMatchTheClosedForm()
     {
         // 1000 m x 600 m cells over the same 256 km x 256 km.
