@@ -39,10 +39,12 @@ public class GravityJobTests
         Assert.Equal(["regional", "residual"], rasters.Select(r => r.Name));
         var reg = rasters[0].Grid.Bands[0];
         var res = rasters[1].Grid.Bands[0];
-        for (int i = 0; i < reg.Length; i++) Assert.Equal(grid.Bands[0][i], reg[i] + res[i], 4);
+        // The job may consume its input (the last residual is written into it), so compare with a fresh copy.
+        var input = Bump().Bands[0];
+        for (int i = 0; i < reg.Length; i++) Assert.Equal(input[i], reg[i] + res[i], 4);
         Assert.Contains("\"fft_width\"", outputs.Result.ReportJson);
         // Continuation lowers the peak of a positive bump.
-        Assert.True(reg.Max() < grid.Bands[0].Max());
+        Assert.True(reg.Max() < input.Max());
     }
 
     [Fact]
