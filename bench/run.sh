@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/out/results.md and results.csv (machine, date, commit, figures).
 # Usage: bench/run.sh [--quick]   (--quick: smaller sizes, for a smoke run)
+# BENCH_SKIP="name ..." leaves out scripts by name (e.g. BENCH_SKIP=ggmnet_vs_unet: it trains for 2 x 30 minutes).
 # Each benchmark script prints `key=value` lines; this script collects them. Build first: ./gisbridge demo.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +31,7 @@ run fuzz dotnet "$BENCH_DLL" fuzz --requests "$REQ"
 run load dotnet "$BENCH_DLL" load --clients 8 --mb "$MB"
 for script in "$ROOT"/bench/scripts/*.sh; do
   [ -f "$script" ] || continue
+  case " ${BENCH_SKIP:-} " in *" $(basename "$script" .sh) "*) echo "skipped $(basename "$script")" >&2; continue ;; esac
   run "$(basename "$script" .sh)" bash "$script" $QUICK
 done
 
