@@ -64,7 +64,7 @@ $R "$OUT/map_residual_gravity.png" "Residual gravity: V18 free-air minus its 10 
   "$OUT/residual_10km.tif::diverging"
 $R --extent 20,-65,150,15 "$OUT/map_dupal.png" "Indian Ocean ridge basalts (Gale et al. 2013): D8/4 (Hart 1984)" \
   "$WORLD::basemap" "$OUT/gale_indices.gpkg|layername=samples::graduated:delta_8_4" \
-  "$OUT/dupal_boundary.gpkg|layername=change_points::categorised:crosses_threshold"
+  "$OUT/dupal_boundary.gpkg|layername=change_points::change_points"
 
 $R "$OUT/map_lithology.png" "GGMNet lithology of a synthetic tile (bundled demonstration model)" \
   "$OUT/lithology.tif::paletted"

@@ -1,6 +1,7 @@
-"""Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised, line."""
+"""Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised,
+change points, line."""
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampShader,
-                       QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol,
+                       QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
                        QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
                        QgsRasterShader, QgsRendererCategory, QgsSingleBandGrayRenderer,
                        QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsStyle, QgsSymbol)
@@ -84,8 +85,8 @@ def graduated(layer, field, classes=5):
     layer.setRenderer(renderer)
 
 
-def categorised(layer, field):
-    """Clusters and predicted classes: one colour per value."""
+def categorised(layer, field, labels=None):
+    """Clusters and predicted classes: one colour per value (legend text from labels[value] when given)."""
     index = layer.fields().indexOf(field)
     if index < 0:
         return
@@ -95,8 +96,27 @@ def categorised(layer, field):
     for i, value in enumerate(values):
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
         symbol.setColor(ramp.color(i / max(1, len(values) - 1)))
-        categories.append(QgsRendererCategory(value, symbol, str(value)))
+        label = (labels or {}).get(value, str(value))
+        categories.append(QgsRendererCategory(value, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+
+
+CHANGE_POINT_LABELS = {0: "change point", 1: "Dupal boundary crossing"}
+
+
+def change_points(layer):
+    """Along-ridge change points as diamonds above the samples; those where the index crosses the Dupal threshold
+    in red, the others grey, labelled."""
+    index = layer.fields().indexOf("crosses_threshold")
+    if index < 0:
+        return
+    colours = {0: "#bdbdbd", 1: "#d7191c"}
+    categories = []
+    for value in sorted(v for v in layer.uniqueValues(index) if v is not None):
+        symbol = QgsMarkerSymbol.createSimple({"name": "diamond", "size": "4.2", "color": colours.get(value, "#999999"),
+                                                "outline_color": "#000000", "outline_width": "0.4"})
+        categories.append(QgsRendererCategory(value, symbol, CHANGE_POINT_LABELS.get(value, str(value))))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("crosses_threshold", categories))
 
 
 def line(layer, colour="#b2182b", width="0.8"):
@@ -118,7 +138,8 @@ _alive = []  # Processing keeps only a C++ pointer: the Python objects must outl
 
 
 def post_processor(style, *args):
-    if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "line"):
+    if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
+                     "line"):
         raise ValueError("unknown style '{}'".format(style))
     processor = StylePostProcessor(style, args)
     _alive.append(processor)

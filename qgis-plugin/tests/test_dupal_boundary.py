@@ -16,3 +16,10 @@ def test_boundary_is_a_styled_line(provider, capabilities, indexed_samples, tmp_
     assert lines, "the boundary lines must be loaded"
     assert isinstance(lines[0].renderer(), QgsSingleSymbolRenderer)
     assert lines[0].renderer().symbol().color().name() == "#b2182b"
+    from qgis.core import QgsCategorizedSymbolRenderer
+    points = [layer for layer in QgsProject.instance().mapLayers().values()
+              if layer.source().startswith(out) and layer.geometryType() == QgsWkbTypes.PointGeometry]
+    assert points, "the change points must be loaded"
+    renderer = points[0].renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer) and renderer.classAttribute() == "crosses_threshold"
+    assert all(c.label() in ("change point", "Dupal boundary crossing") for c in renderer.categories())

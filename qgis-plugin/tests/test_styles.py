@@ -84,6 +84,23 @@ def test_indices_graduated_and_clusters_categorised(qgis_app):
     assert [c.value() for c in renderer.categories()] == [0, 1, 2]
 
 
+def test_change_points_labelled_by_threshold_crossing(qgis_app):
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+    from gisbridge import styles
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=crosses_threshold:integer", "change_points", "memory")
+    features = []
+    for i, crosses in enumerate([0, 1, 0]):
+        f = QgsFeature(layer.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(70 + i, -40)))
+        f.setAttributes([crosses])
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    styles.change_points(layer)
+    renderer = layer.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer) and renderer.classAttribute() == "crosses_threshold"
+    assert [c.label() for c in renderer.categories()] == [styles.CHANGE_POINT_LABELS[0], styles.CHANGE_POINT_LABELS[1]]
+
+
 def test_boundary_as_line(qgis_app):
     from qgis.core import QgsSingleSymbolRenderer, QgsVectorLayer
     from gisbridge import styles

@@ -51,8 +51,8 @@ class DupalBoundary(SamplesAlgorithm):
             uri = "{}|layername={}".format(path, name)
             details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
             context.addLayerToLoadOnCompletion(uri, details)
-            self.load_styled(uri, context, "line" if is_line else "graduated",
-                             *(() if is_line else (self.parameterAsString(parameters, "INDEX", context),)))
+            # Lines: the boundary; points: the change points, labelled by whether they cross the threshold.
+            self.load_styled(uri, context, "line" if is_line else "change_points")
             if is_line and "BOUNDARY" not in results:
                 results["BOUNDARY"] = uri
         return results
