@@ -27,7 +27,7 @@ public static class FuzzHarness
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var (channel, app) = await args.ConnectAsync();
-        var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error);
+        var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error, TimeSpan.FromSeconds(3));
         Console.WriteLine(summary.Report());
         channel.Dispose();
         if (app is not null) await app.StopAsync();
@@ -45,7 +45,9 @@ public static class FuzzHarness
             $"fuzz_codes={string.Join(",", Codes.OrderBy(k => k.Key).Select(k => $"{k.Key}:{k.Value}"))}\nfuzz_methods={Methods}";
     }
 
-    public static async Task<Summary> RunAsync(CallInvoker invoker, int requests, int seed, TextWriter log)
+    /// <param name="idlePause">Pause at each tenth before memory is sampled (the bench uses 3 s, longer than the idle
+    /// server's reclaim delay; the short test form none).</param>
+    public static async Task<Summary> RunAsync(CallInvoker invoker, int requests, int seed, TextWriter log, TimeSpan idlePause = default)
     {
         var methods = await ServedAsync(invoker, JobMethods());
         var rnd = new Random(seed);
@@ -60,9 +62,11 @@ public static class FuzzHarness
         var managedTenths = new List<long>();
         for (int i = 0; i < requests; i++)
         {
-            // A leak shows as a rising series after warm-up; a bounded pool as a plateau.
+            // A leak shows as a rising series after warm-up; a bounded pool as a plateau. At each tenth the client
+            // pauses as a user would, long enough for the idle server to return memory (MemoryReclaimer: 2 s).
             if (i > 0 && i % Math.Max(1, requests / 10) == 0)
             {
+                await Task.Delay(idlePause);
                 managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
                 rssTenths.Add(Process.GetCurrentProcess().WorkingSet64 >> 20);
             }
@@ -84,6 +88,7 @@ public static class FuzzHarness
                 log.WriteLine($"undocumented status {code} from {method.FullName} (case {i})");
             }
         }
+        await Task.Delay(idlePause);
         managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
         long rssEnd = Process.GetCurrentProcess().WorkingSet64 >> 20;
         rssTenths.Add(rssEnd);

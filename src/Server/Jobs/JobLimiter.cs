@@ -19,6 +19,7 @@ public sealed class JobLimiter(ServerOptions options, MemoryReclaimer? reclaimer
             await onQueued();
             await _slots.WaitAsync(ct);
         }
+        reclaimer?.OnJobStarted();
         return new Slot(this);
     }
 

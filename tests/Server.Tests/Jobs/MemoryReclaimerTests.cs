@@ -49,4 +49,20 @@ public class MemoryReclaimerTests(ITestOutputHelper output)
         for (int i = 0; i < 50 && reclaimer.Reclaims == 0; i++) await Task.Delay(100);
         Assert.Equal(1, reclaimer.Reclaims);
     }
+
+    [Fact]
+    public async Task ABurstOfJobs_KeepsItsMemory_UntilTheServerHasBeenIdleForTheDelay()
+    {
+        var reclaimer = new MemoryReclaimer { ThresholdBytes = 0, Delay = TimeSpan.FromMilliseconds(800), MinimumInterval = TimeSpan.Zero };
+        var limiter = new JobLimiter(new ServerOptions { MaxConcurrentJobs = 1 }, reclaimer);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (await limiter.EnterAsync(() => Task.CompletedTask, CancellationToken.None)).Dispose(); // idle: a check waits
+        await Task.Delay(400);
+        (await limiter.EnterAsync(() => Task.CompletedTask, CancellationToken.None)).Dispose(); // the burst goes on
+        await Task.Delay(800); // the first check (at 0.8 s) saw a job start: it waits again, to 1.6 s
+        Assert.Equal(0, reclaimer.Reclaims);
+        for (int i = 0; i < 50 && reclaimer.Reclaims == 0; i++) await Task.Delay(100);
+        output.WriteLine($"reclaimed after {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.Equal(1, reclaimer.Reclaims);
+    }
 }
