@@ -23,10 +23,22 @@ internal sealed class PeriodicImageCorrection
     private readonly double[,] _mesh;
     private readonly PaddedLayout _layout;
 
+    private readonly int[] _column;        // mesh interval of each column
+    private readonly double[] _columnT;    // and the column's position in it (0..1)
+
     private PeriodicImageCorrection(double[,] mesh, PaddedLayout layout)
     {
         _mesh = mesh;
         _layout = layout;
+        // The column interpolation is the same on every row: computed once, not per cell.
+        _column = new int[layout.Width];
+        _columnT = new double[layout.Width];
+        for (int c = 0; c < layout.Width; c++)
+        {
+            double fj = layout.Width > 1 ? (double)c * MeshCells / (layout.Width - 1) : 0;
+            _column[c] = Math.Min((int)fj, MeshCells - 1);
+            _columnT[c] = fj - _column[c];
+        }
     }
 
     /// <summary>Moments of the padded array in cell units about its centre: sum, sum*(col-cc), sum*(row-rc).</summary>
@@ -89,9 +101,8 @@ internal sealed class PeriodicImageCorrection
         for (int j = 0; j <= MeshCells; j++) blended[j] = (1 - ti) * _mesh[i, j] + ti * _mesh[i + 1, j];
         for (int c = 0; c < bias.Length; c++)
         {
-            double fj = _layout.Width > 1 ? (double)c * MeshCells / (_layout.Width - 1) : 0;
-            int j = Math.Min((int)fj, MeshCells - 1);
-            double tj = fj - j;
+            int j = _column[c];
+            double tj = _columnT[c];
             bias[c] = (1 - tj) * blended[j] + tj * blended[j + 1];
         }
     }

@@ -77,7 +77,8 @@ internal static class SpectralFilter
                     // A grid that wraps in longitude is truly periodic in x: its images are the real Earth.
                     var images = fft.RemovePeriodicImages && !metric.WrapsLongitude
                         ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
-                    outputs[f] ??= LargeArrays.Zeroed((long)width * height);
+                    // Summed over latitude nodes: zeroed; one pass writes every cell: left as allocated.
+                    outputs[f] ??= rowWeights is null ? LargeArrays.Floats((long)width * height) : LargeArrays.Zeroed((long)width * height);
                     InverseRows(target, outputs[f], layout, rowWeights, j, images, ct);
                 }
             }
@@ -277,6 +278,11 @@ internal static class SpectralFilter
                 if (images is null && rowWeights is null) { src.CopyTo(dst); continue; }
                 if (images is null) bias.AsSpan().Clear();
                 else images.Row(r, bias);
+                if (rowWeights is null)
+                {
+                    for (int c = 0; c < dst.Length; c++) dst[c] = (float)(src[c] - bias[c]);
+                    continue;
+                }
                 for (int c = 0; c < dst.Length; c++)
                     dst[c] += w * (float)(src[c] - bias[c]);
             }
