@@ -18,6 +18,9 @@ public sealed partial class MemoryReclaimer
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan MinimumInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How the idle delay is waited (tests replace it to decide when each wait ends).</summary>
+    internal Func<TimeSpan, Task> Wait { get; init; } = Task.Delay;
+
     private int _pending;
     private long _starts;
     private long _lastTicks = Environment.TickCount64 - 60_000;
@@ -41,7 +44,7 @@ public sealed partial class MemoryReclaimer
                 do
                 {
                     starts = Interlocked.Read(ref _starts);
-                    await Task.Delay(Delay);
+                    await Wait(Delay);
                     if (!idle())
                         return; // that job's end schedules the next check
                 }

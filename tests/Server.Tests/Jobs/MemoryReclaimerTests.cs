@@ -5,8 +5,12 @@ using Xunit.Abstractions;
 
 namespace GisBridge.Server.Tests.Jobs;
 
+/// <summary>Resident-set figures are process-wide: these tests run alone, not beside other test classes.</summary>
+[CollectionDefinition(nameof(MemoryReclaimerTests), DisableParallelization = true)]
+public sealed class MemoryReclaimerCollection;
+
 /// <summary>Memory that finished jobs held goes back to the system once the server is idle.</summary>
-[Collection(nameof(MemoryReclaimerTests))] // resident-set figures are process-wide
+[Collection(nameof(MemoryReclaimerTests))]
 public class MemoryReclaimerTests(ITestOutputHelper output)
 {
     [Fact]
@@ -53,16 +57,33 @@ public class MemoryReclaimerTests(ITestOutputHelper output)
     [Fact]
     public async Task ABurstOfJobs_KeepsItsMemory_UntilTheServerHasBeenIdleForTheDelay()
     {
-        var reclaimer = new MemoryReclaimer { ThresholdBytes = 0, Delay = TimeSpan.FromMilliseconds(800), MinimumInterval = TimeSpan.Zero };
+        // The test decides when each idle wait ends, so the order of events does not depend on the machine's load.
+        var waits = new System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource>();
+        var reclaimer = new MemoryReclaimer
+        {
+            ThresholdBytes = 0, MinimumInterval = TimeSpan.Zero,
+            Wait = _ => { var w = new TaskCompletionSource(); waits.Enqueue(w); return w.Task; },
+        };
         var limiter = new JobLimiter(new ServerOptions { MaxConcurrentJobs = 1 }, reclaimer);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         (await limiter.EnterAsync(() => Task.CompletedTask, CancellationToken.None)).Dispose(); // idle: a check waits
-        await Task.Delay(400);
+        var first = await Next(waits);
         (await limiter.EnterAsync(() => Task.CompletedTask, CancellationToken.None)).Dispose(); // the burst goes on
-        await Task.Delay(800); // the first check (at 0.8 s) saw a job start: it waits again, to 1.6 s
+        first.SetResult(); // the first wait ends: a job started meanwhile, so the check waits again
+        var second = await Next(waits);
         Assert.Equal(0, reclaimer.Reclaims);
-        for (int i = 0; i < 50 && reclaimer.Reclaims == 0; i++) await Task.Delay(100);
-        output.WriteLine($"reclaimed after {clock.Elapsed.TotalSeconds:F2} s");
+        second.SetResult(); // a whole quiet delay: now it reclaims
+        for (int i = 0; i < 100 && reclaimer.Reclaims == 0; i++) await Task.Delay(50);
         Assert.Equal(1, reclaimer.Reclaims);
+        Assert.Empty(waits);
+    }
+
+    private static async Task<TaskCompletionSource> Next(System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource> waits)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            if (waits.TryDequeue(out var w)) return w;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("the reclaimer never started its idle wait");
     }
 }
