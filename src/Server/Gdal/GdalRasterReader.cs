@@ -14,18 +14,22 @@ public static unsafe class GdalRasterReader
     /// <summary>Reads all bands, or only band <paramref name="band"/> (1-based, as in GDAL).</summary>
     /// <exception cref="GdalException">Missing file, not a raster, complex band, too large, or a GDAL read error.</exception>
     /// <exception cref="ArgumentException">Band number out of range.</exception>
-    public static RasterGrid Read(string path, int? band = null, RasterReadOptions? options = null)
-    {
-        if (!LooksLikeNetCdf(path))
-            return ReadUnlocked(path, band, options, direct: false);
-        lock (NetCdfDirectReader.Gate)
-            return ReadUnlocked(path, band, options, direct: true);
-    }
+    public static RasterGrid Read(string path, int? band = null, RasterReadOptions? options = null) =>
+        Serialised(path, netCdf => ReadUnlocked(path, band, options, direct: netCdf));
 
-    /// <summary>netCDF names, whose reads are serialised (netCDF/HDF5 are not thread-safe; see NetCdfDirectReader).</summary>
-    private static bool LooksLikeNetCdf(string path) =>
-        path.StartsWith("NETCDF:", StringComparison.OrdinalIgnoreCase)
-        || Path.GetExtension(path).ToLowerInvariant() is ".nc" or ".nc4" or ".cdf" or ".netcdf" or ".grd";
+    /// <summary>
+    /// Runs <paramref name="open"/> (told whether the path names a netCDF file) under <see cref="NetCdfDirectReader.Gate"/>
+    /// for netCDF names: netCDF/HDF5 are not thread-safe, so this server's netCDF accesses go one at a time.
+    /// </summary>
+    private static T Serialised<T>(string path, Func<bool, T> open)
+    {
+        bool netCdf = path.StartsWith("NETCDF:", StringComparison.OrdinalIgnoreCase)
+            || Path.GetExtension(path).ToLowerInvariant() is ".nc" or ".nc4" or ".cdf" or ".netcdf" or ".grd";
+        if (!netCdf)
+            return open(false);
+        lock (NetCdfDirectReader.Gate)
+            return open(true);
+    }
 
     private static RasterGrid ReadUnlocked(string path, int? band, RasterReadOptions? options, bool direct)
     {
@@ -85,19 +89,11 @@ public static unsafe class GdalRasterReader
     }
 
     /// <summary>Size, bands, types, geotransform and CRS of a raster, without reading pixels.</summary>
-    public static RasterInfo Inspect(string path)
-    {
-        if (!LooksLikeNetCdf(path))
-            return InspectUnlocked(path);
-        lock (NetCdfDirectReader.Gate)
-            return InspectUnlocked(path);
-    }
-
-    private static RasterInfo InspectUnlocked(string path)
+    public static RasterInfo Inspect(string path) => Serialised(path, _ =>
     {
         using var ds = GdalDataset.OpenReadOnly(path, GdalNative.GDAL_OF_RASTER, "raster");
         return Describe(ds);
-    }
+    });
 
     private static RasterInfo Describe(GdalDataset ds)
     {

@@ -88,30 +88,23 @@ internal static unsafe class NetCdfDirectReader
         var names = OperatingSystem.IsWindows() ? ["netcdf.dll"]
             : OperatingSystem.IsMacOS() ? new[] { "libnetcdf.dylib", "libnetcdf.19.dylib", "libnetcdf.22.dylib" }
             : ["libnetcdf.so.19", "libnetcdf.so.22", "libnetcdf.so.15", "libnetcdf.so"];
-        var folder = Path.IsPathRooted(GdalLibrary.LoadedFrom) ? Path.GetDirectoryName(GdalLibrary.LoadedFrom) : null;
-        var candidates = names.Concat(folder is null ? [] : names.Select(n => Path.Combine(folder, n)));
-        foreach (var candidate in candidates)
+        var folder = GdalLibrary.Folder;
+        Api? api = null;
+        GdalLibrary.TryLoadCompanion(names.Concat(folder is null ? [] : names.Select(n => Path.Combine(folder, n))), lib =>
         {
-            if (!NativeLibrary.TryLoad(candidate, out nint lib)) continue;
-            try
+            nint F(string name) => NativeLibrary.GetExport(lib, name);
+            api = new Api
             {
-                return new Api
-                {
-                    Open = (delegate* unmanaged[Cdecl]<byte*, int, int*, int>)NativeLibrary.GetExport(lib, "nc_open"),
-                    Close = (delegate* unmanaged[Cdecl]<int, int>)NativeLibrary.GetExport(lib, "nc_close"),
-                    InqVarId = (delegate* unmanaged[Cdecl]<int, byte*, int*, int>)NativeLibrary.GetExport(lib, "nc_inq_varid"),
-                    InqVarType = (delegate* unmanaged[Cdecl]<int, int, int*, int>)NativeLibrary.GetExport(lib, "nc_inq_vartype"),
-                    InqVarNDims = (delegate* unmanaged[Cdecl]<int, int, int*, int>)NativeLibrary.GetExport(lib, "nc_inq_varndims"),
-                    InqVarDimIds = (delegate* unmanaged[Cdecl]<int, int, int*, int>)NativeLibrary.GetExport(lib, "nc_inq_vardimid"),
-                    InqDimLen = (delegate* unmanaged[Cdecl]<int, int, nuint*, int>)NativeLibrary.GetExport(lib, "nc_inq_dimlen"),
-                    GetVarFloat = (delegate* unmanaged[Cdecl]<int, int, float*, int>)NativeLibrary.GetExport(lib, "nc_get_var_float"),
-                };
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // Not the netCDF C library we expect: keep GDAL's path.
-            }
-        }
-        return null;
+                Open = (delegate* unmanaged[Cdecl]<byte*, int, int*, int>)F("nc_open"),
+                Close = (delegate* unmanaged[Cdecl]<int, int>)F("nc_close"),
+                InqVarId = (delegate* unmanaged[Cdecl]<int, byte*, int*, int>)F("nc_inq_varid"),
+                InqVarType = (delegate* unmanaged[Cdecl]<int, int, int*, int>)F("nc_inq_vartype"),
+                InqVarNDims = (delegate* unmanaged[Cdecl]<int, int, int*, int>)F("nc_inq_varndims"),
+                InqVarDimIds = (delegate* unmanaged[Cdecl]<int, int, int*, int>)F("nc_inq_vardimid"),
+                InqDimLen = (delegate* unmanaged[Cdecl]<int, int, nuint*, int>)F("nc_inq_dimlen"),
+                GetVarFloat = (delegate* unmanaged[Cdecl]<int, int, float*, int>)F("nc_get_var_float"),
+            };
+        });
+        return api;
     }
 }

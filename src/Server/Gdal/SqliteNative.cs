@@ -39,24 +39,7 @@ internal static unsafe class SqliteNative
     /// <summary>True when a SQLite library was found and every function above resolved.</summary>
     public static bool IsAvailable => s_loaded.Value;
 
-    private static bool Load()
-    {
-        foreach (var candidate in Candidates())
-        {
-            if (!NativeLibrary.TryLoad(candidate, out nint lib))
-                continue;
-            try
-            {
-                Bind(lib);
-                return true;
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // Not a usable SQLite build; try the next candidate.
-            }
-        }
-        return false;
-    }
+    private static bool Load() => GdalLibrary.TryLoadCompanion(Candidates(), Bind);
 
     private static IEnumerable<string> Candidates()
     {
@@ -66,8 +49,7 @@ internal static unsafe class SqliteNative
         if (OperatingSystem.IsWindows())
         {
             // QGIS/OSGeo4W ship sqlite3.dll in the same bin folder as GDAL.
-            var gdalFolder = Path.GetDirectoryName(GdalLibrary.LoadedFrom);
-            if (!string.IsNullOrEmpty(gdalFolder))
+            if (GdalLibrary.Folder is { } gdalFolder)
                 yield return Path.Combine(gdalFolder, "sqlite3.dll");
             yield return "sqlite3.dll";
         }
