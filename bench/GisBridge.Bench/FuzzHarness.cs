@@ -34,9 +34,14 @@ public static class FuzzHarness
         return summary.Undocumented == 0 && summary.Alive ? 0 : 1;
     }
 
-    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Alive, long RssStartMb, long RssWarmMb, long RssEndMb, double Seconds,
+    /// <param name="RssTenthsMb">Resident memory at each tenth of the run, the last one at its end.</param>
+    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Alive, long RssStartMb, double Seconds,
         IReadOnlyList<long> RssTenthsMb, IReadOnlyList<long> ManagedTenthsMb)
     {
+        /// <summary>Once the pools and heaps have grown to their working size: "flat" is the end against this.</summary>
+        public long RssWarmMb => RssTenthsMb[0];
+        public long RssEndMb => RssTenthsMb[^1];
+
         public string Report() =>
             $"fuzz_requests={Codes.Values.Sum()}\nfuzz_undocumented={Undocumented}\nfuzz_server_alive={Alive.ToString().ToLowerInvariant()}\n" +
             $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_after_first_tenth_mb={RssWarmMb}\nfuzz_rss_end_mb={RssEndMb}\nfuzz_seconds={Seconds:F1}\n" +
@@ -57,25 +62,20 @@ public static class FuzzHarness
         GC.Collect();
         long rssStart = Process.GetCurrentProcess().WorkingSet64 >> 20;
         var sw = Stopwatch.StartNew();
-        long rssWarm = rssStart;
         var rssTenths = new List<long>();
         var managedTenths = new List<long>();
+        // A leak shows as a rising series after warm-up; a bounded pool as a plateau. At each tenth the client pauses
+        // as a user would, long enough for the idle server to return memory (MemoryReclaimer: 2 s).
+        async Task SampleAsync()
+        {
+            await Task.Delay(idlePause);
+            managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
+            rssTenths.Add(Process.GetCurrentProcess().WorkingSet64 >> 20);
+        }
         for (int i = 0; i < requests; i++)
         {
-            // A leak shows as a rising series after warm-up; a bounded pool as a plateau. At each tenth the client
-            // pauses as a user would, long enough for the idle server to return memory (MemoryReclaimer: 2 s).
             if (i > 0 && i % Math.Max(1, requests / 10) == 0)
-            {
-                await Task.Delay(idlePause);
-                managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
-                rssTenths.Add(Process.GetCurrentProcess().WorkingSet64 >> 20);
-            }
-            // Resident memory once the pools and heaps have grown to their working size: "flat" is end vs this.
-            if (i == requests / 10)
-            {
-                GC.Collect();
-                rssWarm = Process.GetCurrentProcess().WorkingSet64 >> 20;
-            }
+                await SampleAsync();
             var method = methods[rnd.Next(methods.Count)];
             var messages = cases.Next();
             int mode = rnd.Next(20);  // 0: cancel mid-stream, 1: tight deadline
@@ -88,12 +88,9 @@ public static class FuzzHarness
                 log.WriteLine($"undocumented status {code} from {method.FullName} (case {i})");
             }
         }
-        await Task.Delay(idlePause);
-        managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
-        long rssEnd = Process.GetCurrentProcess().WorkingSet64 >> 20;
-        rssTenths.Add(rssEnd);
+        await SampleAsync();
         var info = await new ServerInfo.ServerInfoClient(invoker).GetInfoAsync(new GetInfoRequest());
-        return new Summary(methods.Count, codes, undocumented, info.ProtocolVersion > 0, rssStart, rssWarm, rssEnd, sw.Elapsed.TotalSeconds, rssTenths, managedTenths);
+        return new Summary(methods.Count, codes, undocumented, info.ProtocolVersion > 0, rssStart, sw.Elapsed.TotalSeconds, rssTenths, managedTenths);
     }
 
     /// <summary>The methods this server implements (a capability not built in answers UNIMPLEMENTED).</summary>
