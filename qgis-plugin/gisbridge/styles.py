@@ -85,38 +85,39 @@ def graduated(layer, field, classes=5):
     layer.setRenderer(renderer)
 
 
-def categorised(layer, field, labels=None):
-    """Clusters and predicted classes: one colour per value (legend text from labels[value] when given)."""
+def _categorise(layer, field, symbol_for, label_for=str):
+    """One category per value of field: symbol_for(i, value, count) draws it, label_for(value) names it."""
     index = layer.fields().indexOf(field)
     if index < 0:
         return
     values = sorted(v for v in layer.uniqueValues(index) if v is not None)
-    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
-    categories = []
-    for i, value in enumerate(values):
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        symbol.setColor(ramp.color(i / max(1, len(values) - 1)))
-        label = (labels or {}).get(value, str(value))
-        categories.append(QgsRendererCategory(value, symbol, label))
+    categories = [QgsRendererCategory(v, symbol_for(i, v, len(values)), label_for(v)) for i, v in enumerate(values)]
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
 
 
+def categorised(layer, field):
+    """Clusters and predicted classes: one colour per value."""
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
+
+    def symbol(i, _value, count):
+        s = QgsSymbol.defaultSymbol(layer.geometryType())
+        s.setColor(ramp.color(i / max(1, count - 1)))
+        return s
+    _categorise(layer, field, symbol)
+
+
 CHANGE_POINT_LABELS = {0: "change point", 1: "Dupal boundary crossing"}
+CHANGE_POINT_COLOURS = {0: "#bdbdbd", 1: "#d7191c"}
 
 
 def change_points(layer):
     """Along-ridge change points as diamonds above the samples; those where the index crosses the Dupal threshold
     in red, the others grey, labelled."""
-    index = layer.fields().indexOf("crosses_threshold")
-    if index < 0:
-        return
-    colours = {0: "#bdbdbd", 1: "#d7191c"}
-    categories = []
-    for value in sorted(v for v in layer.uniqueValues(index) if v is not None):
-        symbol = QgsMarkerSymbol.createSimple({"name": "diamond", "size": "4.2", "color": colours.get(value, "#999999"),
-                                                "outline_color": "#000000", "outline_width": "0.4"})
-        categories.append(QgsRendererCategory(value, symbol, CHANGE_POINT_LABELS.get(value, str(value))))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("crosses_threshold", categories))
+    _categorise(layer, "crosses_threshold",
+                lambda _i, value, _n: QgsMarkerSymbol.createSimple(
+                    {"name": "diamond", "size": "4.2", "color": CHANGE_POINT_COLOURS.get(value, "#999999"),
+                     "outline_color": "#000000", "outline_width": "0.4"}),
+                lambda value: CHANGE_POINT_LABELS.get(value, str(value)))
 
 
 def line(layer, colour="#b2182b", width="0.8"):
