@@ -9,8 +9,5 @@ public sealed class GeochemistryService(JobRunner runner, AnomalyIndicesJob job)
 {
     public override Task AnomalyIndices(IAsyncStreamReader<AnomalyIndicesRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            job);
+        runner.RunAsync(requestStream, responseStream, context, job);
 }

@@ -10,15 +10,9 @@ public sealed class GravityService(JobRunner runner, UpwardContinuationJob conti
 {
     public override Task UpwardContinuation(IAsyncStreamReader<UpwardContinuationRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            continuation);
+        runner.RunAsync(requestStream, responseStream, context, continuation);
 
     public override Task Derivative(IAsyncStreamReader<DerivativeRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            derivative);
+        runner.RunAsync(requestStream, responseStream, context, derivative);
 }

@@ -13,13 +13,13 @@ namespace GisBridge.Server.Jobs;
 /// </summary>
 public sealed class JobRunner(ServerOptions options, StreamedInputReader inputReader, JobLimiter limiter, ILogger<JobRunner> log)
 {
+    /// <summary>Runs <paramref name="job"/> for an RPC whose requests carry its options and data (<see cref="IJobRequest{TOptions}"/>).</summary>
     public async Task RunAsync<TRequest, TOptions>(
         IAsyncStreamReader<TRequest> requests,
         IServerStreamWriter<JobEvent> responses,
         ServerCallContext call,
-        Func<TRequest, TOptions?> optionsOf,
-        Func<TRequest, JobData?> dataOf,
         IJob<TOptions> job)
+        where TRequest : IJobRequest<TOptions>
         where TOptions : class
     {
         var ct = call.CancellationToken;
@@ -30,11 +30,11 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
         {
             if (!await requests.MoveNext(ct))
                 throw new JobInputException("options", "the request stream is empty; the first message must carry the options");
-            var jobOptions = optionsOf(requests.Current)
+            var jobOptions = requests.Current.Options
                 ?? throw new JobInputException("options", "the first message must carry the options");
             // The slot is taken before the inputs are read, so that queued jobs hold no raster in memory.
             using var slot = await limiter.EnterAsync(() => responses.WriteAsync(Queued(limiter), ct), ct);
-            var inputs = await inputReader.ReadAsync(requests, dataOf, context);
+            var inputs = await inputReader.ReadAsync(requests, static r => r.Data, context);
             var outputs = new JobOutputs();
             work = Task.Run(() =>
             {

@@ -12,29 +12,17 @@ public sealed class LithologyService(JobRunner runner, SynthGravityJob synth, Gg
 {
     public override Task SynthGravity(IAsyncStreamReader<SynthGravityRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            synth);
+        runner.RunAsync(requestStream, responseStream, context, synth);
 
     public override Task GgmnetDataset(IAsyncStreamReader<GgmnetDatasetRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            dataset);
+        runner.RunAsync(requestStream, responseStream, context, dataset);
 
     public override Task GgmnetTrain(IAsyncStreamReader<GgmnetTrainRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            train);
+        runner.RunAsync(requestStream, responseStream, context, train);
 
     public override Task GgmnetPredict(IAsyncStreamReader<GgmnetPredictRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context,
-            r => r.Options,
-            r => r.Data,
-            predict);
+        runner.RunAsync(requestStream, responseStream, context, predict);
 }

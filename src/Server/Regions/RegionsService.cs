@@ -10,17 +10,17 @@ public sealed class RegionsService(JobRunner runner, ClusterRegionsJob cluster, 
 {
     public override Task ClusterRegions(IAsyncStreamReader<ClusterRegionsRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context, r => r.Options, r => r.Data, cluster);
+        runner.RunAsync(requestStream, responseStream, context, cluster);
 
     public override Task ClassifyAnomalies(IAsyncStreamReader<ClassifyAnomaliesRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context, r => r.Options, r => r.Data, classify);
+        runner.RunAsync(requestStream, responseStream, context, classify);
 
     public override Task DupalBoundary(IAsyncStreamReader<DupalBoundaryRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context, r => r.Options, r => r.Data, boundary);
+        runner.RunAsync(requestStream, responseStream, context, boundary);
 
     public override Task RidgeProfile(IAsyncStreamReader<RidgeProfileRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
-        runner.RunAsync(requestStream, responseStream, context, r => r.Options, r => r.Data, profile);
+        runner.RunAsync(requestStream, responseStream, context, profile);
 }
