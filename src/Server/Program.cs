@@ -1,4 +1,8 @@
 using GisBridge.Server.Cli;
+using GisBridge.Server.Jobs;
+
+// Before any native library allocates: large temporaries are reused instead of remapped (see NativeHeapTuning).
+NativeHeapTuning.Apply();
 
 try
 {
