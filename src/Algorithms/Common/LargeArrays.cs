@@ -12,7 +12,8 @@ namespace GisBridge.Algorithms.Common;
 public static unsafe partial class LargeArrays
 {
     private const long MinimumBytes = 8L << 20;   // below this, page faults do not matter
-    private const int MadvHugePage = 14;
+    private const int MadvHugePage = 14, MadvPopulateWrite = 23;
+    private const long PopulateStep = 16L << 20;
     private const long HugePage = 2L << 20;
 
     /// <summary>A float array whose contents are undefined (callers write every cell), advised for huge pages.</summary>
@@ -57,6 +58,58 @@ public static unsafe partial class LargeArrays
         try
         {
             _ = madvise((nint)first, (nuint)(end - first), MadvHugePage);
+        }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
+    }
+
+    /// <summary>
+    /// Faults the pages of a large array in on a background thread, front to back, while the caller fills it
+    /// (madvise MADV_POPULATE_WRITE, Linux 5.14+: the kernel maps the pages as a first write would, without writing,
+    /// so a page the caller has already filled is left as it is). On virtual machines the first touch of memory is
+    /// slow (0.5-0.6 s for 233 MB on the 2-core build VM, 0.02 s when the host already backs the pages); a
+    /// single-threaded producer (a netCDF read, the FFT's row pass) then runs with the faults taken off its core.
+    /// The returned task never faults; where the advice is unsupported it ends at once.
+    /// </summary>
+    public static Task PopulateInBackground(float[] array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!OperatingSystem.IsLinux() || (long)array.Length * sizeof(float) < MinimumBytes)
+            return Task.CompletedTask;
+        return Task.Run(() =>
+        {
+            // Pinned arrays (Floats) do not move; the closure keeps the array alive until the task ends.
+            fixed (float* p = array)
+                Populate(p, (long)array.Length * sizeof(float));
+        });
+    }
+
+    /// <summary>As <see cref="PopulateInBackground(float[])"/> for a CPU tensor's storage; the caller keeps the
+    /// tensor alive until the task ends (a populate over freed memory is harmless: the call fails and stops).</summary>
+    public static Task PopulateInBackground(torch.Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (!OperatingSystem.IsLinux() || tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
+            return Task.CompletedTask;
+        var bytes = tensor.bytes;
+        long length = bytes.Length;
+        nint start;
+        fixed (byte* p = bytes)
+            start = (nint)p;
+        if (length < MinimumBytes)
+            return Task.CompletedTask;
+        return Task.Run(() => Populate((void*)start, length));
+    }
+
+    private static void Populate(void* start, long bytes)
+    {
+        // The advice needs a page-aligned start (a partly used first page is populated as a whole: no content changes).
+        long first = (long)start & ~4095L, end = (long)start + bytes;
+        try
+        {
+            for (long at = first; at < end; at += PopulateStep)
+                if (madvise((nint)at, (nuint)Math.Min(PopulateStep, end - at), MadvPopulateWrite) != 0)
+                    return; // unsupported (EINVAL before Linux 5.14) or the memory is gone
         }
         catch (DllNotFoundException) { }
         catch (EntryPointNotFoundException) { }

@@ -1,3 +1,5 @@
+using GisBridge.Algorithms.Common;
+
 namespace GisBridge.Algorithms.Gravity;
 
 /// <summary>
@@ -12,19 +14,14 @@ internal readonly record struct GridTrend(double A, double B, double C)
     public static GridTrend Fit(float[] values, int width, int height, DetrendMode mode)
     {
         if (mode == DetrendMode.None) return new GridTrend(0, 0, 0);
-        // Centred coordinates keep the normal equations well conditioned.
+        // Centred coordinates keep the normal equations well conditioned. Row ranges are summed in parallel and
+        // combined in range order (the same bits on any machine).
         double xc = (width - 1) / 2.0, yc = (height - 1) / 2.0;
+        var parts = ParallelRanges.Map(height, 256, (first, end) => Sums(values, width, first, end, xc, yc));
         double n = 0, sv = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sxv = 0, syv = 0;
-        for (int r = 0; r < height; r++)
+        foreach (var p in parts)
         {
-            double y = r - yc;
-            for (int c = 0; c < width; c++)
-            {
-                float v = values[r * width + c];
-                if (float.IsNaN(v)) continue;
-                double x = c - xc;
-                n++; sv += v; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y; sxv += x * v; syv += y * v;
-            }
+            n += p.N; sv += p.V; sx += p.X; sy += p.Y; sxx += p.XX; syy += p.YY; sxy += p.XY; sxv += p.XV; syv += p.YV;
         }
         double mean = sv / n;
         if (mode == DetrendMode.Mean || n < 3) return new GridTrend(mean, 0, 0);
@@ -42,6 +39,30 @@ internal readonly record struct GridTrend(double A, double B, double C)
         }
         // Back to uncentred column/row coordinates.
         return new GridTrend(sol[0] - sol[1] * xc - sol[2] * yc, sol[1], sol[2]);
+    }
+
+    private readonly record struct PlaneSums(double N, double V, double X, double Y, double XX, double YY, double XY, double XV, double YV);
+
+    /// <summary>The normal-equation sums over rows [first, end): per row over x, then weighted by the row's y.</summary>
+    private static PlaneSums Sums(float[] values, int width, int first, int end, double xc, double yc)
+    {
+        double n = 0, sv = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sxv = 0, syv = 0;
+        for (int r = first; r < end; r++)
+        {
+            double y = r - yc;
+            double rn = 0, rv = 0, rx = 0, rxx = 0, rxv = 0;
+            var row = values.AsSpan(r * width, width);
+            for (int c = 0; c < row.Length; c++)
+            {
+                float v = row[c];
+                if (float.IsNaN(v)) continue;
+                double x = c - xc;
+                rn++; rv += v; rx += x; rxx += x * x; rxv += x * v;
+            }
+            n += rn; sv += rv; sx += rx; sxx += rxx; sxv += rxv;
+            sy += y * rn; syy += y * y * rn; sxy += y * rx; syv += y * rv;
+        }
+        return new PlaneSums(n, sv, sx, sy, sxx, syy, sxy, sxv, syv);
     }
 
     private static double Det(double[,] m) =>

@@ -57,15 +57,23 @@ internal static class GridValidation
 
     private static void CheckValues(float[] values, int width, int band)
     {
-        bool anyValid = false;
-        for (int i = 0; i < values.Length; i++)
+        // Per row range: the first infinite cell (or -1) and whether any cell is valid; the first range reporting
+        // one names the cell, so the message is the one a sequential scan would give.
+        var parts = ParallelRanges.Map(values.Length, 1 << 20, (start, end) =>
         {
-            float v = values[i];
-            if (float.IsInfinity(v))
-                throw new ArgumentException($"band {band} has an infinite value at row {i / width}, column {i % width}; use NaN (nodata) for missing cells");
-            anyValid |= !float.IsNaN(v);
-        }
-        if (!anyValid)
+            bool anyValid = false;
+            for (int i = start; i < end; i++)
+            {
+                float v = values[i];
+                if (float.IsInfinity(v)) return (Infinite: i, AnyValid: true);
+                anyValid |= !float.IsNaN(v);
+            }
+            return (Infinite: -1, AnyValid: anyValid);
+        });
+        foreach (var (infinite, _) in parts)
+            if (infinite >= 0)
+                throw new ArgumentException($"band {band} has an infinite value at row {infinite / width}, column {infinite % width}; use NaN (nodata) for missing cells");
+        if (!parts.Any(p => p.AnyValid))
             throw new ArgumentException($"band {band} has no valid cell: every cell is NaN/nodata");
     }
 

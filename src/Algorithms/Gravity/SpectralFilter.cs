@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using GisBridge.Algorithms.Common;
 using TorchSharp;
@@ -103,9 +104,19 @@ internal static class SpectralFilter
         return work;
     }
 
-    private static bool ContainsNaN(float[] values)
+    private static bool ContainsNaN(float[] values) =>
+        ParallelRanges.Map(values.Length, 1 << 20, (start, end) => HasNaN(values.AsSpan(start, end - start))).Any(b => b);
+
+    private static bool HasNaN(ReadOnlySpan<float> span)
     {
-        foreach (float v in values) if (float.IsNaN(v)) return true;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= span.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(span[i..]);
+                if (!Vector.EqualsAll(v, v)) return true; // NaN is the only value not equal to itself
+            }
+        for (; i < span.Length; i++) if (float.IsNaN(span[i])) return true;
         return false;
     }
 
@@ -122,7 +133,7 @@ internal static class SpectralFilter
     /// periodic-image correction.</summary>
     /// <remarks>A mirror or edge pad row is a data row times the y taper (the taper is separable), so its x transform
     /// is that row's transform times the same weight: only the data rows need an FFT (2/3 of them with a 25 % pad).</remarks>
-    private static (double, double, double) ForwardRows(Tensor spectrum, float[] source, GridTrend trend, PaddedLayout l,
+    private static unsafe (double, double, double) ForwardRows(Tensor spectrum, float[] source, GridTrend trend, PaddedLayout l,
         FftOptions fft, CancellationToken ct)
     {
         int pw = l.PaddedWidth, ph = l.PaddedHeight;
@@ -141,29 +152,34 @@ internal static class SpectralFilter
         int block = (int)Math.Max(1, BlockElements / pw);
         // One row buffer for all blocks: a fresh 16 MB allocation per block costs page faults.
         using var rows = torch.empty(Math.Min(block, l.Height), pw, dtype: ScalarType.Float32);
-        var detrended = new float[l.Width];
+        nint rowsStart; // the tensor's native storage: it does not move
+        fixed (byte* p = rows.bytes) rowsStart = (nint)p;
         for (int r0 = 0; r0 < l.Height; r0 += block)
         {
             ct.ThrowIfCancellationRequested();
             int n = Math.Min(block, l.Height - r0);
-            var buffer = MemoryMarshal.Cast<byte, float>(rows.bytes);
-            for (int i = 0; i < n; i++)
+            // Rows are independent: generated on all cores (libtorch's transform of the block runs after).
+            ParallelRanges.For(n, 16, (first, end) =>
             {
-                int dr = r0 + i;
-                var row = buffer.Slice(i * pw, pw);
-                ReadOnlySpan<float> src = source.AsSpan(dr * l.Width, l.Width);
-                for (int c = 0; c < detrended.Length; c++) detrended[c] = (float)(src[c] - trend.At(c, dr));
-                double sum = 0, sumX = 0;
-                for (int c = 0; c < pw; c++)
+                var detrended = new float[l.Width];
+                for (int i = first; i < end; i++)
                 {
-                    int sc = columnSource[c];
-                    float v = sc < 0 ? 0f : wx is null ? detrended[sc] : detrended[sc] * wx[c];
-                    row[c] = v;
-                    sum += v;
-                    sumX += v * (c - cc);
+                    int dr = r0 + i;
+                    var row = new Span<float>((float*)rowsStart + (long)i * pw, pw);
+                    ReadOnlySpan<float> src = source.AsSpan(dr * l.Width, l.Width);
+                    for (int c = 0; c < detrended.Length; c++) detrended[c] = (float)(src[c] - trend.At(c, dr));
+                    double sum = 0, sumX = 0;
+                    for (int c = 0; c < pw; c++)
+                    {
+                        int sc = columnSource[c];
+                        float v = sc < 0 ? 0f : wx is null ? detrended[sc] : detrended[sc] * wx[c];
+                        row[c] = v;
+                        sum += v;
+                        sumX += v * (c - cc);
+                    }
+                    rowSum[dr] = sum; rowSumX[dr] = sumX;
                 }
-                rowSum[dr] = sum; rowSumX[dr] = sumX;
-            }
+            });
             using var block2d = rows.narrow(0, 0, n);
             using var onDevice = block2d.to(spectrum.device);
             using var transformed = torch.fft.rfft(onDevice, dim: 1);
@@ -256,51 +272,56 @@ internal static class SpectralFilter
 
     /// <summary>Inverse FFT along x of the rows that hold data only, cropped into the output (weighted and summed
     /// over latitude nodes on geographic grids), minus the periodic-image bias.</summary>
-    private static void InverseRows(Tensor target, float[] output, PaddedLayout l, double[][]? rowWeights, int node,
+    private static unsafe void InverseRows(Tensor target, float[] output, PaddedLayout l, double[][]? rowWeights, int node,
         PeriodicImageCorrection? images, CancellationToken ct)
     {
         int block = (int)Math.Max(1, BlockElements / l.PaddedWidth);
-        var bias = new double[l.Width];
         for (int r0 = 0; r0 < l.Height; r0 += block)
         {
             ct.ThrowIfCancellationRequested();
             int n = Math.Min(block, l.Height - r0);
             using var real = torch.fft.irfft(target.narrow(0, l.Top + r0, n), n: l.PaddedWidth, dim: 1);
             using var cpu = real.device_type == DeviceType.CPU ? real.alias() : real.cpu();
-            var buffer = MemoryMarshal.Cast<byte, float>(cpu.bytes);
-            for (int i = 0; i < n; i++)
+            nint start; // native storage of a contiguous tensor: it does not move
+            fixed (byte* p = cpu.bytes) start = (nint)p;
+            ParallelRanges.For(n, 16, (first, end) =>
             {
-                int r = r0 + i;
-                var src = buffer.Slice(i * l.PaddedWidth + l.Left, l.Width);
-                var dst = output.AsSpan(r * l.Width, l.Width);
-                float w = rowWeights is null ? 1f : (float)rowWeights[r][node];
-                if (w == 0f) continue;
-                if (images is null && rowWeights is null) { src.CopyTo(dst); continue; }
-                if (images is null) bias.AsSpan().Clear();
-                else images.Row(r, bias);
-                if (rowWeights is null)
+                var bias = new double[l.Width];
+                for (int i = first; i < end; i++)
                 {
-                    for (int c = 0; c < dst.Length; c++) dst[c] = (float)(src[c] - bias[c]);
-                    continue;
+                    int r = r0 + i;
+                    var src = new ReadOnlySpan<float>((float*)start + (long)i * l.PaddedWidth + l.Left, l.Width);
+                    var dst = output.AsSpan(r * l.Width, l.Width);
+                    float w = rowWeights is null ? 1f : (float)rowWeights[r][node];
+                    if (w == 0f) continue;
+                    if (images is null && rowWeights is null) { src.CopyTo(dst); continue; }
+                    if (images is null) bias.AsSpan().Clear();
+                    else images.Row(r, bias);
+                    if (rowWeights is null)
+                    {
+                        for (int c = 0; c < dst.Length; c++) dst[c] = (float)(src[c] - bias[c]);
+                        continue;
+                    }
+                    for (int c = 0; c < dst.Length; c++)
+                        dst[c] += w * (float)(src[c] - bias[c]);
                 }
-                for (int c = 0; c < dst.Length; c++)
-                    dst[c] += w * (float)(src[c] - bias[c]);
-            }
+            });
         }
     }
 
-    private static void Finish(float[] output, float[] values, int width, int height, GridTrend? trend)
-    {
-        for (int r = 0; r < height; r++)
+    private static void Finish(float[] output, float[] values, int width, int height, GridTrend? trend) =>
+        ParallelRanges.For(height, 64, (first, end) =>
         {
-            for (int c = 0; c < width; c++)
+            for (int r = first; r < end; r++)
             {
-                long i = (long)r * width + c;
-                if (float.IsNaN(values[i])) output[i] = float.NaN;
-                else if (trend is { } t) output[i] = (float)(output[i] + t.At(c, r));
+                for (int c = 0; c < width; c++)
+                {
+                    long i = (long)r * width + c;
+                    if (float.IsNaN(values[i])) output[i] = float.NaN;
+                    else if (trend is { } t) output[i] = (float)(output[i] + t.At(c, r));
+                }
             }
-        }
-    }
+        });
 }
 
 /// <summary>What the engine did: padded size, latitude nodes used, nodata cells filled.</summary>

@@ -40,7 +40,10 @@ public static class UpwardContinuation
             cancellationToken.ThrowIfCancellationRequested();
             var regional = regionals[i];
             var residual = options.ResidualInPlace && i == regionals.Length - 1 ? values : LargeArrays.Floats(regional.Length);
-            for (long c = 0; c < residual.LongLength; c++) residual[c] = values[c] - regional[c];
+            ParallelRanges.For(residual.Length, 1 << 20, (start, end) =>
+            {
+                for (int c = start; c < end; c++) residual[c] = values[c] - regional[c];
+            });
             double h = options.Heights[i];
             levels.Add(new ContinuationLevel(h,
                 input.WithBands([regional], [$"regional_{h:0.###}m"]),

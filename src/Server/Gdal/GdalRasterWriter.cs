@@ -108,6 +108,13 @@ public static unsafe class GdalRasterWriter
         // Whole rows of 256-row tiles per call: each call completes its tiles, so GDAL compresses and writes them at
         // once (on all cores) instead of keeping half-filled tiles in its cache across calls.
         int rowsPerChunk = Math.Min(grid.Height, Math.Max(TileSize, ChunkCells / width / TileSize * TileSize));
+        if (isFloat && double.IsNaN(noData ?? double.NaN))
+        {
+            // NaN is the nodata value: the cells go out as they are, GDAL reads them straight from the band.
+            for (int row = 0; row < grid.Height; row += rowsPerChunk)
+                WriteRows(band, data.AsSpan(row * width, Math.Min(rowsPerChunk, grid.Height - row) * width), row, width, b, target);
+            return;
+        }
         var buffer = new float[rowsPerChunk * width];
         for (int row = 0; row < grid.Height; row += rowsPerChunk)
         {
@@ -136,14 +143,19 @@ public static unsafe class GdalRasterWriter
                         $"{n.ToString(CultureInfo.InvariantCulture)} as a valid value; choose another RasterGrid.NoData (writing '{target}')");
                 buffer[i] = v;
             }
-            GdalErrors.Reset();
-            int err;
-            fixed (float* p = buffer)
-                err = GdalNative.GDALRasterIO(band, GdalNative.GF_Write, 0, row, width, rows, p, width, rows,
-                    GdalNative.GDT_Float32, 0, 0);
-            if (err != GdalNative.CE_None)
-                throw GdalErrors.Error($"cannot write band {b + 1}, rows {row}..{row + rows - 1} of", target);
+            WriteRows(band, buffer.AsSpan(0, rows * width), row, width, b, target);
         }
+    }
+
+    private static void WriteRows(nint band, ReadOnlySpan<float> cells, int row, int width, int b, string target)
+    {
+        int rows = cells.Length / width;
+        GdalErrors.Reset();
+        int err;
+        fixed (float* p = cells)
+            err = GdalNative.GDALRasterIO(band, GdalNative.GF_Write, 0, row, width, rows, p, width, rows, GdalNative.GDT_Float32, 0, 0);
+        if (err != GdalNative.CE_None)
+            throw GdalErrors.Error($"cannot write band {b + 1}, rows {row}..{row + rows - 1} of", target);
     }
 
     private static void WriteCategories(nint band, IReadOnlyList<string> names, List<GdalNative.GDALColorEntry> colours,

@@ -44,6 +44,8 @@ internal static unsafe class NetCdfDirectReader
                 return null;
             if (rows != (nuint)height || cols != (nuint)width) return null;
             var result = GisBridge.Algorithms.Common.LargeArrays.Floats((long)width * height);
+            // The read is single-threaded (inflating chunks): page faults go to another core meanwhile.
+            _ = GisBridge.Algorithms.Common.LargeArrays.PopulateInBackground(result);
             fixed (float* r = result)
                 return api.GetVarFloat(nc, id, r) == 0 ? result : null;
         }

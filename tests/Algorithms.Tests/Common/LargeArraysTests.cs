@@ -32,4 +32,25 @@ public class LargeArraysTests
         LargeArrays.Advise(t);
         Assert.Equal(3_999_999f, t[3_999_999].item<float>());
     }
+
+    [Fact]
+    public async Task PopulateInBackground_LeavesWhatTheCallerWritesMeanwhile()
+    {
+        // 64 MB written front to back while the background populate runs over the same pages.
+        var a = LargeArrays.Floats(16_000_000);
+        var populating = LargeArrays.PopulateInBackground(a);
+        for (int i = 0; i < a.Length; i++) a[i] = i % 1000;
+        await populating;
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] != i % 1000) Assert.Fail($"cell {i} is {a[i]}, written {i % 1000}");
+    }
+
+    [Fact]
+    public async Task PopulateInBackground_OfATensor_KeepsItsValues()
+    {
+        using var t = torch.full(3_000_000, 7f);
+        await LargeArrays.PopulateInBackground(t);
+        Assert.Equal(3_000_000 * 7.0, t.sum().ToDouble());
+        await LargeArrays.PopulateInBackground(new float[10]); // small: nothing to do
+    }
 }
