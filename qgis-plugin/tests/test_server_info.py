@@ -54,7 +54,17 @@ def test_round_trip_is_exact_with_crs_and_geotransform(provider, server, tmp_pat
     assert (back.RasterXSize, back.RasterYSize) == (160, 160)
     assert back.GetGeoTransform() == pytest.approx(src.GetGeoTransform())
     assert src.GetRasterBand(1).ReadRaster() == back.GetRasterBand(1).ReadRaster()
-    assert back.GetMetadata("IMAGE_STRUCTURE").get("COMPRESSION") == "DEFLATE"
+    assert back.GetMetadata("IMAGE_STRUCTURE").get("COMPRESSION") == "ZSTD"  # this GDAL has it
+
+
+def test_geotiff_options_follow_the_setting_and_refuse_unknown_names():
+    from gisbridge.client import rasters
+    assert "COMPRESS=ZSTD" in rasters.geotiff_options(gdal.GDT_Float32, "")
+    deflate = rasters.geotiff_options(gdal.GDT_Byte, "deflate")
+    assert "COMPRESS=DEFLATE" in deflate and "PREDICTOR=2" in deflate
+    assert not any(o.startswith("COMPRESS") for o in rasters.geotiff_options(gdal.GDT_Float32, "none"))
+    with pytest.raises(ValueError, match="GISBRIDGE_GTIFF_COMPRESSION"):
+        rasters.geotiff_options(gdal.GDT_Float32, "lzma")
 
 
 def test_packed_netcdf_is_unpacked_before_streaming(provider, server, tmp_path):

@@ -7,7 +7,7 @@ namespace GisBridge.Server.Gdal;
 public enum RasterPixelType { Byte, Int16, UInt16, Int32, Float32, Float64 }
 
 /// <summary>
-/// Writes <see cref="RasterGrid"/>s as tiled, DEFLATE-compressed GeoTIFFs, atomically (temporary file beside the
+/// Writes <see cref="RasterGrid"/>s as tiled, compressed GeoTIFFs (<see cref="GeoTiffCompressions"/>), atomically (temporary file beside the
 /// target, then rename). NaN cells are written as <see cref="RasterGrid.NoData"/>; without one (or when it does
 /// not fit the pixel type) floats use NaN and integer types their conventional value (Byte 255, UInt16 65535,
 /// Int16 -32768, Int32 -2147483648), set only when the grid has NaN cells. Integer types round to nearest;
@@ -20,7 +20,8 @@ public static unsafe class GdalRasterWriter
     private const int ChunkCells = 1 << 20;
     private const int TileSize = 256; // GDAL's default GeoTIFF tile (TILED=YES)
 
-    public static void WriteGeoTiff(string path, RasterGrid grid, RasterPixelType type = RasterPixelType.Float32)
+    public static void WriteGeoTiff(string path, RasterGrid grid, RasterPixelType type = RasterPixelType.Float32,
+        GeoTiffCompression? compression = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(grid);
@@ -32,7 +33,8 @@ public static unsafe class GdalRasterWriter
         var colours = grid.CategoryColors.Select((c, i) => ParseColour(c, i, path)).ToList();
         double? noData = ChooseNoData(grid, type);
         GdalLibrary.EnsureInitialized();
-        AtomicFile.Write(path, ".tif", temp => WriteTo(temp, path, grid, type, noData, colours));
+        var chosen = compression ?? GeoTiffCompressions.Default;
+        AtomicFile.Write(path, ".tif", temp => WriteTo(temp, path, grid, type, noData, colours, chosen));
     }
 
     /// <summary>As above with the protocol's data type (Unspecified = Float32).</summary>
@@ -40,20 +42,16 @@ public static unsafe class GdalRasterWriter
         WriteGeoTiff(path, grid, RasterPixelTypes.FromProtocol(type));
 
     private static void WriteTo(string temp, string target, RasterGrid grid, RasterPixelType type, double? noData,
-        List<GdalNative.GDALColorEntry> colours)
+        List<GdalNative.GDALColorEntry> colours, GeoTiffCompression compression)
     {
         bool isFloat = type is RasterPixelType.Float32 or RasterPixelType.Float64;
         nint options = 0;
         options = GdalNative.CSLSetNameValue(options, "TILED", "YES");
         options = GdalNative.CSLSetNameValue(options, "BLOCKXSIZE", "256");
         options = GdalNative.CSLSetNameValue(options, "BLOCKYSIZE", "256");
-        // DEFLATE, not ZSTD: every GIS reads it (ZSTD GeoTIFFs fail in tools built without libzstd). Level 1 on all
-        // cores keeps most of the predictor's size gain at a fraction of the default level's time.
-        options = GdalNative.CSLSetNameValue(options, "COMPRESS", "DEFLATE");
-        options = GdalNative.CSLSetNameValue(options, "PREDICTOR", isFloat ? "3" : "2");
         options = GdalNative.CSLSetNameValue(options, "BIGTIFF", "IF_SAFER");
-        options = GdalNative.CSLSetNameValue(options, "ZLEVEL", "1");
-        options = GdalNative.CSLSetNameValue(options, "NUM_THREADS", "ALL_CPUS");
+        foreach (var (name, value) in GeoTiffCompressions.CreationOptions(compression, isFloat))
+            options = GdalNative.CSLSetNameValue(options, name, value);
         GdalDataset ds;
         try
         {

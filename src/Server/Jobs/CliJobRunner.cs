@@ -35,6 +35,8 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
         }, options.WorkRoot);
         try
         {
+            // A bad GISBRIDGE_GTIFF_COMPRESSION is said before the job runs, not after its work is done.
+            if (destinations.Rasters.Count > 0) _ = Gdal.GeoTiffCompressions.Default;
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
             foreach (var item in outputs.Items) Write(item, destinations);
