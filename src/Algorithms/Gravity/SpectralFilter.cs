@@ -12,12 +12,12 @@ namespace GisBridge.Algorithms.Gravity;
 /// node) filter and invert, crop, remove the periodic images, add the trend back when the filter keeps it, and mask
 /// the nodata cells again.
 /// <para>
-/// Memory: the 2-D transform is done as 1-D transforms in blocks, so the half spectrum (padded height x
-/// (padded width / 2 + 1) complex64, the size of the padded grid) is the only full-size temporary: padded data rows
-/// are generated block by block and transformed along x into it (pad rows are scaled copies of those transforms);
-/// the y transform, the filter and the inverse y transform run on column blocks in place (in one sweep when there
-/// is a single pass); the inverse x transform runs only on the rows that hold data and writes straight
-/// into the output. With several passes (heights, latitude nodes) one more spectrum-sized buffer is used.
+/// Memory: the 2-D transform is done as 1-D transforms in blocks, and only the data rows' x transforms are kept
+/// (height x (padded width / 2 + 1) complex64): padded data rows are generated block by block and transformed along
+/// x into it; <see cref="PaddedColumns"/> pads each column block on the fly (pad rows are scaled copies of data rows'
+/// transforms), transforms it along y, filters, transforms back and keeps its data rows; the inverse x transform
+/// writes straight into the output. With several passes (heights, latitude nodes) one more buffer of that size is
+/// used, and each pass repeats the forward y transform of its blocks.
 /// </para>
 /// </summary>
 internal static class SpectralFilter
@@ -52,18 +52,17 @@ internal static class SpectralFilter
         info = new SpectralRunInfo(layout, nodes.Length, filled);
 
         progress?.Report((0.1, "forward FFT"));
-        var spectrum = torch.empty(layout.PaddedHeight, layout.PaddedWidth / 2 + 1, dtype: ScalarType.ComplexFloat32, device: device);
+        // Only the data rows' x transforms are kept; PaddedColumns pads each column block on the fly.
+        var spectrum = torch.empty(layout.Height, layout.PaddedWidth / 2 + 1, dtype: ScalarType.ComplexFloat32, device: device);
         LargeArrays.Advise(spectrum);
         Tensor? work = null;
         var outputs = new float[filters.Count][];
+        using var columns = new PaddedColumns(layout, fft, device);
         try
         {
             var moments = ForwardRows(spectrum, source, sourceTrend, layout, fft, ct);
             source = null;
             int passes = filters.Count * nodes.Length, pass = 0;
-            // One filter pass: the y transform is fused into it (one strided sweep of the spectrum instead of two).
-            bool fused = passes == 1;
-            if (!fused) ForwardColumns(spectrum, ct);
             for (int f = 0; f < filters.Count; f++)
             {
                 for (int j = 0; j < nodes.Length; j++, pass++)
@@ -74,7 +73,7 @@ internal static class SpectralFilter
                     var (dx, dy) = metric.IsGeographic ? metric.Geographic!.SpacingAt(nodes[j]) : (metric.DxMetres, metric.DyMetres);
                     // The last pass may overwrite the spectrum; earlier ones write into a work copy.
                     var target = pass == passes - 1 ? spectrum : (work ??= AdvisedEmptyLike(spectrum));
-                    FilterAndInvertColumns(spectrum, target, filters[f], dx, dy, layout, fused, ct);
+                    columns.FilterAndInvert(spectrum, target, filters[f], dx, dy, ct);
                     // A grid that wraps in longitude is truly periodic in x: its images are the real Earth.
                     var images = fft.RemovePeriodicImages && !metric.WrapsLongitude
                         ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
@@ -129,8 +128,8 @@ internal static class SpectralFilter
     }
 
     /// <summary>Generates the tapered data rows block by block and transforms them along x into the spectrum; the
-    /// pad rows are then scaled copies of those transforms. Returns the padded array's moments for the
-    /// periodic-image correction.</summary>
+    /// pad rows are scaled copies of those transforms, made later by PaddedColumns. Returns the padded array's
+    /// moments for the periodic-image correction.</summary>
     /// <remarks>A mirror or edge pad row is a data row times the y taper (the taper is separable), so its x transform
     /// is that row's transform times the same weight: only the data rows need an FFT (2/3 of them with a 25 % pad).</remarks>
     private static unsafe (double, double, double) ForwardRows(Tensor spectrum, float[] source, GridTrend trend, PaddedLayout l,
@@ -183,7 +182,7 @@ internal static class SpectralFilter
             using var block2d = rows.narrow(0, 0, n);
             using var onDevice = block2d.to(spectrum.device);
             using var transformed = torch.fft.rfft(onDevice, dim: 1);
-            using var destination = spectrum.narrow(0, l.Top + r0, n);
+            using var destination = spectrum.narrow(0, r0, n);
             destination.copy_(transformed);
         }
 
@@ -197,77 +196,7 @@ internal static class SpectralFilter
             double fy = inData ? 1 : wy?[pr] ?? 1f;
             m0 += fy * rowSum[sr]; mx += fy * rowSumX[sr]; my += fy * rowSum[sr] * (pr - rc);
         }
-        CopyPadRows(spectrum, 0, l.Top, l, wy, fft.Padding, ct);
-        CopyPadRows(spectrum, l.Top + l.Height, ph - l.Top - l.Height, l, wy, fft.Padding, ct);
         return (m0, mx, my);
-    }
-
-    /// <summary>spectrum[pr] = wy[pr] * spectrum[Top + source row of pr] for the pad rows first .. first + count - 1
-    /// (zero rows for zero padding), in blocks.</summary>
-    private static void CopyPadRows(Tensor spectrum, int first, int count, PaddedLayout l, float[]? wy, PaddingMode mode,
-        CancellationToken ct)
-    {
-        int block = (int)Math.Max(1, BlockElements / 2 / spectrum.shape[1]);
-        for (int p0 = first; p0 < first + count; p0 += block)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            int n = Math.Min(block, first + count - p0);
-            var destination = spectrum.narrow(0, p0, n);
-            if (mode == PaddingMode.Zero) { destination.zero_(); continue; }
-            var index = new long[n];
-            var weight = new float[n];
-            for (int i = 0; i < n; i++)
-            {
-                index[i] = l.Top + GridPadding.SourceIndex(p0 + i - l.Top, l.Height, mode);
-                weight[i] = wy?[p0 + i] ?? 1f;
-            }
-            var rows = spectrum.index_select(0, torch.tensor(index, device: spectrum.device));
-            destination.copy_(rows.mul_(torch.tensor(weight, device: spectrum.device).unsqueeze_(1)));
-        }
-    }
-
-    /// <summary>Completes the 2-D transform: FFT along y, in place, column block by column block.</summary>
-    private static void ForwardColumns(Tensor spectrum, CancellationToken ct)
-    {
-        long rows = spectrum.shape[0], cols = spectrum.shape[1];
-        int block = (int)Math.Max(1, BlockElements / 2 / rows);
-        for (long c0 = 0; c0 < cols; c0 += block)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            long n = Math.Min(block, cols - c0);
-            var view = spectrum.narrow(1, c0, n);
-            view.copy_(torch.fft.fft_(view, dim: 0));
-        }
-    }
-
-    /// <summary>target[:, block] = inverse-y-FFT(spectrum[:, block] * response(|k|)), block by block; with
-    /// <paramref name="forwardFirst"/> the spectrum holds only the x transform and each block is first transformed
-    /// along y.</summary>
-    private static void FilterAndInvertColumns(Tensor spectrum, Tensor target, RadialFilter filter, double dx, double dy,
-        PaddedLayout l, bool forwardFirst, CancellationToken ct)
-    {
-        var kx = Wavenumbers.Columns(l.PaddedWidth, dx);
-        var ky = Wavenumbers.Rows(l.PaddedHeight, dy);
-        for (int j = 0; j < kx.Length; j++) kx[j] *= kx[j];
-        for (int i = 0; i < ky.Length; i++) ky[i] *= ky[i];
-        using var ky2 = torch.tensor(ky, device: spectrum.device).unsqueeze_(1);
-        long rows = spectrum.shape[0], cols = spectrum.shape[1];
-        int block = (int)Math.Max(1, BlockElements / 2 / rows);
-        for (long c0 = 0; c0 < cols; c0 += block)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            long n = Math.Min(block, cols - c0);
-            var kx2 = torch.tensor(kx.AsSpan((int)c0, (int)n).ToArray(), device: spectrum.device).unsqueeze_(0);
-            var response = filter.Response((ky2 + kx2).sqrt_());
-            var columns = spectrum.narrow(1, c0, n);
-            // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.
-            var filtered = forwardFirst ? torch.fft.fft_(columns, dim: 0) : columns.clone();
-            torch.view_as_real(filtered).mul_(response.unsqueeze(-1));
-            target.narrow(1, c0, n).copy_(torch.fft.ifft(filtered, dim: 0));
-        }
     }
 
     /// <summary>Inverse FFT along x of the rows that hold data only, cropped into the output (weighted and summed
@@ -280,7 +209,7 @@ internal static class SpectralFilter
         {
             ct.ThrowIfCancellationRequested();
             int n = Math.Min(block, l.Height - r0);
-            using var real = torch.fft.irfft(target.narrow(0, l.Top + r0, n), n: l.PaddedWidth, dim: 1);
+            using var real = torch.fft.irfft(target.narrow(0, r0, n), n: l.PaddedWidth, dim: 1);
             using var cpu = real.device_type == DeviceType.CPU ? real.alias() : real.cpu();
             nint start; // native storage of a contiguous tensor: it does not move
             fixed (byte* p = cpu.bytes) start = (nint)p;

@@ -1,0 +1,74 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GisBridge.Algorithms.Gravity;
+
+/// <summary>
+/// The y half of the 2-D transform, on a spectrum that stores only the data rows' x transforms: each column block
+/// is padded on the fly (the taper is separable, so a pad row's x transform is its source data row's times the
+/// row's taper weight), transformed along y, scaled by the filter's response, transformed back, and only its data
+/// rows are written to the target (the inverse x transform needs no others). The padded spectrum never exists
+/// whole: with a 25 % pad it would be half as large again (525 MB instead of 350 MB for 10800 x 5400).
+/// </summary>
+internal sealed class PaddedColumns : IDisposable
+{
+    private const long BlockElements = 1 << 21;   // complex values per padded block (16 MB)
+    private readonly PaddedLayout _layout;
+    private readonly Tensor _sourceRow;   // padded row -> data row
+    private readonly Tensor? _weight;     // padded row -> weight, shaped [rows, 1, 1] for (re, im) pairs; null if all 1
+
+    public PaddedColumns(PaddedLayout layout, FftOptions fft, Device device)
+    {
+        _layout = layout;
+        int ph = layout.PaddedHeight;
+        var wy = fft.Taper == TaperMode.Cosine ? GridPadding.TaperWeights(ph, layout.Top, layout.Height) : null;
+        var source = new long[ph];
+        var weight = new float[ph];
+        bool allOne = true;
+        for (int pr = 0; pr < ph; pr++)
+        {
+            int dr = pr - layout.Top;
+            bool inData = dr >= 0 && dr < layout.Height;
+            source[pr] = inData ? dr : fft.Padding == PaddingMode.Zero ? 0 : GridPadding.SourceIndex(dr, layout.Height, fft.Padding);
+            weight[pr] = inData ? 1f : fft.Padding == PaddingMode.Zero ? 0f : wy?[pr] ?? 1f;
+            allOne &= weight[pr] == 1f;
+        }
+        _sourceRow = torch.tensor(source, device: device);
+        _weight = allOne ? null : torch.tensor(weight, device: device).view(ph, 1, 1);
+    }
+
+    /// <summary>target[:, block] = data rows of inverse-y-FFT(response(|k|) * forward-y-FFT(padded spectrum[:, block])),
+    /// block by block; <paramref name="target"/> may be <paramref name="spectrum"/> itself.</summary>
+    public void FilterAndInvert(Tensor spectrum, Tensor target, RadialFilter filter, double dx, double dy, CancellationToken ct)
+    {
+        var l = _layout;
+        var kx = Wavenumbers.Columns(l.PaddedWidth, dx);
+        var ky = Wavenumbers.Rows(l.PaddedHeight, dy);
+        for (int j = 0; j < kx.Length; j++) kx[j] *= kx[j];
+        for (int i = 0; i < ky.Length; i++) ky[i] *= ky[i];
+        using var ky2 = torch.tensor(ky, device: spectrum.device).unsqueeze_(1);
+        long cols = spectrum.shape[1];
+        int block = (int)Math.Max(1, BlockElements / l.PaddedHeight);
+        for (long c0 = 0; c0 < cols; c0 += block)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            long n = Math.Min(block, cols - c0);
+            var kx2 = torch.tensor(kx.AsSpan((int)c0, (int)n).ToArray(), device: spectrum.device).unsqueeze_(0);
+            var response = filter.Response((ky2 + kx2).sqrt_());
+            var padded = spectrum.narrow(1, c0, n).index_select(0, _sourceRow);
+            if (_weight is not null) torch.view_as_real(padded).mul_(_weight);
+            var transformed = torch.fft.fft_(padded, dim: 0); // TorchSharp names the 1-D FFT fft_ (fft is the class)
+            // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.
+            torch.view_as_real(transformed).mul_(response.unsqueeze(-1));
+            var back = torch.fft.ifft(transformed, dim: 0);
+            target.narrow(1, c0, n).copy_(back.narrow(0, l.Top, l.Height));
+        }
+    }
+
+    public void Dispose()
+    {
+        _sourceRow.Dispose();
+        _weight?.Dispose();
+    }
+}
