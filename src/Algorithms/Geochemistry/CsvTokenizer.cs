@@ -11,28 +11,46 @@ public readonly record struct CsvField(int Start, int Length, bool Quoted, bool 
 /// </summary>
 public sealed class CsvTokenizer
 {
-    private readonly string _text;
+    private readonly ReadOnlyMemory<char> _text;
     private readonly char _delimiter;
     private readonly System.Buffers.SearchValues<char> _stops;
     private int _pos;
-    private int _line = 1;
+    private int _line;
 
-    public CsvTokenizer(string text, char delimiter = ',')
+    public CsvTokenizer(string text, char delimiter = ',') : this(CheckNotNull(text).AsMemory(), delimiter, firstLine: 1, skipByteOrderMark: true)
     {
-        ArgumentNullException.ThrowIfNull(text);
+    }
+
+    /// <summary>
+    /// A tokenizer over part of a text: <paramref name="firstLine"/> is the line number of its first character, and a
+    /// leading U+FEFF is content unless <paramref name="skipByteOrderMark"/> (true only where the part is the file's start).
+    /// </summary>
+    internal CsvTokenizer(ReadOnlyMemory<char> text, char delimiter, int firstLine, bool skipByteOrderMark)
+    {
         if (delimiter is '"' or '\r' or '\n')
             throw new ArgumentException($"delimiter '{delimiter}' cannot be a quote or a line break", nameof(delimiter));
         _text = text;
         _delimiter = delimiter;
+        _line = firstLine;
         _stops = System.Buffers.SearchValues.Create([delimiter, '\r', '\n']);
         // A UTF-8 byte-order mark decoded as U+FEFF would otherwise stick to the first header cell.
-        if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
+        if (skipByteOrderMark && _text.Length > 0 && _text.Span[0] == '\uFEFF') _pos = 1;
+    }
+
+    private static string CheckNotNull(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text;
     }
 
     /// <summary>The 1-based line on which the record last returned by <see cref="ReadRecord"/> starts.</summary>
     public int RecordLine { get; private set; }
 
-    public string Source => _text;
+    /// <summary>True when the last record returned ended with a line break (not at the end of the text, nor inside an open quote).</summary>
+    public bool RecordEndedWithLineBreak { get; private set; }
+
+    /// <summary>True when every character has been consumed.</summary>
+    public bool AtEnd => _pos >= _text.Length;
 
     /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -40,8 +58,9 @@ public sealed class CsvTokenizer
     {
         fields.Clear();
         if (_pos >= _text.Length) return false;
+        RecordEndedWithLineBreak = false;
         RecordLine = _line;
-        var text = _text.AsSpan();
+        var text = _text.Span;
         while (true)
         {
             if (_pos < text.Length && text[_pos] == '"') ReadQuoted(fields, text);
@@ -60,6 +79,7 @@ public sealed class CsvTokenizer
                 continue;
             }
             EndLine(text);
+            RecordEndedWithLineBreak = true;
             return true;
         }
     }
@@ -82,13 +102,16 @@ public sealed class CsvTokenizer
         return rel < 0 ? text.Length : limit + rel;
     }
 
+    /// <summary>The whole text; a field is <c>Chars.Slice(f.Start, f.Length)</c> (one lookup for a row of cells).</summary>
+    internal ReadOnlySpan<char> Chars => _text.Span;
+
     /// <summary>The field's content as a span (escaped quotes still doubled; see <see cref="Text"/>).</summary>
-    public ReadOnlySpan<char> Span(CsvField f) => _text.AsSpan(f.Start, f.Length);
+    public ReadOnlySpan<char> Span(CsvField f) => _text.Span.Slice(f.Start, f.Length);
 
     /// <summary>The field's content as a string, with "" unescaped.</summary>
     public string Text(CsvField f)
     {
-        var s = _text.Substring(f.Start, f.Length);
+        var s = new string(Span(f));
         return f.HasEscapedQuotes ? s.Replace("\"\"", "\"") : s;
     }
 
@@ -123,12 +146,17 @@ public sealed class CsvTokenizer
         _line++;
     }
 
+    /// <summary>Characters <see cref="DetectDelimiter(string)"/> looks at, at most.</summary>
+    internal const int DelimiterSample = 65536;
+
     /// <summary>Comma unless the first line has more tabs or semicolons than commas (outside quotes).</summary>
-    public static char DetectDelimiter(string text)
+    public static char DetectDelimiter(string text) => DetectDelimiter(CheckNotNull(text).AsSpan());
+
+    internal static char DetectDelimiter(ReadOnlySpan<char> text)
     {
         int comma = 0, semi = 0, tab = 0;
         bool quoted = false;
-        foreach (char c in text.AsSpan(0, Math.Min(text.Length, 65536)))
+        foreach (char c in text[..Math.Min(text.Length, DelimiterSample)])
         {
             if (c == '"') quoted = !quoted;
             else if (quoted) continue;

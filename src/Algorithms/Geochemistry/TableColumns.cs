@@ -63,7 +63,51 @@ internal sealed class TableColumns
         BuildSlots();
     }
 
+    /// <summary>
+    /// A view for one part of a file parsed on another thread: same buffers and column plan (units applied so far),
+    /// rows from <paramref name="firstRow"/> on, its own report and text caches (neither is thread-safe).
+    /// </summary>
+    private TableColumns(TableColumns whole, int firstRow, ImportReport report)
+    {
+        _specs = [.. whole._specs];
+        _buffers = whole._buffers;
+        _options = whole._options;
+        _report = report;
+        (_lat, _lon, _latMin, _latMax, _lonMin, _lonMax) = (whole._lat, whole._lon, whole._latMin, whole._latMax, whole._lonMin, whole._lonMax);
+        _latitude = whole._latitude;
+        _longitude = whole._longitude;
+        _firstRow = firstRow;
+        BuildSlots();
+    }
+
+    private readonly int _firstRow;
+
     public int Rows { get; private set; }
+
+    /// <summary>Row slots left from <paramref name="firstRow"/> on (a part must not write past them).</summary>
+    public TableColumns Part(int firstRow, ImportReport report) => new(this, firstRow, report);
+
+    /// <summary>Moves the rows of <paramref name="part"/> right after this table's rows (parts are appended in file order).</summary>
+    public void Append(TableColumns part)
+    {
+        if (part._buffers != _buffers) throw new ArgumentException("not a part of this table", nameof(part));
+        int to = _firstRow + Rows;
+        if (part._firstRow != to)
+        {
+            foreach (var buffer in _buffers) Array.Copy((Array)buffer, part._firstRow, (Array)buffer, to, part.Rows);
+            Array.Copy(_latitude, part._firstRow, _latitude, to, part.Rows);
+            Array.Copy(_longitude, part._firstRow, _longitude, to, part.Rows);
+        }
+        Rows += part.Rows;
+    }
+
+    /// <summary>Whether columns of <paramref name="specs"/> would have <see cref="HasCoordinates"/>.</summary>
+    public static bool HasCoordinateSpecs(List<ColumnSpec> specs)
+    {
+        bool Has(params string[] targets) => specs.Any(s => !s.Alternative && targets.Contains(s.Target));
+        return Has(SampleTable.Latitude, HeaderAliases.LatitudeMin, HeaderAliases.LatitudeMax)
+            && Has(SampleTable.Longitude, HeaderAliases.LongitudeMin, HeaderAliases.LongitudeMax);
+    }
 
     public bool HasCoordinates => (_lat >= 0 || _latMin >= 0 || _latMax >= 0) && (_lon >= 0 || _lonMin >= 0 || _lonMax >= 0);
 
@@ -94,13 +138,16 @@ internal sealed class TableColumns
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadRow(CsvTokenizer tokenizer, List<CsvField> fields, int line)
     {
-        int r = Rows;
+        int r = _firstRow + Rows;
         var cells = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fields);
+        var chars = tokenizer.Chars;
         foreach (ref readonly var slot in _text.AsSpan())
             slot.Buffer[r] = slot.Source < cells.Length ? CleanText(tokenizer, cells[slot.Source], slot.StripCitation, slot.Cache) : null;
         foreach (ref readonly var slot in _numeric.AsSpan())
         {
-            double v = slot.Source < cells.Length ? ParseNumeric(tokenizer.Span(cells[slot.Source]), in slot, line) : double.NaN;
+            double v = double.NaN;
+            if (slot.Source < cells.Length && cells[slot.Source] is var cell)
+                v = ParseNumeric(chars.Slice(cell.Start, cell.Length), in slot, line);
             slot.Buffer[r] = v;
             // Alternative values (GEOROC "altern. values or methods") fill gaps of the main column.
             if (slot.Main is { } main && double.IsNaN(main[r])) main[r] = v;
@@ -206,5 +253,5 @@ internal sealed class TableColumns
         return true;
     }
 
-    public SampleTable ToTable() => TableBuilder.Build(_specs, _buffers, _latitude, _longitude, Rows, _options, _report);
+    public SampleTable ToTable() => _firstRow != 0 ? throw new InvalidOperationException("a part is not a table") : TableBuilder.Build(_specs, _buffers, _latitude, _longitude, Rows, _options, _report);
 }

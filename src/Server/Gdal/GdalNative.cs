@@ -40,6 +40,12 @@ internal static unsafe partial class GdalNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint CPLGetConfigOption(string key, string? defaultValue);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void CPLSetThreadLocalConfigOption(string key, string? value);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint CPLGetThreadLocalConfigOption(string key, string? defaultValue);
+
     [LibraryImport(Lib)]
     internal static partial void VSIFree(nint memory);
 

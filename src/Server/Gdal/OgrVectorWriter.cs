@@ -43,6 +43,7 @@ public static unsafe class OgrVectorWriter
     internal static void WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath)
     {
         var bulk = new List<(VectorLayer Layer, string Table, List<string> Columns)>();
+        using (var pageSize = driver == "GPKG" ? GpkgBulkPointWriter.LargePagesFor(layers) : null)
         using (var ds = GdalDataset.Create(driver, path, 0, 0, 0, GdalNative.GDT_Unknown, 0))
         {
             foreach (var layer in layers)

@@ -119,6 +119,21 @@ internal sealed unsafe class SqliteStatement(SqliteDb db, nint stmt, string sql)
     public void BindStatic(int i, byte* bytes, int length, bool blob = false) =>
         Check(blob ? bind_blob(stmt, i, bytes, length, SQLITE_STATIC) : bind_text(stmt, i, bytes, length, SQLITE_STATIC));
 
+    // The *Unchecked binders return SQLite's result code (0 = SQLITE_OK) for a caller that binds a whole row and
+    // checks once (CheckBindings with the codes OR-ed together): a bulk insert binds millions of cells.
+    public int BindUnchecked(int i, double value) => bind_double(stmt, i, value);
+    public int BindUnchecked(int i, long value) => bind_int64(stmt, i, value);
+    public int BindNullUnchecked(int i) => bind_null(stmt, i);
+    public int BindStaticUnchecked(int i, byte* bytes, int length, bool blob = false) =>
+        blob ? bind_blob(stmt, i, bytes, length, SQLITE_STATIC) : bind_text(stmt, i, bytes, length, SQLITE_STATIC);
+
+    /// <summary>Throws SQLite's message when <paramref name="orOfCodes"/> (result codes OR-ed together) is not SQLITE_OK.</summary>
+    public void CheckBindings(int orOfCodes)
+    {
+        if (orOfCodes != SQLITE_OK)
+            db.Check(SQLITE_ERROR, sql);
+    }
+
     public void Bind(int i, ReadOnlySpan<byte> blob)
     {
         fixed (byte* p = blob)

@@ -11,7 +11,7 @@ namespace GisBridge.Server.Gdal;
 internal static unsafe class SqliteNative
 {
     public const string EnvironmentVariable = "GISBRIDGE_SQLITE_LIBRARY";
-    public const int SQLITE_OK = 0, SQLITE_ROW = 100, SQLITE_DONE = 101;
+    public const int SQLITE_OK = 0, SQLITE_ERROR = 1, SQLITE_ROW = 100, SQLITE_DONE = 101;
     public const int SQLITE_OPEN_READWRITE = 0x2, SQLITE_OPEN_NOMUTEX = 0x8000;
     /// <summary>Destructor values: SQLite copies the bound text/blob at once (TRANSIENT), or uses it in place until the next step (STATIC).</summary>
     public static readonly nint SQLITE_TRANSIENT = -1, SQLITE_STATIC = 0;
@@ -26,15 +26,15 @@ internal static unsafe class SqliteNative
     public static delegate* unmanaged[Cdecl]<nint, int> step;
     public static delegate* unmanaged[Cdecl]<nint, int> reset;
     public static delegate* unmanaged[Cdecl]<nint, int> finalize;
-    public static delegate* unmanaged[Cdecl]<nint, int, double, int> bind_double;
-    public static delegate* unmanaged[Cdecl]<nint, int, long, int> bind_int64;
-    public static delegate* unmanaged[Cdecl]<nint, int, byte*, int, nint, int> bind_text;
-    public static delegate* unmanaged[Cdecl]<nint, int, byte*, int, nint, int> bind_blob;
-    public static delegate* unmanaged[Cdecl]<nint, int, int> bind_null;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, double, int> bind_double;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, long, int> bind_int64;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int> bind_text;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int> bind_blob;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, int> bind_null;
     public static delegate* unmanaged[Cdecl]<nint, int> column_count;
     public static delegate* unmanaged[Cdecl]<nint, int, long> column_int64;
     public static delegate* unmanaged[Cdecl]<nint, int, nint> column_text;
-    public static delegate* unmanaged[Cdecl]<nint, long> last_insert_rowid;
+    public static delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, long> last_insert_rowid;
 
     /// <summary>True when a SQLite library was found and every function above resolved.</summary>
     public static bool IsAvailable => s_loaded.Value;
@@ -77,14 +77,14 @@ internal static unsafe class SqliteNative
         step = (delegate* unmanaged[Cdecl]<nint, int>)F("sqlite3_step");
         reset = (delegate* unmanaged[Cdecl]<nint, int>)F("sqlite3_reset");
         finalize = (delegate* unmanaged[Cdecl]<nint, int>)F("sqlite3_finalize");
-        bind_double = (delegate* unmanaged[Cdecl]<nint, int, double, int>)F("sqlite3_bind_double");
-        bind_int64 = (delegate* unmanaged[Cdecl]<nint, int, long, int>)F("sqlite3_bind_int64");
-        bind_text = (delegate* unmanaged[Cdecl]<nint, int, byte*, int, nint, int>)F("sqlite3_bind_text");
-        bind_blob = (delegate* unmanaged[Cdecl]<nint, int, byte*, int, nint, int>)F("sqlite3_bind_blob");
-        bind_null = (delegate* unmanaged[Cdecl]<nint, int, int>)F("sqlite3_bind_null");
+        bind_double = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, double, int>)F("sqlite3_bind_double");
+        bind_int64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, long, int>)F("sqlite3_bind_int64");
+        bind_text = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int>)F("sqlite3_bind_text");
+        bind_blob = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, byte*, int, nint, int>)F("sqlite3_bind_blob");
+        bind_null = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, int, int>)F("sqlite3_bind_null");
         column_count = (delegate* unmanaged[Cdecl]<nint, int>)F("sqlite3_column_count");
         column_int64 = (delegate* unmanaged[Cdecl]<nint, int, long>)F("sqlite3_column_int64");
         column_text = (delegate* unmanaged[Cdecl]<nint, int, nint>)F("sqlite3_column_text");
-        last_insert_rowid = (delegate* unmanaged[Cdecl]<nint, long>)F("sqlite3_last_insert_rowid");
+        last_insert_rowid = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, long>)F("sqlite3_last_insert_rowid");
     }
 }

@@ -131,6 +131,24 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public void LargeLayer_GetsLargePages_SmallLayerTheDefault()
+    {
+        string large = _files.PathOf("large.gpkg"), small = _files.PathOf("small.gpkg");
+        var layer = Layer(170_000, 4, columns: true); // 170,000 x (5 fields + geometry) cells: over LargePageCells
+        OgrVectorWriter.WriteGeoPackage(large, "samples", layer);
+        OgrVectorWriter.WriteGeoPackage(small, "samples", Layer(500, 5, columns: true));
+        Assert.Equal(GpkgBulkPointWriter.LargePageBytes.ToString(), Query(large, "PRAGMA page_size"));
+        Assert.Equal("4096", Query(small, "PRAGMA page_size"));
+        Assert.Equal("ok", Query(large, "SELECT rtreecheck('rtree_samples_geom')"));
+        Assert.Equal("ok", Query(large, "PRAGMA integrity_check"));
+        Assert.Null(ThreadConfigOption.Current("OGR_SQLITE_PRAGMA")); // the page size option was set for the write only
+        var back = OgrVectorReader.Read(large);
+        Assert.Equal(170_000, back.Features.Count);
+        Assert.Equal(layer.Features[169_999].Attributes["sample_id"], back.Features[169_999].Attributes["sample_id"]);
+        output.WriteLine($"large: {new FileInfo(large).Length / 1e6:F1} MB, small: {new FileInfo(small).Length / 1e3:F0} kB");
+    }
+
+    [Fact]
     public void BadColumns_AreRefusedNamingTheField()
     {
         var layer = Layer(3, 4, columns: false);

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text;
+
+namespace GisBridge.Algorithms.Geochemistry;
+
+/// <summary>How a large file is read in parts (internal: tests use small parts to put split points anywhere).</summary>
+internal sealed record ParallelReadSettings(long MinPartBytes, int MaxParts)
+{
+    /// <summary>2 MiB parts at least (below that a second thread does not pay), at most one part per core (8 at most).</summary>
+    public static readonly ParallelReadSettings Default = new(2L << 20, Math.Min(Environment.ProcessorCount, 8));
+}
+
+/// <summary>Bytes at any offset of a seekable stream, readable from several threads at once (positional reads).</summary>
+internal abstract class ByteSource
+{
+    public abstract int Read(long offset, Span<byte> buffer);
+
+    /// <summary>A file stream is read through its handle; another seekable stream one read at a time (it moves its position).</summary>
+    public static ByteSource? For(Stream stream) => stream switch
+    {
+        FileStream { CanSeek: true } file => new FileBytes(file),
+        { CanSeek: true } seekable => new SharedStreamBytes(seekable),
+        _ => null,
+    };
+
+    private sealed class FileBytes(FileStream file) : ByteSource
+    {
+        public override int Read(long offset, Span<byte> buffer) => RandomAccess.Read(file.SafeFileHandle, buffer, offset);
+    }
+
+    private sealed class SharedStreamBytes(Stream stream) : ByteSource
+    {
+        public override int Read(long offset, Span<byte> buffer)
+        {
+            lock (stream)
+            {
+                stream.Position = offset;
+                int total = 0, read;
+                while (total < buffer.Length && (read = stream.Read(buffer[total..])) > 0) total += read;
+                return total;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Splits a table file's bytes into parts that start at record boundaries and decodes each part on its own, so
+/// that parts can be parsed in parallel. A split point follows a line break outside quotes by quote parity (the
+/// parser checks it: the part before must end with a complete record). Quotes, CR and LF are single bytes in
+/// UTF-8 and Latin-1, so the split works on bytes; UTF-16 files are not split.
+/// </summary>
+internal static class TextParts
+{
+    private const int ChunkBytes = 1 << 20;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Byte offsets: Bounds[k]..Bounds[k + 1] is part k (Bounds[0] after any BOM, the last the end).</summary>
+    public sealed record Split(Encoding Encoding, long[] Bounds);
+
+    /// <summary>
+    /// One pass over the bytes from <paramref name="start"/>: the encoding as <see cref="TextDecoding"/> decides it
+    /// (BOM, else strict UTF-8 when valid, else Latin-1) and up to <paramref name="parts"/> parts of about equal
+    /// size. Null for UTF-16 (byte-order mark) and when no split point was found.
+    /// </summary>
+    public static Split? Find(ByteSource source, long start, long length, int parts)
+    {
+        Span<byte> bom = stackalloc byte[3];
+        int got = source.Read(start, bom);
+        if (got >= 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF)) return null;
+        bool utf8Bom = got == 3 && bom.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        long first = start + (utf8Bom ? 3 : 0), end = start + length;
+        var bounds = new List<long> { first };
+        bool valid = true; // strict UTF-8 so far (checked unless a BOM decides)
+        long quotes = 0, target = first + (end - first) / parts;
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes + 4);
+        try
+        {
+            int carried = 0; // bytes of an incomplete UTF-8 sequence moved to the front of the next chunk
+            for (long at = first; at < end;)
+            {
+                int read = source.Read(at, chunk.AsSpan(carried, (int)Math.Min(ChunkBytes, end - at)));
+                if (read <= 0) throw new IOException("the file became shorter while it was read");
+                var withCarried = chunk.AsSpan(0, carried + read);
+                var span = withCarried[carried..];
+                long spanStart = at;
+                at += read;
+                int tail = 0;
+                if (!utf8Bom && valid)
+                {
+                    tail = at >= end ? 0 : IncompleteUtf8Tail(withCarried);
+                    valid = System.Text.Unicode.Utf8.IsValid(withCarried[..^tail]);
+                }
+                // Quote parity up to each target, then the first line break at even parity after it.
+                int i = 0;
+                while (bounds.Count < parts && i < span.Length)
+                {
+                    long before = target - spanStart;
+                    if (before > i)
+                    {
+                        int upTo = (int)Math.Min(before, span.Length);
+                        quotes += span[i..upTo].Count((byte)'"');
+                        i = upTo;
+                        continue;
+                    }
+                    byte c = span[i++];
+                    if (c == '"') quotes++;
+                    else if ((c == '\n' || c == '\r' && i < span.Length && span[i] != '\n') && quotes % 2 == 0 && spanStart + i < end)
+                    {
+                        bounds.Add(spanStart + i);
+                        target = Math.Max(spanStart + i, first + (end - first) * bounds.Count / parts);
+                    }
+                }
+                if (bounds.Count >= parts && (utf8Bom || !valid)) break; // nothing left to learn
+                withCarried[^tail..].CopyTo(chunk); // an incomplete UTF-8 sequence is validated with the next chunk
+                carried = tail;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        if (bounds.Count < 2) return null;
+        bounds.Add(end);
+        var encoding = utf8Bom ? Encoding.UTF8 : valid ? StrictUtf8 : Encoding.Latin1;
+        return new Split(encoding, [.. bounds]);
+    }
+
+    /// <summary>Bytes at the end that start a UTF-8 sequence without its continuation bytes (0 to 3).</summary>
+    private static int IncompleteUtf8Tail(ReadOnlySpan<byte> span)
+    {
+        for (int k = 1; k <= 3 && k <= span.Length; k++)
+        {
+            byte b = span[^k];
+            if ((b & 0xC0) == 0x80) continue; // continuation byte: look further back for the lead byte
+            int needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > k ? k : 0;
+        }
+        return 0;
+    }
+
+    /// <summary>Decodes bytes [from, to) into a new buffer; the decoded text is the buffer's first <c>Length</c> characters.</summary>
+    public static (char[] Chars, int Length) Decode(ByteSource source, long from, long to, Encoding encoding)
+    {
+        long byteCount = to - from;
+        if (byteCount > Array.MaxLength) throw new ArgumentException($"the file is too large ({byteCount} bytes in one part)");
+        // UTF-8 and Latin-1 never give more characters than bytes; fresh memory is costly, so no zeroing either.
+        var chars = GC.AllocateUninitializedArray<char>((int)byteCount);
+        var decoder = encoding.GetDecoder();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        int length = 0;
+        try
+        {
+            for (long at = from; at < to;)
+            {
+                int read = source.Read(at, chunk.AsSpan(0, (int)Math.Min(ChunkBytes, to - at)));
+                if (read <= 0) throw new IOException("the file became shorter while it was read");
+                at += read;
+                length += decoder.GetChars(chunk.AsSpan(0, read), chars.AsSpan(length), flush: at >= to);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return (chars, length);
+    }
+}
