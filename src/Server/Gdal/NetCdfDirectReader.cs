@@ -6,7 +6,9 @@ namespace GisBridge.Server.Gdal;
 /// <summary>
 /// Whole-variable reads of float32 netCDF grids straight through libnetcdf (the library GDAL itself uses), for
 /// speed: GDAL's netCDF driver fetches one chunk per call (a 10800 x 5400 GMT grid is ~3,500 calls of 129 x 129),
-/// while one <c>nc_get_var_float</c> lets netCDF/HDF5 stream the chunks, about 1.5x faster on the whole read.
+/// while one <c>nc_get_var_float</c> lets netCDF/HDF5 stream the chunks, about 1.5x faster on the whole read; GMT's
+/// deflated netCDF-4 grids go further, inflated on all cores by <see cref="NetCdfChunkReader"/> (0.5 s instead of
+/// 0.9-1.3 s for 10800 x 5400 on 2 cores).
 /// <para>
 /// GDAL stays the reference: the caller compares rows that GDAL reads with the direct result to learn the row
 /// order (GDAL shows south-up netCDF grids north-up) and falls back to GDAL on any doubt. netCDF/HDF5 are not
@@ -28,6 +30,16 @@ internal static unsafe class NetCdfDirectReader
     {
         if (s_api.Value is not { } api || !File.Exists(path) || variable.Length == 0)
             return null;
+        // GMT's deflated netCDF-4 grids: inflated on all cores.
+        return NetCdfChunkReader.TryRead(path, variable, width, height) ?? ReadThroughNetCdf(api, path, variable, width, height);
+    }
+
+    /// <summary>The same read through libnetcdf alone (one nc_get_var_float), for the tests' comparison.</summary>
+    internal static float[]? ReadThroughNetCdf(string path, string variable, int width, int height) =>
+        s_api.Value is { } api ? ReadThroughNetCdf(api, path, variable, width, height) : null;
+
+    private static float[]? ReadThroughNetCdf(Api api, string path, string variable, int width, int height)
+    {
         int nc;
         fixed (byte* p = Utf8(path))
             if (api.Open(p, NcNoWrite, &nc) != 0) return null;
