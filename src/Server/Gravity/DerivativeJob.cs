@@ -10,6 +10,7 @@ public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
     public void Run(Proto.DerivativeOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         var (kind, name) = Kind(options.Kind);
+        GisBridge.Algorithms.Common.TorchRuntime.PreloadInBackground(); // the vertical derivative's FFT; loads while the input is read
         context.Report(0, "reading", "reading the input raster");
         var input = inputs.Raster("input");
         var result = PotentialFieldDerivatives.Compute(input, kind, GravityOptionMapping.Fft(options.Fft), options.Band,

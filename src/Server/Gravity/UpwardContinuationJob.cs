@@ -30,6 +30,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
         bool wantRegional = options.WantRegional || !options.WantResidual;
         bool wantResidual = options.WantResidual || !options.WantRegional;
 
+        GisBridge.Algorithms.Common.TorchRuntime.PreloadInBackground(); // loads while the input is read
         context.Report(0, "reading", "reading the input raster");
         // Stage times go into the report (the outputs are written by the caller after the job returns).
         var clock = System.Diagnostics.Stopwatch.StartNew();
