@@ -67,19 +67,21 @@ internal static unsafe class NetCdfDirectReader
         }
     }
 
-    /// <summary>Reverses the row order in place (netCDF grids stored south-up).</summary>
-    public static void FlipRows(float[] values, int width, int height)
-    {
-        var tmp = new float[width];
-        for (int top = 0, bottom = height - 1; top < bottom; top++, bottom--)
+    /// <summary>Reverses the row order in place (netCDF grids stored south-up), row pairs swapped on all cores.</summary>
+    public static void FlipRows(float[] values, int width, int height) =>
+        GisBridge.Algorithms.Common.ParallelRanges.For(height / 2, 64, (first, end) =>
         {
-            var a = values.AsSpan(top * width, width); // width * height <= Array.MaxLength
-            var b = values.AsSpan(bottom * width, width);
-            a.CopyTo(tmp);
-            b.CopyTo(a);
-            tmp.CopyTo(b);
-        }
-    }
+            var tmp = new float[width];
+            for (int top = first; top < end; top++)
+            {
+                int bottom = height - 1 - top;
+                var a = values.AsSpan(top * width, width); // width * height <= Array.MaxLength
+                var b = values.AsSpan(bottom * width, width);
+                a.CopyTo(tmp);
+                b.CopyTo(a);
+                tmp.CopyTo(b);
+            }
+        });
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s + "\0");
 
