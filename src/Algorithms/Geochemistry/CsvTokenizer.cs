@@ -11,7 +11,8 @@ public readonly record struct CsvField(int Start, int Length, bool Quoted, bool 
 /// </summary>
 public sealed class CsvTokenizer
 {
-    private readonly ReadOnlyMemory<char> _text;
+    private ReadOnlyMemory<char> _text;
+    private bool _final = true; // false: the text is a window, more follows (see Continue)
     private readonly char _delimiter;
     private readonly System.Buffers.SearchValues<char> _stops;
     private int _pos;
@@ -24,9 +25,11 @@ public sealed class CsvTokenizer
     /// <summary>
     /// A tokenizer over part of a text: <paramref name="firstLine"/> is the line number of its first character, and a
     /// leading U+FEFF is content unless <paramref name="skipByteOrderMark"/> (true only where the part is the file's start).
+    /// Unless <paramref name="final"/>, the text is a window that <see cref="Continue"/> follows.
     /// </summary>
-    internal CsvTokenizer(ReadOnlyMemory<char> text, char delimiter, int firstLine, bool skipByteOrderMark)
+    internal CsvTokenizer(ReadOnlyMemory<char> text, char delimiter, int firstLine, bool skipByteOrderMark, bool final = true)
     {
+        _final = final;
         if (delimiter is '"' or '\r' or '\n')
             throw new ArgumentException($"delimiter '{delimiter}' cannot be a quote or a line break", nameof(delimiter));
         _text = text;
@@ -43,6 +46,22 @@ public sealed class CsvTokenizer
         return text;
     }
 
+    /// <summary>
+    /// Goes on with the next window of the same text: <paramref name="text"/> starts at <see cref="Position"/> of the
+    /// previous window. Unless <paramref name="final"/>, a record that reaches the window's end (or ends with its last
+    /// character, a CR that an LF may follow) is not returned: <see cref="ReadRecord"/> says false and leaves it for
+    /// the next window, so records come out exactly as from the whole text.
+    /// </summary>
+    internal void Continue(ReadOnlyMemory<char> text, bool final)
+    {
+        _text = text;
+        _final = final;
+        _pos = 0;
+    }
+
+    /// <summary>Where reading stopped: the characters before it are consumed, those from it on are still to read.</summary>
+    internal int Position => _pos;
+
     /// <summary>The 1-based line on which the record last returned by <see cref="ReadRecord"/> starts.</summary>
     public int RecordLine { get; private set; }
 
@@ -58,6 +77,8 @@ public sealed class CsvTokenizer
     {
         fields.Clear();
         if (_pos >= _text.Length) return false;
+        int start = _pos;
+        bool endedBefore = RecordEndedWithLineBreak;
         RecordEndedWithLineBreak = false;
         RecordLine = _line;
         var text = _text.Span;
@@ -70,18 +91,29 @@ public sealed class CsvTokenizer
                 fields.Add(new CsvField(_pos, end - _pos, false, false));
                 _pos = end;
             }
-            if (_pos >= text.Length) return true;
+            if (_pos >= text.Length) return _final || Unread(fields, start, endedBefore);
             char c = text[_pos];
             if (c == _delimiter)
             {
                 _pos++;
-                if (_pos >= text.Length) { fields.Add(new CsvField(_pos, 0, false, false)); return true; }
+                if (_pos >= text.Length) { fields.Add(new CsvField(_pos, 0, false, false)); return _final || Unread(fields, start, endedBefore); }
                 continue;
             }
+            if (!_final && c == '\r' && _pos + 1 == text.Length) return Unread(fields, start, endedBefore);
             EndLine(text);
             RecordEndedWithLineBreak = true;
             return true;
         }
+    }
+
+    /// <summary>A record cut by the window's end: back to its start, for the next window. Always false.</summary>
+    private bool Unread(List<CsvField> fields, int start, bool endedBefore)
+    {
+        fields.Clear();
+        _pos = start;
+        _line = RecordLine;
+        RecordEndedWithLineBreak = endedBefore;
+        return false;
     }
 
     /// <summary>

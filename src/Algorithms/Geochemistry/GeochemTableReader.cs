@@ -77,10 +77,10 @@ public static class GeochemTableReader
         return columns;
     }
 
-    /// <summary>A tokenizer over the text of the file's start, positioned after the header record.</summary>
-    internal static CsvTokenizer AfterHeader(ReadOnlyMemory<char> text, TablePlan plan)
+    /// <summary>A tokenizer over the text of the file's start (a window of it unless <paramref name="final"/>), positioned after the header record.</summary>
+    internal static CsvTokenizer AfterHeader(ReadOnlyMemory<char> text, TablePlan plan, bool final = true)
     {
-        var tokenizer = new CsvTokenizer(text, plan.Delimiter, firstLine: 1, skipByteOrderMark: true);
+        var tokenizer = new CsvTokenizer(text, plan.Delimiter, firstLine: 1, skipByteOrderMark: true, final);
         var fields = new List<CsvField>();
         for (int k = 0; k <= plan.HeaderIndex; k++) tokenizer.ReadRecord(fields);
         return tokenizer;

@@ -2,7 +2,8 @@ namespace GisBridge.Algorithms.Geochemistry;
 
 /// <summary>
 /// Reads a large table file in parts on several cores with exactly the sequential reader's result. The bytes are
-/// split at record boundaries (<see cref="TextParts"/>); every part is decoded by its own thread. The first part
+/// split at record boundaries (<see cref="TextParts"/>); every part is decoded by its own thread, a window at a
+/// time (<see cref="TextWindow"/>), after counting its line breaks on the bytes. The first part
 /// decides the plan (delimiter, header, columns, a units row), then every part parses its records into the same
 /// column buffers at its own row offset, with its own line numbers and report; the parts' rows and reports are
 /// then joined in file order. A split point is trusted only when the part before it ends with a complete record
@@ -22,29 +23,29 @@ internal static class ParallelTableReader
         int parts = (int)Math.Min(settings.MaxParts, length / Math.Max(1, settings.MinPartBytes));
         if (parts < 2 || ByteSource.For(stream) is not { } source) return null;
         var split = TextParts.Find(source, start, length, parts);
-        var table = split is null ? null : Read(source, split, options);
+        var table = split is null ? null : Read(source, split, options, settings.WindowBytes);
         // As after a sequential read; back at the start for the sequential reader when the parts were given up.
         stream.Position = table is null ? start : stream.Length;
         return table;
     }
 
-    private static GeochemTable? Read(ByteSource source, TextParts.Split split, ReaderOptions options)
+    private static GeochemTable? Read(ByteSource source, TextParts.Split split, ReaderOptions options, int windowBytes)
     {
         int n = split.Bounds.Length - 1;
-        var decoded = new TaskCompletionSource<(char[] Chars, int Length, int Breaks)>[n];
-        for (int k = 0; k < n; k++) decoded[k] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var counted = new TaskCompletionSource<(int Breaks, bool EndsWithBreak)>[n];
+        for (int k = 0; k < n; k++) counted[k] = new(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource<Start?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var workers = new Task<PartResult?>[n - 1];
         for (int k = 1; k < n; k++)
         {
             int part = k;
-            workers[k - 1] = Task.Factory.StartNew(() => ReadPart(source, split, part, decoded[part], started.Task, options),
+            workers[k - 1] = Task.Factory.StartNew(() => ReadPart(source, split, part, counted[part], started.Task, options, windowBytes),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         GeochemTable? table = null;
         try
         {
-            table = ReadFirstPart(source, split, decoded, started, options, workers);
+            table = ReadFirstPart(source, split, counted, started, options, workers, windowBytes);
         }
         finally
         {
@@ -62,32 +63,29 @@ internal static class ParallelTableReader
     }
 
     private static GeochemTable? ReadFirstPart(ByteSource source, TextParts.Split split,
-        TaskCompletionSource<(char[] Chars, int Length, int Breaks)>[] decoded, TaskCompletionSource<Start?> started,
-        ReaderOptions options, Task<PartResult?>[] workers)
+        TaskCompletionSource<(int Breaks, bool EndsWithBreak)>[] counted, TaskCompletionSource<Start?> started,
+        ReaderOptions options, Task<PartResult?>[] workers, int windowBytes)
     {
-        var (chars, length) = TextParts.Decode(source, split.Bounds[0], split.Bounds[1], split.Encoding);
-        var text = new ReadOnlyMemory<char>(chars, 0, length);
+        var window = new TextWindow(source, split.Bounds[0], split.Bounds[1], split.Encoding, windowBytes);
         // The plan must come from text the sequential reader would see the same way: a delimiter sample and a
-        // header search inside the first part, and some content in it.
-        if (length < CsvTokenizer.DelimiterSample && options.Delimiter is null || text.Span.Trim("\uFEFF \t\r\n").IsEmpty) return null;
-        var report = new ImportReport { File = options.SourceName };
-        TablePlan plan;
-        try
+        // header search inside the first part, and some content in it. The window grows until it holds them.
+        while ((window.Text.Length < CsvTokenizer.DelimiterSample || window.Text.Span.Trim("\uFEFF \t\r\n").IsEmpty) && window.Advance(0)) { }
+        if (window.Text.Length < CsvTokenizer.DelimiterSample && options.Delimiter is null || window.Text.Span.Trim("\uFEFF \t\r\n").IsEmpty) return null;
+        ImportReport report;
+        TablePlan? plan;
+        do
         {
-            plan = GeochemTableReader.Plan(text, options, report);
-        }
-        catch (ArgumentException)
-        {
-            return null; // bad input: the sequential reader gives the error for the whole file
-        }
-        if (plan.HeaderSearchedToEnd) return null;
+            report = new ImportReport { File = options.SourceName };
+            plan = PlanOf(window.Text, options, report);
+            // No header, or the header search reached the window's end: a longer text could change the header.
+        } while ((plan is null || plan.HeaderSearchedToEnd) && window.Advance(0));
+        if (plan is null || plan.HeaderSearchedToEnd) return null; // the sequential reader decides (or gives the error)
 
-        int n = decoded.Length;
+        int n = counted.Length;
         var breaks = new int[n];
-        breaks[0] = GeochemTableReader.LineBreaks(text.Span);
-        for (int k = 1; k < n; k++) breaks[k] = decoded[k].Task.GetAwaiter().GetResult().Breaks;
-        var (lastChars, lastLength, _) = decoded[n - 1].Task.GetAwaiter().GetResult();
-        bool endsWithBreak = lastLength > 0 && lastChars[lastLength - 1] is '\n' or '\r';
+        breaks[0] = TextParts.CountLineBreaks(source, split.Bounds[0], split.Bounds[1]).Breaks;
+        for (int k = 1; k < n; k++) breaks[k] = counted[k].Task.GetAwaiter().GetResult().Breaks;
+        bool endsWithBreak = counted[n - 1].Task.GetAwaiter().GetResult().EndsWithBreak;
         var firstRows = new int[n];
         var firstLines = new int[n];
         firstLines[0] = 1;
@@ -102,13 +100,13 @@ internal static class ParallelTableReader
 
         if (!TableColumns.HasCoordinateSpecs(plan.Specs)) return null; // the sequential reader names what is missing
         var columns = GeochemTableReader.Columns(plan, capacity, options, report);
-        var tokenizer = GeochemTableReader.AfterHeader(text, plan);
-        var end = GeochemTableReader.ReadRecords(tokenizer, plan, columns, report, firstData: true, stopAfterFirstData: true);
+        var tokenizer = GeochemTableReader.AfterHeader(window.Text, plan, window.Final);
+        var end = ReadRecords(window, tokenizer, plan, columns, report, firstData: true, stopAfterFirstData: true);
         if (end == RecordsEnd.TextEnd) return null; // no data record in the first part: the sequential reader decides
         if (end == RecordsEnd.FirstData)
         {
             started.SetResult(new Start(plan, columns, firstRows, firstLines));
-            end = GeochemTableReader.ReadRecords(tokenizer, plan, columns, report, firstData: false, stopAfterFirstData: false);
+            end = ReadRecords(window, tokenizer, plan, columns, report, firstData: false, stopAfterFirstData: false);
         }
         bool endedWithLineBreak = tokenizer.RecordEndedWithLineBreak;
         for (int k = 1; k < n && end != RecordsEnd.TrailingBlock; k++)
@@ -122,26 +120,54 @@ internal static class ParallelTableReader
         return GeochemTableReader.Finish(plan, columns, report);
     }
 
-    private static PartResult? ReadPart(ByteSource source, TextParts.Split split, int part,
-        TaskCompletionSource<(char[] Chars, int Length, int Breaks)> decoded, Task<Start?> started, ReaderOptions options)
+    /// <summary>The plan, or null where the text has no header the reader recognises.</summary>
+    private static TablePlan? PlanOf(ReadOnlyMemory<char> text, ReaderOptions options, ImportReport report)
     {
-        char[] chars;
-        int length;
         try
         {
-            (chars, length) = TextParts.Decode(source, split.Bounds[part], split.Bounds[part + 1], split.Encoding);
-            decoded.SetResult((chars, length, GeochemTableReader.LineBreaks(chars.AsSpan(0, length))));
+            return GeochemTableReader.Plan(text, options, report);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="GeochemTableReader.ReadRecords"/> over a part's windows: where a window is used up, the record cut
+    /// by its end is read again from the next window. Ends as on the whole part's text.
+    /// </summary>
+    private static RecordsEnd ReadRecords(TextWindow window, CsvTokenizer tokenizer, TablePlan plan, TableColumns columns,
+        ImportReport report, bool firstData, bool stopAfterFirstData)
+    {
+        while (true)
+        {
+            // firstData stays as given until a data record or units row is read, and that returns FirstData.
+            var end = GeochemTableReader.ReadRecords(tokenizer, plan, columns, report, firstData, stopAfterFirstData);
+            if (end != RecordsEnd.TextEnd || !window.Advance(tokenizer.Position)) return end;
+            tokenizer.Continue(window.Text, window.Final);
+        }
+    }
+
+    private static PartResult? ReadPart(ByteSource source, TextParts.Split split, int part,
+        TaskCompletionSource<(int Breaks, bool EndsWithBreak)> counted, Task<Start?> started, ReaderOptions options, int windowBytes)
+    {
+        try
+        {
+            counted.SetResult(TextParts.CountLineBreaks(source, split.Bounds[part], split.Bounds[part + 1]));
         }
         catch (Exception e)
         {
-            decoded.SetException(e);
+            counted.SetException(e);
             throw;
         }
         if (started.Result is not { } start) return null;
         var report = new ImportReport { File = options.SourceName };
         var columns = start.Columns.Part(start.FirstRows[part], report);
-        var tokenizer = new CsvTokenizer(new ReadOnlyMemory<char>(chars, 0, length), start.Plan.Delimiter, start.FirstLines[part], skipByteOrderMark: false);
-        var end = GeochemTableReader.ReadRecords(tokenizer, start.Plan, columns, report, firstData: false, stopAfterFirstData: false);
+        var window = new TextWindow(source, split.Bounds[part], split.Bounds[part + 1], split.Encoding, windowBytes);
+        window.Advance(0);
+        var tokenizer = new CsvTokenizer(window.Text, start.Plan.Delimiter, start.FirstLines[part], skipByteOrderMark: false, window.Final);
+        var end = ReadRecords(window, tokenizer, start.Plan, columns, report, firstData: false, stopAfterFirstData: false);
         return new PartResult(columns, report, end, tokenizer.RecordEndedWithLineBreak);
     }
 }

@@ -4,8 +4,11 @@ using System.Text;
 namespace GisBridge.Algorithms.Geochemistry;
 
 /// <summary>How a large file is read in parts (internal: tests use small parts to put split points anywhere).</summary>
-internal sealed record ParallelReadSettings(long MinPartBytes, int MaxParts)
+internal sealed record ParallelReadSettings(long MinPartBytes, int MaxParts, int WindowBytes = ParallelReadSettings.DefaultWindowBytes)
 {
+    /// <summary>Bytes a part decodes at a time (<see cref="TextWindow"/>): a buffer that stays in the CPU's cache.</summary>
+    public const int DefaultWindowBytes = 256 << 10;
+
     /// <summary>2 MiB parts at least (below that a second thread does not pay), at most one part per core (8 at most).</summary>
     public static readonly ParallelReadSettings Default = new(2L << 20, Math.Min(Environment.ProcessorCount, 8));
 }
@@ -138,30 +141,33 @@ internal static class TextParts
         return 0;
     }
 
-    /// <summary>Decodes bytes [from, to) into a new buffer; the decoded text is the buffer's first <c>Length</c> characters.</summary>
-    public static (char[] Chars, int Length) Decode(ByteSource source, long from, long to, Encoding encoding)
+    /// <summary>
+    /// Line breaks in bytes [from, to) as <see cref="GeochemTableReader.LineBreaks"/> counts them in the decoded text
+    /// (CR and LF are single bytes in UTF-8 and Latin-1, never part of another character), and whether the last
+    /// byte is one.
+    /// </summary>
+    public static (int Breaks, bool EndsWithBreak) CountLineBreaks(ByteSource source, long from, long to)
     {
-        long byteCount = to - from;
-        if (byteCount > Array.MaxLength) throw new ArgumentException($"the file is too large ({byteCount} bytes in one part)");
-        // UTF-8 and Latin-1 never give more characters than bytes; fresh memory is costly, so no zeroing either.
-        var chars = GC.AllocateUninitializedArray<char>((int)byteCount);
-        var decoder = encoding.GetDecoder();
         byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        int length = 0;
+        int breaks = 0;
+        byte last = 0;
         try
         {
             for (long at = from; at < to;)
             {
                 int read = source.Read(at, chunk.AsSpan(0, (int)Math.Min(ChunkBytes, to - at)));
                 if (read <= 0) throw new IOException("the file became shorter while it was read");
+                var span = chunk.AsSpan(0, read);
+                breaks += span.Count((byte)'\n') + span.Count((byte)'\r') - span.Count("\r\n"u8);
+                if (last == '\r' && span[0] == '\n') breaks--; // a CRLF across two chunks
+                last = span[^1];
                 at += read;
-                length += decoder.GetChars(chunk.AsSpan(0, read), chars.AsSpan(length), flush: at >= to);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        return (chars, length);
+        return (breaks, last is (byte)'\n' or (byte)'\r');
     }
 }

@@ -150,6 +150,26 @@ public class GeochemTableReaderTests
     }
 
     [Fact]
+    public void ReportJson_IsSnakeCase_LeavesNullsOut_AndWritesTheSameInsideAnotherDocument()
+    {
+        var rep = GeochemTestData.ReadText("lat,lon,MgO\n1,2,7\n,,7\n").Report;
+        using var indented = System.Text.Json.JsonDocument.Parse(rep.ToJson());
+        var root = indented.RootElement;
+        Assert.Equal(2, root.GetProperty("rows_read").GetInt32());
+        Assert.Equal(1, root.GetProperty("rows_dropped_total").GetInt32());
+        Assert.False(root.TryGetProperty("trailing_block_line", out _)); // null: left out
+        Assert.Contains(root.GetProperty("columns_mapped").EnumerateArray(), m => m.GetProperty("source_unit").ValueKind == System.Text.Json.JsonValueKind.String);
+        Assert.DoesNotContain(root.GetProperty("columns_mapped").EnumerateArray(), m => m.TryGetProperty("note", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.Null);
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            rep.WriteJson(writer);
+        string compact = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Assert.DoesNotContain("\n", compact);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(root), compact);
+    }
+
+    [Fact]
     public void Latin1Bytes_AreDecodedWhenNotUtf8()
     {
         var bytes = System.Text.Encoding.Latin1.GetBytes("lat,lon,Location,MgO\n1,2,77\u00b0E,7\n");

@@ -28,8 +28,8 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
         return sb.ToString();
     }
 
-    private static GeochemTable? Parallel(byte[] bytes, int parts, long minPartBytes) =>
-        ParallelTableReader.TryRead(new MemoryStream(bytes), new ReaderOptions { SourceName = "t.csv" }, new ParallelReadSettings(minPartBytes, parts));
+    private static GeochemTable? Parallel(byte[] bytes, int parts, long minPartBytes, int windowBytes = ParallelReadSettings.DefaultWindowBytes) =>
+        ParallelTableReader.TryRead(new MemoryStream(bytes), new ReaderOptions { SourceName = "t.csv" }, new ParallelReadSettings(minPartBytes, parts, windowBytes));
 
     private static GeochemTable Sequential(byte[] bytes) =>
         GeochemTableReader.Read(TextDecoding.Decode(bytes), new ReaderOptions { SourceName = "t.csv" });
@@ -47,10 +47,12 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("\r\n", 2)]
-    [InlineData("\n", 3)]
-    [InlineData("\r", 2)] // old GEOROC files: CR only
-    public void SplitAnywhere_GivesTheSequentialResult(string newline, int parts)
+    [InlineData("\r\n", 2, ParallelReadSettings.DefaultWindowBytes)]
+    [InlineData("\n", 3, ParallelReadSettings.DefaultWindowBytes)]
+    [InlineData("\r", 2, ParallelReadSettings.DefaultWindowBytes)] // old GEOROC files: CR only
+    [InlineData("\r\n", 2, 97)] // windows end anywhere too: inside records, quoted fields, CR/LF pairs
+    [InlineData("\r", 3, 1000)]
+    public void SplitAnywhere_GivesTheSequentialResult(string newline, int parts, int windowBytes)
     {
         // Row counts that move the split points (at 1/parts of the bytes) through quoted fields, CR/LF pairs and record starts.
         // (The first part holds at least the 64 Ki characters the delimiter detection may look at.)
@@ -58,12 +60,12 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
         {
             var bytes = Encoding.UTF8.GetBytes(Table(rows, newline));
             var expected = Sequential(bytes);
-            var actual = Parallel(bytes, parts, 1000);
+            var actual = Parallel(bytes, parts, 1000, windowBytes);
             Assert.NotNull(actual);
             AssertSame(expected, actual);
             Assert.Contains(expected.Report.Issues, i => i.Line > 2000 && i.Kind == "non-numeric cell");
         }
-        output.WriteLine($"40 files of {1600 * parts}-{1600 * parts + 39} rows split in {parts} parts: same table and report");
+        output.WriteLine($"40 files of {1600 * parts}-{1600 * parts + 39} rows split in {parts} parts, {windowBytes}-byte windows: same table and report");
     }
 
     [Fact]
@@ -87,10 +89,13 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
         {
             // Over 1 MiB: UTF-8 sequences cut by the reading chunks, and 3 parts.
             Assert.True(bytes.Length > 1 << 20);
-            var actual = Parallel(bytes, 3, 1000);
-            Assert.NotNull(actual);
-            AssertSame(Sequential(bytes), actual);
-            Assert.Equal("Ségur 25°S 19999", actual.Table.Text("comment")[^1]);
+            foreach (int windowBytes in new[] { ParallelReadSettings.DefaultWindowBytes, 1001 }) // windows cut UTF-8 sequences too
+            {
+                var actual = Parallel(bytes, 3, 1000, windowBytes);
+                Assert.NotNull(actual);
+                AssertSame(Sequential(bytes), actual);
+                Assert.Equal("Ségur 25°S 19999", actual.Table.Text("comment")[^1]);
+            }
         }
     }
 
@@ -142,6 +147,45 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
         Assert.NotNull(actual);
         AssertSame(Sequential(bytes), actual);
         Assert.Contains(actual.Report.Notes, n => n.Contains("units row"));
+    }
+
+    [Fact]
+    public void RecordLongerThanAWindow_IsReadWhole()
+    {
+        // A 27,500-character quoted comment with line breaks in the second part: the window grows to hold it.
+        string text = Table(3000, "\n");
+        int at = text.IndexOf("S2500,", StringComparison.Ordinal);
+        text = text.Insert(text.IndexOf(",basalt", at, StringComparison.Ordinal) + 1, "\"" + string.Concat(Enumerable.Repeat("long\nnote, ", 2500)) + "\" ");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var actual = Parallel(bytes, 2, 1000, 500);
+        Assert.NotNull(actual);
+        AssertSame(Sequential(bytes), actual);
+        Assert.Contains(actual.Table.Text("comment"), c => c is { Length: > 27000 });
+    }
+
+    [Fact]
+    public void WindowsOfTheFirstPart_GrowUntilTheHeaderSearchEnds()
+    {
+        // A long preamble: the header is found only once the first part's window holds the rows the search looks at.
+        var preamble = string.Concat(Enumerable.Range(0, 20).Select(i => $"Title line {i},{new string('x', 5000)}\n"));
+        var bytes = Encoding.UTF8.GetBytes(preamble + Table(3000, "\n"));
+        var actual = Parallel(bytes, 2, 1000, 300);
+        Assert.NotNull(actual);
+        AssertSame(Sequential(bytes), actual);
+        Assert.Equal(21, actual.Report.HeaderLine);
+    }
+
+    [Fact]
+    public void LineBreaks_CountedOnBytes_AsInTheText()
+    {
+        foreach (var text in new[] { "a\r\nb\rc\n\n", "\r", "\n\r", "x\r\n", "é\r\n\r\r\n°", "" })
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var source = ByteSource.For(new MemoryStream(bytes))!;
+            var (breaks, endsWithBreak) = TextParts.CountLineBreaks(source, 0, bytes.Length);
+            Assert.Equal(GeochemTableReader.LineBreaks(text), breaks);
+            Assert.Equal(text.Length > 0 && text[^1] is '\n' or '\r', endsWithBreak);
+        }
     }
 
     [Fact]

@@ -58,6 +58,37 @@ public class AnomalyIndicesJobTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("mean of \"numeric\" values <per sample>")]
+    public void ReportJson_IsTheCompactDocumentOfItsParts(string? mergeRule)
+    {
+        var report = new Algorithms.Geochemistry.ImportReport { File = "t\u00e9st.csv", Format = "csv", RowsRead = 3, RowsKept = 2 };
+        report.Drop("no latitude/longitude", 3);
+        var summary = new Algorithms.Geochemistry.IndexSummary(new Dictionary<string, int> { ["delta_8_4"] = 1, ["mg_number"] = 2 }, ["Mg# with Fe3+/Fe = 0.15"]);
+        var timings = new Dictionary<string, double> { ["read_ms"] = 12.5, ["read_cpu_ms"] = 20 };
+
+        string json = AnomalyIndicesJob.ReportJson(report, summary, mergeRule, 2, timings);
+
+        // The same text as the document assembled from its parts with JsonNode (how the report was built before).
+        var expected = new System.Text.Json.Nodes.JsonObject
+        {
+            ["import"] = System.Text.Json.Nodes.JsonNode.Parse(report.ToJson()),
+            ["indices"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["rows_with_value"] = JsonSerializer.SerializeToNode(summary.RowsWithValue),
+                ["conventions"] = JsonSerializer.SerializeToNode(summary.Conventions),
+            },
+            ["merge"] = mergeRule,
+            ["output_rows"] = 2,
+            ["timings"] = JsonSerializer.SerializeToNode(timings),
+        };
+        Assert.Equal(expected.ToJsonString(), json);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(mergeRule is null ? JsonValueKind.Null : JsonValueKind.String, doc.RootElement.GetProperty("merge").ValueKind);
+        Assert.Equal(12.5, doc.RootElement.GetProperty("timings").GetProperty("read_ms").GetDouble());
+    }
+
     [Fact]
     public void Georoc_MergeAndOptions_AreApplied()
     {
