@@ -23,13 +23,18 @@ seconds() {  # wall clock from a /usr/bin/time -v report, in seconds
 }
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
 
+# `sync` before each timed run: no run pays for the write-back of the previous one's output.
+sync
 /usr/bin/time -v -o "$WORK/gmt.time" gmt grdfft "$WORK/in.nc" -C10000 -N+l -G"$WORK/gmt_up.nc" >/dev/null 2>&1
 # GMT's way to the residual: a second process subtracting the continued grid from the input.
+sync
 /usr/bin/time -v -o "$WORK/gmt_res.time" gmt grdmath "$WORK/in.nc" "$WORK/gmt_up.nc" SUB = "$WORK/gmt_res.nc" >/dev/null 2>&1
+sync
 /usr/bin/time -v -o "$WORK/gb.time" "$ROOT/gisbridge" upward-continuation --input "$WORK/in.nc" --height 10000 \
   --regional "$WORK/regional.tif" --residual "$WORK/residual.tif" >/dev/null 2>"$WORK/gb.err" \
   || { cat "$WORK/gb.err" >&2; exit 1; }
 # Like for like with grdfft: the continued grid only.
+sync
 /usr/bin/time -v -o "$WORK/gb_reg.time" "$ROOT/gisbridge" upward-continuation --input "$WORK/in.nc" --height 10000 \
   --regional "$WORK/regional_only.tif" >/dev/null 2>"$WORK/gb.err" || { cat "$WORK/gb.err" >&2; exit 1; }
 
