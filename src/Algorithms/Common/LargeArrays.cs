@@ -84,23 +84,6 @@ public static unsafe partial class LargeArrays
         });
     }
 
-    /// <summary>As <see cref="PopulateInBackground(float[])"/> for a CPU tensor's storage; the caller keeps the
-    /// tensor alive until the task ends (a populate over freed memory is harmless: the call fails and stops).</summary>
-    public static Task PopulateInBackground(torch.Tensor tensor)
-    {
-        ArgumentNullException.ThrowIfNull(tensor);
-        if (!OperatingSystem.IsLinux() || tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
-            return Task.CompletedTask;
-        var bytes = tensor.bytes;
-        long length = bytes.Length;
-        nint start;
-        fixed (byte* p = bytes)
-            start = (nint)p;
-        if (length < MinimumBytes)
-            return Task.CompletedTask;
-        return Task.Run(() => Populate((void*)start, length));
-    }
-
     private static void Populate(void* start, long bytes)
     {
         // The advice needs a page-aligned start (a partly used first page is populated as a whole: no content changes).
