@@ -46,6 +46,27 @@ internal static class GridPadding
         return m < n ? m : period - m;
     }
 
+    /// <summary>
+    /// For each padded row, the data row it repeats and its weight: 1 over the data; in the margins the mirror or
+    /// edge source row and the taper (1 without one); 0 for zero padding (source row 0). The padding is separable,
+    /// so padded row pr is Weight[pr] times data row Source[pr] padded along x.
+    /// </summary>
+    internal static (int[] Source, float[] Weight) RowSources(PaddedLayout l, FftOptions fft)
+    {
+        int ph = l.PaddedHeight;
+        var taper = fft.Taper == TaperMode.Cosine ? TaperWeights(ph, l.Top, l.Height) : null;
+        var source = new int[ph];
+        var weight = new float[ph];
+        for (int pr = 0; pr < ph; pr++)
+        {
+            int dr = pr - l.Top;
+            bool inData = dr >= 0 && dr < l.Height;
+            source[pr] = inData ? dr : fft.Padding == PaddingMode.Zero ? 0 : SourceIndex(dr, l.Height, fft.Padding);
+            weight[pr] = inData ? 1f : fft.Padding == PaddingMode.Zero ? 0f : taper?[pr] ?? 1f;
+        }
+        return (source, weight);
+    }
+
     /// <summary>1 over the data, falling as a half cosine to 0 at the outer edge of each margin.</summary>
     internal static float[] TaperWeights(int padded, int start, int length)
     {

@@ -21,19 +21,9 @@ internal sealed class PaddedColumns : IDisposable
     {
         _layout = layout;
         int ph = layout.PaddedHeight;
-        var wy = fft.Taper == TaperMode.Cosine ? GridPadding.TaperWeights(ph, layout.Top, layout.Height) : null;
-        var source = new long[ph];
-        var weight = new float[ph];
-        bool allOne = true;
-        for (int pr = 0; pr < ph; pr++)
-        {
-            int dr = pr - layout.Top;
-            bool inData = dr >= 0 && dr < layout.Height;
-            source[pr] = inData ? dr : fft.Padding == PaddingMode.Zero ? 0 : GridPadding.SourceIndex(dr, layout.Height, fft.Padding);
-            weight[pr] = inData ? 1f : fft.Padding == PaddingMode.Zero ? 0f : wy?[pr] ?? 1f;
-            allOne &= weight[pr] == 1f;
-        }
-        _sourceRow = torch.tensor(source, device: device);
+        var (source, weight) = GridPadding.RowSources(layout, fft);
+        bool allOne = Array.TrueForAll(weight, w => w == 1f);
+        _sourceRow = torch.tensor(Array.ConvertAll(source, r => (long)r), device: device);
         _weight = allOne ? null : torch.tensor(weight, device: device).view(ph, 1, 1);
     }
 

@@ -138,7 +138,6 @@ internal static class SpectralFilter
         int pw = l.PaddedWidth, ph = l.PaddedHeight;
         bool taper = fft.Taper == TaperMode.Cosine;
         var wx = taper ? GridPadding.TaperWeights(pw, l.Left, l.Width) : null;
-        var wy = taper ? GridPadding.TaperWeights(ph, l.Top, l.Height) : null;
         var columnSource = new int[pw];
         for (int c = 0; c < pw; c++)
         {
@@ -187,13 +186,12 @@ internal static class SpectralFilter
         }
 
         double m0 = 0, mx = 0, my = 0;
+        var (sourceRow, rowWeight) = GridPadding.RowSources(l, fft);
         for (int pr = 0; pr < ph; pr++)
         {
-            int dr = pr - l.Top;
-            bool inData = dr >= 0 && dr < l.Height;
-            if (!inData && fft.Padding == PaddingMode.Zero) continue;
-            int sr = inData ? dr : GridPadding.SourceIndex(dr, l.Height, fft.Padding);
-            double fy = inData ? 1 : wy?[pr] ?? 1f;
+            double fy = rowWeight[pr];
+            if (fy == 0) continue; // nothing to add: zero padding, or the taper's outer edge
+            int sr = sourceRow[pr];
             m0 += fy * rowSum[sr]; mx += fy * rowSumX[sr]; my += fy * rowSum[sr] * (pr - rc);
         }
         return (m0, mx, my);
