@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text;
 using GisBridge.Algorithms.Common;
 using Microsoft.Win32.SafeHandles;
 
@@ -49,13 +48,13 @@ internal static unsafe class NetCdfChunkReader
     internal static Layout? Describe(Hdf5Native.Api api, string path, string variable, int width, int height)
     {
         long fileId, dataset = -1, type = -1, space = -1, plist = -1;
-        fixed (byte* p = Utf8(path))
+        fixed (byte* p = GdalNative.Utf8Z(path))
             fileId = api.FOpen(p, Hdf5Native.AccReadOnly, Hdf5Native.Default);
         if (fileId < 0)
             return null;
         try
         {
-            fixed (byte* v = Utf8(variable))
+            fixed (byte* v = GdalNative.Utf8Z(variable))
                 dataset = api.DOpen(fileId, v, Hdf5Native.Default);
             if (dataset < 0 || (type = api.DGetType(dataset)) < 0 || (space = api.DGetSpace(dataset)) < 0
                 || (plist = api.DGetCreatePlist(dataset)) < 0)
@@ -207,6 +206,4 @@ internal static unsafe class NetCdfChunkReader
         for (int r = 0; r < rows; r++)
             values.Slice(r * l.ChunkColumns, cols).CopyTo(result.AsSpan((chunk.Row + r) * width + chunk.Column, cols));
     }
-
-    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s + "\0");
 }

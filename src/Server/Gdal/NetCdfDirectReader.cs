@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace GisBridge.Server.Gdal;
 
@@ -41,12 +40,12 @@ internal static unsafe class NetCdfDirectReader
     private static float[]? ReadThroughNetCdf(Api api, string path, string variable, int width, int height)
     {
         int nc;
-        fixed (byte* p = Utf8(path))
+        fixed (byte* p = GdalNative.Utf8Z(path))
             if (api.Open(p, NcNoWrite, &nc) != 0) return null;
         try
         {
             int id, type, ndims;
-            fixed (byte* v = Utf8(variable))
+            fixed (byte* v = GdalNative.Utf8Z(variable))
                 if (api.InqVarId(nc, v, &id) != 0) return null;
             if (api.InqVarType(nc, id, &type) != 0 || type != NcFloat) return null;
             if (api.InqVarNDims(nc, id, &ndims) != 0 || ndims != 2) return null;
@@ -82,8 +81,6 @@ internal static unsafe class NetCdfDirectReader
                 tmp.CopyTo(b);
             }
         });
-
-    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s + "\0");
 
     private sealed class Api
     {

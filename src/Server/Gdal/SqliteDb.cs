@@ -27,11 +27,11 @@ internal sealed unsafe class SqliteDb : IDisposable
             throw new GdalException("no SQLite library could be loaded", path);
         nint db = 0;
         int rc;
-        fixed (byte* p = Utf8(path))
+        fixed (byte* p = GdalNative.Utf8Z(path))
             rc = open_v2(p, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, null);
         if (rc != SQLITE_OK)
         {
-            string message = db == 0 ? $"code {rc}" : Str(errmsg(db));
+            string message = db == 0 ? $"code {rc}" : GdalNative.Str(errmsg(db));
             if (db != 0)
                 close_v2(db);
             throw new GdalException($"SQLite cannot open '{path}': {message}", path);
@@ -42,7 +42,7 @@ internal sealed unsafe class SqliteDb : IDisposable
     public void Exec(string sql)
     {
         int rc;
-        fixed (byte* p = Utf8(sql))
+        fixed (byte* p = GdalNative.Utf8Z(sql))
             rc = exec(_db, p, 0, 0, null);
         Check(rc, sql);
     }
@@ -51,7 +51,7 @@ internal sealed unsafe class SqliteDb : IDisposable
     {
         nint stmt = 0;
         int rc;
-        fixed (byte* p = Utf8(sql))
+        fixed (byte* p = GdalNative.Utf8Z(sql))
             rc = prepare_v2(_db, p, -1, &stmt, 0);
         Check(rc, sql);
         return new SqliteStatement(this, stmt, sql);
@@ -77,7 +77,7 @@ internal sealed unsafe class SqliteDb : IDisposable
     internal void Check(int rc, string sql)
     {
         if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-            throw new GdalException($"SQLite failed on '{Path}' ({Shorten(sql)}): {Str(errmsg(_db))}", Path);
+            throw new GdalException($"SQLite failed on '{Path}' ({Shorten(sql)}): {GdalNative.Str(errmsg(_db))}", Path);
     }
 
     public void Dispose()
@@ -86,10 +86,6 @@ internal sealed unsafe class SqliteDb : IDisposable
             close_v2(_db);
         _db = 0;
     }
-
-    internal static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s + "\0");
-
-    private static string Str(nint utf8) => utf8 == 0 ? "" : Marshal.PtrToStringUTF8(utf8) ?? "";
 
     private static string Shorten(string sql) => sql.Length <= 120 ? sql : sql[..120] + "...";
 
