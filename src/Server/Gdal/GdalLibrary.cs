@@ -112,6 +112,11 @@ public static class GdalLibrary
     internal static string? Folder =>
         Path.IsPathRooted(LoadedFrom) ? Path.GetDirectoryName(LoadedFrom) : null;
 
+    /// <summary>The bare <paramref name="names"/> (the copy GDAL already loaded, by soname), then the same names in
+    /// GDAL's folder (a QGIS/OSGeo4W install keeps its DLLs beside GDAL's).</summary>
+    internal static IEnumerable<string> CompanionCandidates(IReadOnlyList<string> names) =>
+        Folder is { } folder ? names.Concat(names.Select(n => Path.Combine(folder, n))) : names;
+
     /// <summary>
     /// Loads a library that GDAL itself depends on (SQLite, netCDF) for direct calls: the first of
     /// <paramref name="candidates"/> that loads and whose exports <paramref name="bind"/> finds. False when none does

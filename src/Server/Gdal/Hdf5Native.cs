@@ -50,9 +50,8 @@ internal static unsafe class Hdf5Native
         var names = OperatingSystem.IsWindows() ? ["hdf5.dll"]
             : OperatingSystem.IsMacOS() ? new[] { "libhdf5.dylib", "libhdf5.310.dylib", "libhdf5.200.dylib", "libhdf5.103.dylib" }
             : ["libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5_serial.so.200", "libhdf5.so.200", "libhdf5.so.310", "libhdf5.so"];
-        var folder = GdalLibrary.Folder;
         Api? api = null;
-        GdalLibrary.TryLoadCompanion(names.Concat(folder is null ? [] : names.Select(n => Path.Combine(folder, n))), lib =>
+        GdalLibrary.TryLoadCompanion(GdalLibrary.CompanionCandidates(names), lib =>
         {
             nint F(string name) => NativeLibrary.GetExport(lib, name);
             var bound = new Api

@@ -101,9 +101,8 @@ internal static unsafe class NetCdfDirectReader
         var names = OperatingSystem.IsWindows() ? ["netcdf.dll"]
             : OperatingSystem.IsMacOS() ? new[] { "libnetcdf.dylib", "libnetcdf.19.dylib", "libnetcdf.22.dylib" }
             : ["libnetcdf.so.19", "libnetcdf.so.22", "libnetcdf.so.15", "libnetcdf.so"];
-        var folder = GdalLibrary.Folder;
         Api? api = null;
-        GdalLibrary.TryLoadCompanion(names.Concat(folder is null ? [] : names.Select(n => Path.Combine(folder, n))), lib =>
+        GdalLibrary.TryLoadCompanion(GdalLibrary.CompanionCandidates(names), lib =>
         {
             nint F(string name) => NativeLibrary.GetExport(lib, name);
             api = new Api
