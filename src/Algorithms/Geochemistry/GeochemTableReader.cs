@@ -6,11 +6,11 @@ namespace GisBridge.Algorithms.Geochemistry;
 /// <summary>A table read from a file, with what happened on the way.</summary>
 public sealed record GeochemTable(SampleTable Table, ImportReport Report, TableFormat Format);
 
-/// <summary>What the start of a file decides: delimiter, header (index among the records, line), format, columns.
-/// <paramref name="HeaderSearchedToEnd"/>: the header search ran out of text (a longer text could change the header).</summary>
 /// <summary>Why <see cref="GeochemTableReader.ReadRecords"/> returned.</summary>
 internal enum RecordsEnd { TextEnd, TrailingBlock, FirstData }
 
+/// <summary>What the start of a file decides: delimiter, header (index among the records, line), format, columns.
+/// <paramref name="HeaderSearchedToEnd"/>: the header search ran out of text (a longer text could change the header).</summary>
 internal sealed record TablePlan(char Delimiter, int HeaderIndex, List<string> Header, int HeaderLine, TableFormat Format,
     List<ColumnSpec> Specs, bool HeaderSearchedToEnd);
 

@@ -10,11 +10,19 @@ namespace GisBridge.Algorithms.Geochemistry;
 public static class TextDecoding
 {
     private const int ChunkBytes = 1 << 20;
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>UTF-8 that throws on invalid bytes (such files are then read as Latin-1).</summary>
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>True when the bytes start with a UTF-16 byte-order mark, in either byte order.</summary>
+    internal static bool StartsWithUtf16Bom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+
+    /// <summary>True when the bytes start with the UTF-8 byte-order mark.</summary>
+    internal static bool StartsWithUtf8Bom(ReadOnlySpan<byte> bytes) => bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
 
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Encoding.UTF8.GetString(bytes[3..]);
+        if (StartsWithUtf8Bom(bytes)) return Encoding.UTF8.GetString(bytes[3..]);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode.GetString(bytes[2..]);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
         if (System.Text.Unicode.Utf8.IsValid(bytes)) return StrictUtf8.GetString(bytes);
@@ -34,12 +42,12 @@ public static class TextDecoding
         long start = stream.Position;
         Span<byte> bom = stackalloc byte[3];
         stream.ReadExactly(bom);
-        if (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF)
+        if (StartsWithUtf16Bom(bom))
         {
             stream.Position = start;
             return DecodeWhole(stream); // UTF-16: rare, small files
         }
-        if (!bom.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (!StartsWithUtf8Bom(bom))
             stream.Position = start;
         long textStart = stream.Position;
         byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);

@@ -55,7 +55,6 @@ internal abstract class ByteSource
 internal static class TextParts
 {
     private const int ChunkBytes = 1 << 20;
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Byte offsets: Bounds[k]..Bounds[k + 1] is part k (Bounds[0] after any BOM, the last the end).</summary>
     public sealed record Split(Encoding Encoding, long[] Bounds);
@@ -69,8 +68,8 @@ internal static class TextParts
     {
         Span<byte> bom = stackalloc byte[3];
         int got = source.Read(start, bom);
-        if (got >= 2 && (bom[0] == 0xFF && bom[1] == 0xFE || bom[0] == 0xFE && bom[1] == 0xFF)) return null;
-        bool utf8Bom = got == 3 && bom.SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        if (TextDecoding.StartsWithUtf16Bom(bom[..got])) return null;
+        bool utf8Bom = TextDecoding.StartsWithUtf8Bom(bom[..got]);
         long first = start + (utf8Bom ? 3 : 0), end = start + length;
         var bounds = new List<long> { first };
         bool valid = true; // strict UTF-8 so far (checked unless a BOM decides)
@@ -124,7 +123,7 @@ internal static class TextParts
         }
         if (bounds.Count < 2) return null;
         bounds.Add(end);
-        var encoding = utf8Bom ? Encoding.UTF8 : valid ? StrictUtf8 : Encoding.Latin1;
+        var encoding = utf8Bom ? Encoding.UTF8 : valid ? TextDecoding.StrictUtf8 : Encoding.Latin1;
         return new Split(encoding, [.. bounds]);
     }
 
