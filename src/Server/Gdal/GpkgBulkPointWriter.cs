@@ -17,7 +17,7 @@ namespace GisBridge.Server.Gdal;
 /// </summary>
 internal static class GpkgBulkPointWriter
 {
-    private const int PointBlobBytes = 8 + 21; // GP header without envelope + 2D WKB point
+    internal const int PointBlobBytes = 8 + 21; // GP header without envelope + 2D WKB point
 
     /// <summary>Cells (features x fields) from which a GeoPackage gets large pages.</summary>
     internal const long LargePageCells = 1_000_000;
@@ -50,23 +50,32 @@ internal static class GpkgBulkPointWriter
 
     /// <summary>
     /// Fills table <paramref name="table"/> of the closed GeoPackage <paramref name="path"/> (created empty by GDAL,
-    /// with columns <paramref name="columnNames"/> for the layer's fields, in order).
+    /// with columns <paramref name="columnNames"/> for the layer's fields, in order): by writing its pages
+    /// (<see cref="GpkgPagePointWriter"/>) where the file and table allow and <paramref name="pages"/> is true,
+    /// else through SQLite inserts. Returns true when the pages were written directly.
     /// </summary>
-    public static void Fill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, string shownPath)
+    public static bool Fill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, string shownPath, bool pages = true)
     {
         var columns = layer.Columns ?? throw new ArgumentException($"layer '{layer.Name}' has no column-wise attributes");
+        if (pages && GpkgPagePointWriter.TryFill(path, table, columnNames, layer, columns, shownPath))
+            return true;
+        FillWithInserts(path, table, columnNames, layer, columns, shownPath);
+        return false;
+    }
+
+    /// <summary>The SQLite-insert path: one prepared statement, triggers dropped during the load and re-created.</summary>
+    internal static void FillWithInserts(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, VectorColumns columns, string shownPath)
+    {
         using var db = SqliteDb.Open(path);
         db.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
-        var geometry = db.Query($"SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower({SqliteDb.Literal(table)})");
-        if (geometry.Count != 1 || geometry[0][0] is not { } geomColumn || !int.TryParse(geometry[0][1], out int srsId))
-            throw new GdalException($"GeoPackage table '{table}' has no geometry column registered (writing '{shownPath}')", shownPath);
+        var (geomColumn, srsId) = GeometryColumn(db, table, shownPath);
         var triggers = db.Query($"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower({SqliteDb.Literal(table)})");
         foreach (var trigger in triggers)
             db.Exec($"DROP TRIGGER {SqliteDb.Quote(trigger[0]!)}");
 
         var (ids, x, y) = InsertRows(db, table, geomColumn, srsId, columnNames, layer, columns);
-        string rtree = $"rtree_{table}_{geomColumn}";
-        if (db.Query($"SELECT count(*) FROM sqlite_master WHERE name = {SqliteDb.Literal(rtree)}")[0][0] != "0")
+        string rtree = RtreeName(table, geomColumn);
+        if (Exists(db, rtree))
             GpkgRtreeBulkLoader.Load(db, rtree, ids, x, y);
         UpdateMetadata(db, table, x, y, ids.Length);
 
@@ -74,6 +83,20 @@ internal static class GpkgBulkPointWriter
             db.Exec(trigger[1]!);
         db.Exec("COMMIT");
     }
+
+    /// <summary>The table's geometry column and its srs_id, from gpkg_geometry_columns.</summary>
+    internal static (string Column, int SrsId) GeometryColumn(SqliteDb db, string table, string shownPath)
+    {
+        var geometry = db.Query($"SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower({SqliteDb.Literal(table)})");
+        if (geometry.Count != 1 || geometry[0][0] is not { } column || !int.TryParse(geometry[0][1], out int srsId))
+            throw new GdalException($"GeoPackage table '{table}' has no geometry column registered (writing '{shownPath}')", shownPath);
+        return (column, srsId);
+    }
+
+    internal static string RtreeName(string table, string geomColumn) => $"rtree_{table}_{geomColumn}";
+
+    internal static bool Exists(SqliteDb db, string name) =>
+        db.Query($"SELECT count(*) FROM sqlite_master WHERE name = {SqliteDb.Literal(name)}")[0][0] != "0";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call with a hot loop: no tier-0 code, no OSR
     private static unsafe (long[] Ids, double[] X, double[] Y) InsertRows(SqliteDb db, string table, string geomColumn, int srsId,
@@ -147,7 +170,7 @@ internal static class GpkgBulkPointWriter
         return (ids, x, y);
     }
 
-    private static long WholeNumber(double v, VectorField field, string layer, int row) =>
+    internal static long WholeNumber(double v, VectorField field, string layer, int row) =>
         field.Type == VectorFieldType.Integer ? v is >= int.MinValue and <= int.MaxValue ? (int)v
                 : throw new ArgumentException($"layer '{layer}' feature {row}: field '{field.Name}' (Integer) cannot hold {v}")
             : v is >= long.MinValue and < 9.2233720368547758E18 ? (long)v
@@ -168,7 +191,7 @@ internal static class GpkgBulkPointWriter
         BinaryPrimitives.WriteDoubleLittleEndian(blob[21..], empty ? double.NaN : y);
     }
 
-    private static void UpdateMetadata(SqliteDb db, string table, double[] x, double[] y, long count)
+    internal static void UpdateMetadata(SqliteDb db, string table, double[] x, double[] y, long count)
     {
         double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
         for (int i = 0; i < x.Length; i++)

@@ -15,10 +15,35 @@ internal static class GpkgRtreeBulkLoader
 {
     private const int CellBytes = 8 + 4 * 4;
 
-    private readonly record struct Cell(long Id, float MinX, float MaxX, float MinY, float MaxY);
+    internal readonly record struct Cell(long Id, float MinX, float MaxX, float MinY, float MaxY);
 
-    /// <summary>Indexes points (id, x, y); the R-tree must exist and be empty. Rows with NaN coordinates are skipped.</summary>
+    /// <summary>
+    /// A packed R-tree: nodes level by level (leaves first) with their numbers (root = 1), and for every indexed row
+    /// (sorted by rowid) the leaf node that holds it.
+    /// </summary>
+    internal sealed record RtreePacking(List<List<Cell[]>> Levels, long[][] Numbers, int NodeSize, int PerNode, long[] RowIds, long[] RowLeaves);
+
+    /// <summary>Indexes points (id, x, y) through SQL; the R-tree must exist and be empty. Rows with NaN coordinates are skipped.</summary>
     public static void Load(SqliteDb db, string rtreeName, ReadOnlySpan<long> ids, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        if (Pack(ids, x, y, ReadNodeSize(db, rtreeName)) is not { } packing)
+            return;
+        WriteNodes(db, rtreeName, packing);
+        db.Exec($"DELETE FROM {SqliteDb.Quote(rtreeName + "_rowid")}");
+        using var insertRowId = db.Prepare($"INSERT INTO {SqliteDb.Quote(rtreeName + "_rowid")} (rowid, nodeno) VALUES (?, ?)");
+        for (int i = 0; i < packing.RowIds.Length; i++)
+        {
+            insertRowId.Bind(1, packing.RowIds[i]);
+            insertRowId.Bind(2, packing.RowLeaves[i]);
+            insertRowId.Execute();
+        }
+    }
+
+    /// <summary>
+    /// The packed tree for points (id, x, y) in nodes of <paramref name="nodeSize"/> bytes; null when no point has
+    /// coordinates. Pure computation: it may run beside other work.
+    /// </summary>
+    public static RtreePacking? Pack(ReadOnlySpan<long> ids, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int nodeSize)
     {
         var leaves = new List<Cell>(ids.Length);
         for (int i = 0; i < ids.Length; i++)
@@ -28,9 +53,7 @@ internal static class GpkgRtreeBulkLoader
             leaves.Add(new Cell(ids[i], Down(x[i]), Up(x[i]), Down(y[i]), Up(y[i])));
         }
         if (leaves.Count == 0)
-            return;
-        string node = SqliteDb.Quote(rtreeName + "_node");
-        int nodeSize = ReadNodeSize(db, node, rtreeName);
+            return null;
         int perNode = (nodeSize - 4) / CellBytes;
 
         // Levels bottom-up: each a list of nodes, each node a list of cells.
@@ -57,12 +80,28 @@ internal static class GpkgRtreeBulkLoader
             for (int n = 0; n < levels[l].Count; n++)
                 levels[l + 1][n / perNode][n % perNode] = Bounds(numbers[l][n], levels[l][n]);
         }
+        // Leaf of every row in rowid order (appending to a b-tree in key order is the cheap way to fill it).
+        var rowIds = new long[leaves.Count];
+        var rowLeaves = new long[leaves.Count];
+        int k = 0;
+        for (int n = 0; n < levels[0].Count; n++)
+        {
+            foreach (var cell in levels[0][n])
+                (rowIds[k], rowLeaves[k++]) = (cell.Id, numbers[0][n]);
+        }
+        Array.Sort(rowIds, rowLeaves);
+        return new RtreePacking(levels, numbers, nodeSize, perNode, rowIds, rowLeaves);
+    }
 
-        db.Exec($"DELETE FROM {node}; DELETE FROM {SqliteDb.Quote(rtreeName + "_rowid")}; DELETE FROM {SqliteDb.Quote(rtreeName + "_parent")}");
+    /// <summary>Replaces the R-tree's nodes (_node) and their parents (_parent) by the packed ones; _rowid is the caller's.</summary>
+    public static void WriteNodes(SqliteDb db, string rtreeName, RtreePacking packing)
+    {
+        string node = SqliteDb.Quote(rtreeName + "_node"), parent = SqliteDb.Quote(rtreeName + "_parent");
+        db.Exec($"DELETE FROM {node}; DELETE FROM {parent}");
         using var insertNode = db.Prepare($"INSERT INTO {node} (nodeno, data) VALUES (?, ?)");
-        using var insertParent = db.Prepare($"INSERT INTO {SqliteDb.Quote(rtreeName + "_parent")} (nodeno, parentnode) VALUES (?, ?)");
-        using var insertRowId = db.Prepare($"INSERT INTO {SqliteDb.Quote(rtreeName + "_rowid")} (rowid, nodeno) VALUES (?, ?)");
-        var blob = new byte[nodeSize];
+        using var insertParent = db.Prepare($"INSERT INTO {parent} (nodeno, parentnode) VALUES (?, ?)");
+        var (levels, numbers) = (packing.Levels, packing.Numbers);
+        var blob = new byte[packing.NodeSize];
         int depth = levels.Count - 1;
         for (int l = 0; l < levels.Count; l++)
         {
@@ -76,32 +115,17 @@ internal static class GpkgRtreeBulkLoader
                 if (l < levels.Count - 1)
                 {
                     insertParent.Bind(1, number);
-                    insertParent.Bind(2, numbers[l + 1][n / perNode]);
+                    insertParent.Bind(2, numbers[l + 1][n / packing.PerNode]);
                     insertParent.Execute();
                 }
             }
         }
-        // Leaf of every row, inserted in rowid order: appending to the b-tree is several times faster than random inserts.
-        var rowIds = new long[leaves.Count];
-        var rowLeaves = new long[leaves.Count];
-        int k = 0;
-        for (int n = 0; n < levels[0].Count; n++)
-        {
-            foreach (var cell in levels[0][n])
-                (rowIds[k], rowLeaves[k++]) = (cell.Id, numbers[0][n]);
-        }
-        Array.Sort(rowIds, rowLeaves);
-        for (int i = 0; i < rowIds.Length; i++)
-        {
-            insertRowId.Bind(1, rowIds[i]);
-            insertRowId.Bind(2, rowLeaves[i]);
-            insertRowId.Execute();
-        }
     }
 
     /// <summary>SQLite fixes the node size when the R-tree is created; the empty root node has that size.</summary>
-    private static int ReadNodeSize(SqliteDb db, string node, string rtreeName)
+    public static int ReadNodeSize(SqliteDb db, string rtreeName)
     {
+        string node = SqliteDb.Quote(rtreeName + "_node");
         var rows = db.Query($"SELECT length(data), (SELECT count(*) FROM {node}) FROM {node} WHERE nodeno = 1");
         if (rows.Count != 1 || !int.TryParse(rows[0][0], out int size) || size < 4 + 2 * CellBytes || rows[0][1] != "1")
             throw new GdalException($"spatial index '{rtreeName}' is not an empty 2D R-tree", db.Path);

@@ -38,9 +38,10 @@ public static unsafe class OgrVectorWriter
     /// <summary>
     /// Writes with any OGR driver, not atomically (tests use it to make shapefiles). GeoPackage point layers with
     /// column-wise attributes are created empty through OGR and filled by <see cref="GpkgBulkPointWriter"/> once
-    /// GDAL has closed the file; every other layer goes through OGR_L_CreateFeature.
+    /// GDAL has closed the file (as pages where it can, unless <paramref name="pages"/> is false); every other layer
+    /// goes through OGR_L_CreateFeature. Returns the number of layers written as pages.
     /// </summary>
-    internal static void WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath)
+    internal static int WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath, bool pages = true)
     {
         var bulk = new List<(VectorLayer Layer, string Table, List<string> Columns)>();
         using (var pageSize = driver == "GPKG" ? GpkgBulkPointWriter.LargePagesFor(layers) : null)
@@ -60,8 +61,10 @@ public static unsafe class OgrVectorWriter
             }
             ds.CloseChecked();
         }
+        int written = 0;
         foreach (var (layer, table, columns) in bulk)
-            GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath);
+            written += GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath, pages) ? 1 : 0;
+        return written;
     }
 
     /// <summary>Creates the OGR layer and its fields.</summary>

@@ -20,15 +20,15 @@ internal sealed unsafe class SqliteDb : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Opens an existing database file for reading and writing (no connection mutex: one thread at a time).</summary>
-    public static SqliteDb Open(string path)
+    /// <summary>Opens a database file for reading and writing (no connection mutex: one thread at a time); <paramref name="create"/>: a missing file is created.</summary>
+    public static SqliteDb Open(string path, bool create = false)
     {
         if (!IsAvailable)
             throw new GdalException("no SQLite library could be loaded", path);
         nint db = 0;
         int rc;
         fixed (byte* p = GdalNative.Utf8Z(path))
-            rc = open_v2(p, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, null);
+            rc = open_v2(p, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0), null);
         if (rc != SQLITE_OK)
         {
             string message = db == 0 ? $"code {rc}" : GdalNative.Str(errmsg(db));

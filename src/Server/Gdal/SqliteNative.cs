@@ -12,7 +12,7 @@ internal static unsafe class SqliteNative
 {
     public const string EnvironmentVariable = "GISBRIDGE_SQLITE_LIBRARY";
     public const int SQLITE_OK = 0, SQLITE_ERROR = 1, SQLITE_ROW = 100, SQLITE_DONE = 101;
-    public const int SQLITE_OPEN_READWRITE = 0x2, SQLITE_OPEN_NOMUTEX = 0x8000;
+    public const int SQLITE_OPEN_READWRITE = 0x2, SQLITE_OPEN_CREATE = 0x4, SQLITE_OPEN_NOMUTEX = 0x8000;
     /// <summary>Destructor values: SQLite copies the bound text/blob at once (TRANSIENT), or uses it in place until the next step (STATIC).</summary>
     public static readonly nint SQLITE_TRANSIENT = -1, SQLITE_STATIC = 0;
 

@@ -148,6 +148,35 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
         output.WriteLine($"large: {new FileInfo(large).Length / 1e6:F1} MB, small: {new FileInfo(small).Length / 1e3:F0} kB");
     }
 
+    [Theory]
+    [InlineData(700, 0)]      // 4 KiB pages, one range
+    [InlineData(170_000, 0)]  // 64 KiB pages, several ranges on the thread pool
+    [InlineData(700, 4500)]   // a 9,000-byte text does not fit a 4 KiB page: SQLite inserts instead
+    public void WrittenAsPages_ReadsBackLikeSqliteInserts(int count, int longText)
+    {
+        var layer = Layer(count, 8, columns: true);
+        if (longText > 0)
+            layer.Columns!.Texts(1)![count / 2] = new string('é', longText);
+        string pages = _files.PathOf("pages.gpkg"), inserts = _files.PathOf("inserts.gpkg");
+        Assert.Equal(longText > 0 ? 0 : 1, OgrVectorWriter.WriteDataset(pages, "GPKG", [layer], pages));
+        Assert.Equal(0, OgrVectorWriter.WriteDataset(inserts, "GPKG", [layer], inserts, pages: false));
+
+        Assert.Equal("ok", Query(pages, "PRAGMA integrity_check"));
+        Assert.Equal("ok", Query(pages, "SELECT rtreecheck('rtree_samples_geom')"));
+        string[] same =
+        [
+            "SELECT fid, hex(geom), longitude, sample_id, dupal, georoc_id, sio2, typeof(dupal), typeof(sio2) FROM samples ORDER BY fid",
+            "SELECT * FROM rtree_samples_geom ORDER BY id",
+            "SELECT * FROM sqlite_sequence",
+            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents",
+            "SELECT feature_count FROM gpkg_ogr_contents",
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+        ];
+        foreach (var sql in same)
+            Assert.Equal(Query(inserts, sql), Query(pages, sql));
+        output.WriteLine($"{count} features: {new FileInfo(pages).Length / 1e6:F1} MB as pages, {new FileInfo(inserts).Length / 1e6:F1} MB by inserts");
+    }
+
     [Fact]
     public void BadColumns_AreRefusedNamingTheField()
     {
