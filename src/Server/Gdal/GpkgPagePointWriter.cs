@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GisBridge.Server.Gdal;
 
 /// <summary>
@@ -130,35 +132,50 @@ internal static class GpkgPagePointWriter
         return -1;
     }
 
-    private static SqliteTableAppender.RowEncoder FeatureEncoder((Source Kind, int Field)[] sources, int srsId, VectorLayer layer, VectorColumns columns)
+    private static SqliteTableAppender.RowEncoder FeatureEncoder((Source Kind, int Field)[] sources, int srsId, VectorLayer layer, VectorColumns columns) =>
+        new FeatureRows(sources, srsId, layer, columns).Encode;
+
+    /// <summary>A feature table's rows as records: rowid alias (NULL), point blob, then the fields by column.</summary>
+    private sealed class FeatureRows
     {
-        var numbers = new double[]?[sources.Length];
-        var texts = new string?[]?[sources.Length];
-        for (int c = 0; c < sources.Length; c++)
+        private readonly Source[] _kinds;
+        private readonly double[]?[] _numbers;
+        private readonly string?[]?[] _texts;
+        private readonly VectorField?[] _fields;
+        private readonly double[] _x, _y;
+        private readonly int _srsId;
+        private readonly string _layer;
+
+        public FeatureRows((Source Kind, int Field)[] sources, int srsId, VectorLayer layer, VectorColumns columns)
         {
-            if (sources[c].Field >= 0)
-                (numbers[c], texts[c]) = (columns.Numbers(sources[c].Field), columns.Texts(sources[c].Field));
+            _kinds = [.. sources.Select(s => s.Kind)];
+            _numbers = [.. sources.Select(s => s.Field >= 0 ? columns.Numbers(s.Field) : null)];
+            _texts = [.. sources.Select(s => s.Field >= 0 ? columns.Texts(s.Field) : null)];
+            _fields = [.. sources.Select(s => s.Field >= 0 ? layer.Fields[s.Field] : null)];
+            (_x, _y, _srsId, _layer) = (columns.X!, columns.Y!, srsId, layer.Name);
         }
-        double[] x = columns.X!, y = columns.Y!;
-        return (r, record) =>
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // millions of values: optimised code from the first row
+        public long Encode(int r, SqliteRecord record)
         {
             Span<byte> point = stackalloc byte[GpkgBulkPointWriter.PointBlobBytes];
-            for (int c = 0; c < sources.Length; c++)
+            var kinds = _kinds;
+            for (int c = 0; c < kinds.Length; c++)
             {
-                switch (sources[c].Kind)
+                switch (kinds[c])
                 {
-                    case Source.Geometry:
-                        GpkgBulkPointWriter.EncodePoint(point, srsId, x[r], y[r]);
-                        record.AddBlob(point);
-                        break;
-                    case Source.Real when numbers[c]![r] is var v && !double.IsNaN(v):
+                    case Source.Real when _numbers[c]![r] is var v && !double.IsNaN(v):
                         record.AddReal(v);
                         break;
-                    case Source.Integer when numbers[c]![r] is var v && !double.IsNaN(v):
-                        record.AddInteger(GpkgBulkPointWriter.WholeNumber(v, layer.Fields[sources[c].Field], layer.Name, r));
-                        break;
-                    case Source.Text when texts[c]![r] is { } s:
+                    case Source.Text when _texts[c]![r] is { } s:
                         record.AddText(s);
+                        break;
+                    case Source.Integer when _numbers[c]![r] is var v && !double.IsNaN(v):
+                        record.AddInteger(GpkgBulkPointWriter.WholeNumber(v, _fields[c]!, _layer, r));
+                        break;
+                    case Source.Geometry:
+                        GpkgBulkPointWriter.EncodePoint(point, _srsId, _x[r], _y[r]);
+                        record.AddBlob(point);
                         break;
                     default: // the rowid alias (stored as NULL) and missing values
                         record.AddNull();
@@ -166,6 +183,6 @@ internal static class GpkgPagePointWriter
                 }
             }
             return r + 1L;
-        };
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace GisBridge.Server.Gdal;
 
@@ -39,6 +40,7 @@ internal sealed class SqliteLeafPages
     /// <summary>The first buffered page (see <see cref="OnlyPageBuffered"/>).</summary>
     public ReadOnlySpan<byte> FirstBufferedPage => _buffer.AsSpan(0, _pageSize);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per row
     public void Add(long rowId, SqliteRecord record)
     {
         if (rowId <= _lastRowId)
