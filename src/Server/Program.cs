@@ -6,7 +6,7 @@ NativeHeapTuning.Apply();
 
 try
 {
-    return await CliRoot.Create().Parse(args).InvokeAsync();
+    return await CliRoot.Create(args).Parse(args).InvokeAsync();
 }
 catch (Exception e)
 {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GisBridge.Server.Hosting;
 
+[assembly: GisBridge.Server.Hosting.Capability(typeof(GisBridge.Server.Geochemistry.GeochemistryCapability))]
+
 namespace GisBridge.Server.Geochemistry;
 
 /// <summary>Geochemical anomaly indices: the RPC Geochemistry.AnomalyIndices and the CLI verb `indices`.</summary>

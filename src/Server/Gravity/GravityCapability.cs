@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GisBridge.Server.Hosting;
 
+[assembly: GisBridge.Server.Hosting.Capability(typeof(GisBridge.Server.Gravity.GravityCapability))]
+
 namespace GisBridge.Server.Gravity;
 
 /// <summary>Potential-field filters: upward continuation (regional / residual) and derivatives.</summary>

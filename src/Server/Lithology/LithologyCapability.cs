@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GisBridge.Server.Hosting;
 
+[assembly: GisBridge.Server.Hosting.Capability(typeof(GisBridge.Server.Lithology.LithologyCapability))]
+
 namespace GisBridge.Server.Lithology;
 
 /// <summary>GGMNet lithology mapping: synthetic benchmark, dataset building, training, evaluation, tiled prediction.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GisBridge.Server.Hosting;
 
+[assembly: GisBridge.Server.Hosting.Capability(typeof(GisBridge.Server.Regions.RegionsCapability))]
+
 namespace GisBridge.Server.Regions;
 
 /// <summary>Clustering, anomaly classifier, Dupal boundary and along-ridge profiles (issue 5).</summary>
