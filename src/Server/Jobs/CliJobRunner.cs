@@ -39,7 +39,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             if (destinations.Rasters.Count > 0) _ = Gdal.GeoTiffCompressions.Default;
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
-            foreach (var item in outputs.Items) Write(item, destinations);
+            foreach (var item in outputs.Items) Write(item, destinations, context.WorkDir, outputs.Items);
             if (destinations.ReportPath is not null)
                 AtomicText(destinations.ReportPath, string.IsNullOrEmpty(outputs.Result.ReportJson) ? "{}" : Indent(outputs.Result.ReportJson));
             foreach (var w in outputs.Result.Warnings) Console.Error.WriteLine($"warning: {w}");
@@ -68,7 +68,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
         }
     }
 
-    private void Write(object item, CliDestinations d)
+    private void Write(object item, CliDestinations d, string workDir, IReadOnlyList<object> items)
     {
         switch (item)
         {
@@ -77,7 +77,10 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
                 Console.Error.WriteLine($"wrote {r.Name}: {path}");
                 break;
             case FileOutput f when d.Files.TryGetValue(f.Name, out var path):
-                AtomicCopy(f.Path, path);
+                if (IsOnlyUseOfWorkFile(f, workDir, items))
+                    AtomicMove(f.Path, path); // the job's own file, deleted with its folder anyway: no copy of a large output
+                else
+                    AtomicCopy(f.Path, path);
                 Console.Error.WriteLine($"wrote {f.Name}: {path}");
                 break;
             case FileOutput f when d.Folders.TryGetValue(f.Name, out var folder):
@@ -85,6 +88,17 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
                 break;
         }
     }
+
+    /// <summary>True when <paramref name="file"/> lies in the job's work folder and no other output names the same file.</summary>
+    private static bool IsOnlyUseOfWorkFile(FileOutput file, string workDir, IReadOnlyList<object> items)
+    {
+        string full = Path.GetFullPath(file.Path);
+        return full.StartsWith(Path.GetFullPath(workDir) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && items.Count(i => i is FileOutput other && Path.GetFullPath(other.Path) == full) == 1;
+    }
+
+    /// <summary>Moves beside the target (a rename on the same file system) then renames over it.</summary>
+    public static void AtomicMove(string source, string target) => Atomic(target, tmp => File.Move(source, tmp));
 
     /// <summary>Copies beside the target then renames, so that the target is never half-written.</summary>
     public static void AtomicCopy(string source, string target) => Atomic(target, tmp => File.Copy(source, tmp));
