@@ -34,13 +34,21 @@ public static class FormatConventions
         if (format != TableFormat.Gale || !table.HasText("province") || table.HasText("ridge")) return;
         var province = table.Text("province");
         var ridge = new string?[province.Length];
+        // A few hundred segments over many rows: one string per segment, not per row.
+        var ridgeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? last = null, lastRidge = null;
         for (int i = 0; i < province.Length; i++)
         {
             var p = province[i];
             if (string.IsNullOrEmpty(p)) continue;
-            int n = 0;
-            while (n < p.Length && char.IsLetter(p[n])) n++;
-            ridge[i] = n > 0 ? p[..n] : null;
+            if (!ReferenceEquals(p, last) && !ridgeOf.TryGetValue(p, out lastRidge))
+            {
+                int n = 0;
+                while (n < p.Length && char.IsLetter(p[n])) n++;
+                ridgeOf[p] = lastRidge = n > 0 ? p[..n] : null;
+            }
+            last = p;
+            ridge[i] = lastRidge;
         }
         table.SetText("ridge", ridge);
         report.Notes.Add("Gale 2013 format: column 'ridge' added, the letters of Province (SEIR68 -> SEIR)");

@@ -185,16 +185,34 @@ public static class GeochemTableReader
     /// <summary>Warns when a column's values do not fit its name (the mislabelled-column trap).</summary>
     private static void PlausibilityNotes(SampleTable table, ImportReport report)
     {
-        if (table.HasNumeric("pb207_pb206") && Median(table.Numeric("pb207_pb206")) is > 5 and var m)
+        if (table.HasNumeric("pb207_pb206") && MedianAbove(table.Numeric("pb207_pb206"), 5) && Median(table.Numeric("pb207_pb206")) is var m)
             report.Notes.Add($"column mapped to pb207_pb206 has median {m:F3}, which is a 207Pb/204Pb value; " +
                 "if so, map it with --mapping \"<header>=pb207_pb204\"");
-        if (table.HasNumeric("pb207_pb204") && Median(table.Numeric("pb207_pb204")) is < 2 and var p)
+        if (table.HasNumeric("pb207_pb204") && MedianBelow(table.Numeric("pb207_pb204"), 2) && Median(table.Numeric("pb207_pb204")) is var p)
             report.Notes.Add($"column mapped to pb207_pb204 has median {p:F3}, which looks like 207Pb/206Pb; check the mapping");
     }
 
-    private static double Median(double[] values)
+    /// <summary>The upper median of the finite values (NaN when there are none).</summary>
+    internal static double Median(double[] values)
     {
         var v = values.Where(double.IsFinite).Order().ToArray();
         return v.Length == 0 ? double.NaN : v[v.Length / 2];
+    }
+
+    // Whether Median is above / below a bound, by counting (no sort): Median sorts only when a note is written.
+    internal static bool MedianAbove(double[] values, double bound)
+    {
+        int finite = 0, atMost = 0;
+        foreach (double v in values)
+            if (double.IsFinite(v)) { finite++; if (v <= bound) atMost++; }
+        return finite > 0 && atMost <= finite / 2;
+    }
+
+    internal static bool MedianBelow(double[] values, double bound)
+    {
+        int finite = 0, below = 0;
+        foreach (double v in values)
+            if (double.IsFinite(v)) { finite++; if (v < bound) below++; }
+        return below > finite / 2;
     }
 }

@@ -2,13 +2,14 @@ namespace GisBridge.Algorithms.Geochemistry;
 
 /// <summary>
 /// Reads a large table file in parts on several cores with exactly the sequential reader's result. The bytes are
-/// split at record boundaries (<see cref="TextParts"/>); every part is decoded by its own thread, a window at a
-/// time (<see cref="TextWindow"/>), after counting its line breaks on the bytes. The first part
-/// decides the plan (delimiter, header, columns, a units row), then every part parses its records into the same
-/// column buffers at its own row offset, with its own line numbers and report; the parts' rows and reports are
-/// then joined in file order. A split point is trusted only when the part before it ends with a complete record
-/// (no quote left open); otherwise, and whenever the first part cannot decide the plan alone, the caller reads
-/// the file sequentially (null is returned).
+/// split at record boundaries into several parts per thread, and their line breaks counted, in one pass
+/// (<see cref="TextParts"/>); a part is decoded a window at a time (<see cref="TextWindow"/>) by the thread that
+/// takes it. The first thread decides the plan (delimiter, header, columns, a units row) on part 0, then every
+/// thread takes the next part not yet taken and parses its records into the same column buffers at the part's own
+/// row offset, with its own line numbers and report; the parts' rows and reports are then joined in file order.
+/// A split point is trusted only when the part before it ends with a complete record (no quote left open);
+/// otherwise, and whenever the first part cannot decide the plan alone, the caller reads the file sequentially
+/// (null is returned).
 /// </summary>
 internal static class ParallelTableReader
 {
@@ -18,53 +19,65 @@ internal static class ParallelTableReader
 
     public static GeochemTable? TryRead(Stream stream, ReaderOptions options, ParallelReadSettings settings)
     {
-        if (settings.MaxParts < 2 || !stream.CanSeek) return null;
+        if (settings.MaxThreads < 2 || !stream.CanSeek) return null;
         long start = stream.Position, length = stream.Length - start;
-        int parts = (int)Math.Min(settings.MaxParts, length / Math.Max(1, settings.MinPartBytes));
-        if (parts < 2 || ByteSource.For(stream) is not { } source) return null;
-        var split = TextParts.Find(source, start, length, parts);
-        var table = split is null ? null : Read(source, split, options, settings.WindowBytes);
+        int threads = (int)Math.Min(settings.MaxThreads, length / Math.Max(1, settings.MinThreadBytes));
+        if (threads < 2 || ByteSource.For(stream) is not { } source) return null;
+        var split = TextParts.Find(source, start, length, threads * Math.Max(1, settings.PartsPerThread));
+        var table = split is null ? null : Read(source, split, options, settings.WindowBytes, threads);
         // As after a sequential read; back at the start for the sequential reader when the parts were given up.
         stream.Position = table is null ? start : stream.Length;
         return table;
     }
 
-    private static GeochemTable? Read(ByteSource source, TextParts.Split split, ReaderOptions options, int windowBytes)
+    /// <summary>The parts in file order, each taken by one thread (part 0 by the first).</summary>
+    private sealed class PartQueue(int count)
     {
-        int n = split.Bounds.Length - 1;
-        var counted = new TaskCompletionSource<(int Breaks, bool EndsWithBreak)>[n];
-        for (int k = 0; k < n; k++) counted[k] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _taken = 1;
+
+        public int Count => count;
+
+        public bool TryTake(out int part) => (part = Interlocked.Increment(ref _taken) - 1) < count;
+
+        /// <summary>No part is taken any more (a trailing block ended the table: the parts after it are not needed).</summary>
+        public void Close() => Interlocked.Exchange(ref _taken, count);
+    }
+
+    private static GeochemTable? Read(ByteSource source, TextParts.Split split, ReaderOptions options, int windowBytes, int threads)
+    {
+        var queue = new PartQueue(split.Bounds.Length - 1);
+        var results = new PartResult?[queue.Count];
         var started = new TaskCompletionSource<Start?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var workers = new Task<PartResult?>[n - 1];
-        for (int k = 1; k < n; k++)
-        {
-            int part = k;
-            workers[k - 1] = Task.Factory.StartNew(() => ReadPart(source, split, part, counted[part], started.Task, options, windowBytes),
+        var workers = new Task[Math.Min(threads, queue.Count) - 1];
+        for (int k = 0; k < workers.Length; k++)
+            workers[k] = Task.Factory.StartNew(() => ReadParts(source, split, queue, results, started.Task, options, windowBytes),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        GeochemTable? table = null;
+        bool finished = false;
         try
         {
-            table = ReadFirstPart(source, split, counted, started, options, workers, windowBytes);
+            var table = ReadFirstPart(source, split, queue, results, started, options, workers, windowBytes);
+            finished = true;
+            return table;
         }
         finally
         {
             started.TrySetResult(null); // releases the workers when the first part gave up or failed
-            try
+            if (!finished)
             {
-                Task.WaitAll(workers);
-            }
-            catch (AggregateException) when (table is null)
-            {
-                // The first part already failed or gave up; its outcome is the one reported.
+                try
+                {
+                    Task.WaitAll(workers);
+                }
+                catch (AggregateException)
+                {
+                    // The first thread already failed or gave up; its outcome is the one reported.
+                }
             }
         }
-        return table;
     }
 
-    private static GeochemTable? ReadFirstPart(ByteSource source, TextParts.Split split,
-        TaskCompletionSource<(int Breaks, bool EndsWithBreak)>[] counted, TaskCompletionSource<Start?> started,
-        ReaderOptions options, Task<PartResult?>[] workers, int windowBytes)
+    private static GeochemTable? ReadFirstPart(ByteSource source, TextParts.Split split, PartQueue queue, PartResult?[] results,
+        TaskCompletionSource<Start?> started, ReaderOptions options, Task[] workers, int windowBytes)
     {
         var window = new TextWindow(source, split.Bounds[0], split.Bounds[1], split.Encoding, windowBytes);
         // The plan must come from text the sequential reader would see the same way: a delimiter sample and a
@@ -81,11 +94,8 @@ internal static class ParallelTableReader
         } while ((plan is null || plan.HeaderSearchedToEnd) && window.Advance(0));
         if (plan is null || plan.HeaderSearchedToEnd) return null; // the sequential reader decides (or gives the error)
 
-        int n = counted.Length;
-        var breaks = new int[n];
-        breaks[0] = TextParts.CountLineBreaks(source, split.Bounds[0], split.Bounds[1]).Breaks;
-        for (int k = 1; k < n; k++) breaks[k] = counted[k].Task.GetAwaiter().GetResult().Breaks;
-        bool endsWithBreak = counted[n - 1].Task.GetAwaiter().GetResult().EndsWithBreak;
+        int n = queue.Count;
+        var breaks = split.Breaks;
         var firstRows = new int[n];
         var firstLines = new int[n];
         firstLines[0] = 1;
@@ -96,28 +106,34 @@ internal static class ParallelTableReader
             firstRows[k] = firstRows[k - 1] + breaks[k - 1];
             firstLines[k] = firstLines[k - 1] + breaks[k - 1];
         }
-        int capacity = firstRows[n - 1] + breaks[n - 1] + (endsWithBreak ? 0 : 1);
+        int capacity = firstRows[n - 1] + breaks[n - 1] + (split.EndsWithBreak ? 0 : 1);
 
         if (!TableColumns.HasCoordinateSpecs(plan.Specs)) return null; // the sequential reader names what is missing
         var columns = GeochemTableReader.Columns(plan, capacity, options, report);
         var tokenizer = GeochemTableReader.AfterHeader(window.Text, plan, window.Final);
         var end = ReadRecords(window, tokenizer, plan, columns, report, firstData: true, stopAfterFirstData: true);
         if (end == RecordsEnd.TextEnd) return null; // no data record in the first part: the sequential reader decides
+        var start = new Start(plan, columns, firstRows, firstLines);
         if (end == RecordsEnd.FirstData)
         {
-            started.SetResult(new Start(plan, columns, firstRows, firstLines));
+            started.SetResult(start);
             end = ReadRecords(window, tokenizer, plan, columns, report, firstData: false, stopAfterFirstData: false);
         }
         bool endedWithLineBreak = tokenizer.RecordEndedWithLineBreak;
+        if (end == RecordsEnd.TrailingBlock) queue.Close();
+        ReadParts(new PartReader(window, split, start, options, columns), queue, results);
+        foreach (var worker in workers) worker.GetAwaiter().GetResult(); // a worker's exception, as it was thrown
+
         for (int k = 1; k < n && end != RecordsEnd.TrailingBlock; k++)
         {
             if (!endedWithLineBreak) return null; // the split point was inside a record: read sequentially
-            var part = workers[k - 1].GetAwaiter().GetResult()!;
+            var part = results[k]!;
             columns.Append(part.Columns);
             report.Append(part.Report);
             (end, endedWithLineBreak) = (part.End, part.EndedWithLineBreak);
         }
-        return GeochemTableReader.Finish(plan, columns, report);
+        var fin = GeochemTableReader.Finish(plan, columns, report);
+        return fin;
     }
 
     /// <summary>The plan, or null where the text has no header the reader recognises.</summary>
@@ -149,25 +165,39 @@ internal static class ParallelTableReader
         }
     }
 
-    private static PartResult? ReadPart(ByteSource source, TextParts.Split split, int part,
-        TaskCompletionSource<(int Breaks, bool EndsWithBreak)> counted, Task<Start?> started, ReaderOptions options, int windowBytes)
+    /// <summary>A worker thread: waits for the plan, then takes parts until none is left.</summary>
+    private static void ReadParts(ByteSource source, TextParts.Split split, PartQueue queue, PartResult?[] results,
+        Task<Start?> started, ReaderOptions options, int windowBytes)
     {
-        try
+        if (started.Result is not { } start) return;
+        var window = new TextWindow(source, 0, 0, split.Encoding, windowBytes);
+        ReadParts(new PartReader(window, split, start, options, null), queue, results);
+    }
+
+    private static void ReadParts(PartReader reader, PartQueue queue, PartResult?[] results)
+    {
+        while (queue.TryTake(out int part))
         {
-            counted.SetResult(TextParts.CountLineBreaks(source, split.Bounds[part], split.Bounds[part + 1]));
+            var result = results[part] = reader.Read(part);
+            if (result.End == RecordsEnd.TrailingBlock) queue.Close(); // parts are taken in order: those before are taken
         }
-        catch (Exception e)
+    }
+
+    /// <summary>Parses whole parts with one thread's window and text caches (those of <paramref name="caches"/> first).</summary>
+    private sealed class PartReader(TextWindow window, TextParts.Split split, Start start, ReaderOptions options, TableColumns? caches)
+    {
+        private TableColumns? _previous = caches;
+
+        public PartResult Read(int part)
         {
-            counted.SetException(e);
-            throw;
+            var report = new ImportReport { File = options.SourceName };
+            var columns = start.Columns.Part(start.FirstRows[part], report, _previous);
+            _previous = columns;
+            window.Restart(split.Bounds[part], split.Bounds[part + 1]);
+            window.Advance(0);
+            var tokenizer = new CsvTokenizer(window.Text, start.Plan.Delimiter, start.FirstLines[part], skipByteOrderMark: false, window.Final);
+            var end = ReadRecords(window, tokenizer, start.Plan, columns, report, firstData: false, stopAfterFirstData: false);
+            return new PartResult(columns, report, end, tokenizer.RecordEndedWithLineBreak);
         }
-        if (started.Result is not { } start) return null;
-        var report = new ImportReport { File = options.SourceName };
-        var columns = start.Columns.Part(start.FirstRows[part], report);
-        var window = new TextWindow(source, split.Bounds[part], split.Bounds[part + 1], split.Encoding, windowBytes);
-        window.Advance(0);
-        var tokenizer = new CsvTokenizer(window.Text, start.Plan.Delimiter, start.FirstLines[part], skipByteOrderMark: false, window.Final);
-        var end = ReadRecords(window, tokenizer, start.Plan, columns, report, firstData: false, stopAfterFirstData: false);
-        return new PartResult(columns, report, end, tokenizer.RecordEndedWithLineBreak);
     }
 }

@@ -43,12 +43,20 @@ internal sealed class TableColumns
         _options = options;
         _report = report;
         _buffers = new object[specs.Count];
-        _latitude = new double[capacity];
-        _longitude = new double[capacity];
+        // Numbers are not zeroed first: ReadRow writes every numeric slot of a row before anything reads it, and
+        // only written rows are kept. Their first touch (page faults) then falls on the threads that parse the rows.
+        double[] latitude = [], longitude = [];
+        WithoutCollections(8L * capacity * (specs.Count + 2), () =>
+        {
+            latitude = GC.AllocateUninitializedArray<double>(capacity);
+            longitude = GC.AllocateUninitializedArray<double>(capacity);
+            for (int i = 0; i < specs.Count; i++)
+                _buffers[i] = specs[i].IsText || specs[i].Auto ? new string?[capacity] : GC.AllocateUninitializedArray<double>(capacity);
+        });
+        (_latitude, _longitude) = (latitude, longitude);
         for (int i = 0; i < specs.Count; i++)
         {
             var s = specs[i];
-            _buffers[i] = s.IsText || s.Auto ? new string?[capacity] : new double[capacity];
             if (s.Alternative) continue;
             switch (s.Target)
             {
@@ -64,10 +72,49 @@ internal sealed class TableColumns
     }
 
     /// <summary>
-    /// A view for one part of a file parsed on another thread: same buffers and column plan (units applied so far),
-    /// rows from <paramref name="firstRow"/> on, its own report and text caches (neither is thread-safe).
+    /// Runs <paramref name="allocate"/> (tens of MB of large arrays at once) without the full collections that the
+    /// large-object budget would start midway: two of them cost about 45 ms of a 100,000-row read, when nothing is
+    /// garbage yet. Best effort: skipped where another no-GC region is active or the size is beyond what the runtime
+    /// allows; ended early (harmlessly) when other threads allocate much meanwhile.
     /// </summary>
-    private TableColumns(TableColumns whole, int firstRow, ImportReport report)
+    private static void WithoutCollections(long bytes, Action allocate)
+    {
+        bool region = false;
+        try
+        {
+            // Below about 16 MB the budget starts no collection (and the region's own set-up would cost more).
+            region = bytes >= 16L << 20 && GC.TryStartNoGCRegion(bytes + (1L << 20));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // Too large for a region, or one is active already: allocate as usual.
+        }
+        try
+        {
+            allocate();
+        }
+        finally
+        {
+            if (region && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+            {
+                try
+                {
+                    GC.EndNoGCRegion();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Another thread's allocations ended the region first.
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A view for one part of a file parsed on another thread: same buffers and column plan (units applied so far),
+    /// rows from <paramref name="firstRow"/> on, its own report, and the text caches of <paramref name="cachesFrom"/>
+    /// (a view the same thread used before) or new ones (neither reports nor caches are thread-safe).
+    /// </summary>
+    private TableColumns(TableColumns whole, int firstRow, ImportReport report, TableColumns? cachesFrom)
     {
         _specs = [.. whole._specs];
         _buffers = whole._buffers;
@@ -77,15 +124,16 @@ internal sealed class TableColumns
         _latitude = whole._latitude;
         _longitude = whole._longitude;
         _firstRow = firstRow;
-        BuildSlots();
+        BuildSlots(cachesFrom?._text);
     }
 
     private readonly int _firstRow;
 
     public int Rows { get; private set; }
 
-    /// <summary>Row slots left from <paramref name="firstRow"/> on (a part must not write past them).</summary>
-    public TableColumns Part(int firstRow, ImportReport report) => new(this, firstRow, report);
+    /// <summary>Row slots left from <paramref name="firstRow"/> on (a part must not write past them); text caches
+    /// taken over from <paramref name="cachesFrom"/>, an earlier part view of the same thread, when given.</summary>
+    public TableColumns Part(int firstRow, ImportReport report, TableColumns? cachesFrom = null) => new(this, firstRow, report, cachesFrom);
 
     /// <summary>Moves the rows of <paramref name="part"/> right after this table's rows (parts are appended in file order).</summary>
     public void Append(TableColumns part)
@@ -111,7 +159,7 @@ internal sealed class TableColumns
 
     public bool HasCoordinates => (_lat >= 0 || _latMin >= 0 || _latMax >= 0) && (_lon >= 0 || _lonMin >= 0 || _lonMax >= 0);
 
-    private void BuildSlots()
+    private void BuildSlots(TextSlot[]? caches = null)
     {
         var mainByTarget = new Dictionary<string, double[]>(StringComparer.Ordinal);
         for (int i = 0; i < _specs.Count; i++)
@@ -122,7 +170,7 @@ internal sealed class TableColumns
         {
             var s = _specs[i];
             if (_buffers[i] is string?[] cells)
-                text.Add(new TextSlot { Source = s.Source, Buffer = cells, StripCitation = s.IsText, Cache = new TextCellCache() });
+                text.Add(new TextSlot { Source = s.Source, Buffer = cells, StripCitation = s.IsText, Cache = caches?[text.Count].Cache ?? new TextCellCache() });
             else
                 numeric.Add(new NumericSlot
                 {

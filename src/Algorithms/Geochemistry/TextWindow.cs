@@ -3,15 +3,15 @@ using System.Text;
 namespace GisBridge.Algorithms.Geochemistry;
 
 /// <summary>
-/// A part of a file decoded one window at a time into one reused buffer: what is left of the previous window (a
-/// record cut by its end) followed by the next chunk's characters. Decoding a 13 MB part into a buffer of its own
+/// A part of a file decoded one window at a time into one reused buffer (then the next part, see <see cref="Restart"/>):
+/// what is left of the previous window (a record cut by its end) followed by the next chunk's characters. Decoding a 13 MB part into a buffer of its own
 /// size costs more in first touches of fresh memory (about 3.5 ms per MB on the virtual machines measured) than
 /// the decoding itself; a window of a few hundred KB is reused while it is still in the CPU's cache.
 /// </summary>
 internal sealed class TextWindow
 {
     private readonly ByteSource _source;
-    private readonly long _end;
+    private long _end;
     private readonly Decoder _decoder;
     private readonly byte[] _bytes;
     private char[] _chars;
@@ -28,6 +28,15 @@ internal sealed class TextWindow
         _decoder = encoding.GetDecoder();
         _bytes = GC.AllocateUninitializedArray<byte>(windowBytes);
         _chars = GC.AllocateUninitializedArray<char>(windowBytes + Slack);
+    }
+
+    /// <summary>Goes on with bytes [from, to) in the same buffers (empty until <see cref="Advance"/>).</summary>
+    public void Restart(long from, long to)
+    {
+        _at = from;
+        _end = to;
+        _length = 0;
+        _decoder.Reset();
     }
 
     // UTF-8 and Latin-1 give at most one character per byte, counting the bytes of a sequence the decoder held back.

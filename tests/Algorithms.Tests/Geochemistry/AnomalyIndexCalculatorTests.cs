@@ -96,4 +96,70 @@ public class AnomalyIndexCalculatorTests
         var e = Assert.Throws<ArgumentException>(() => AnomalyIndexCalculator.Compute(TwoRows(), new AnomalyIndexOptions { Fe3Fraction = 1.2 }));
         Assert.Contains("fe3_fraction", e.Message);
     }
+
+    /// <summary>
+    /// A table of several row blocks (computed on several cores) with gaps, zeros and every iron form: each value is
+    /// bit for bit the index function of its own row, and the counts are those of the columns.
+    /// </summary>
+    [Theory]
+    [InlineData(Na8Method.KleinLangmuir1987)]
+    [InlineData(Na8Method.Castillo2000)]
+    public void ManyRows_EqualTheIndexFunctionsRowByRow(Na8Method method)
+    {
+        const int n = 70_001;
+        var random = new Random(7);
+        string[] inputs = ["pb206_pb204", "pb207_pb204", "pb208_pb204", "sr87_sr86", "nd143_nd144", "mgo", "feot", "feo",
+            "fe2o3", "na2o", "la", "sm", "yb", "nb", "zr"];
+        var t = new SampleTable(n);
+        foreach (var name in inputs)
+            t.SetNumeric(name, Enumerable.Range(0, n).Select(_ => random.Next(5) switch
+            {
+                0 => double.NaN,
+                1 => 0.0,
+                _ => 10 + 20 * random.NextDouble(),
+            }).ToArray());
+        var o = new AnomalyIndexOptions { Na8Method = method, DupalDSrThreshold = 50 };
+        var summary = AnomalyIndexCalculator.Compute(t, o);
+
+        double Col(string name, int i) => t.Numeric(name)[i];
+        static double Pair(double a, double b, Func<double, double, double> f) =>
+            double.IsNaN(a) || double.IsNaN(b) || !double.IsFinite(f(a, b)) ? double.NaN : f(a, b);
+        for (int i = 0; i < n; i++)
+        {
+            double pb206 = Col("pb206_pb204", i), mgo = Col("mgo", i), la = Col("la", i), sm = Col("sm", i);
+            double feot = Col("feot", i), feo = Col("feo", i), fe2o3 = Col("fe2o3", i);
+            double d84 = Pair(pb206, Col("pb208_pb204", i), IsotopeIndices.Delta84);
+            double dsr = double.IsNaN(Col("sr87_sr86", i)) ? double.NaN : IsotopeIndices.DeltaSr(Col("sr87_sr86", i));
+            double totalFe = MajorElementIndices.TotalIronAsFeO(feot, feo, fe2o3, double.NaN);
+            double na8 = Pair(Col("na2o", i), mgo, (a, b) => MajorElementIndices.Na8(a, b, method, o.Na8Slope));
+            double fe8 = Pair(totalFe, mgo, (a, b) => MajorElementIndices.Fe8(a, b, method));
+            var expected = new Dictionary<string, double>
+            {
+                ["delta_7_4"] = Pair(pb206, Col("pb207_pb204", i), IsotopeIndices.Delta74),
+                ["delta_8_4"] = d84,
+                ["delta_sr"] = dsr,
+                ["eps_nd"] = double.IsNaN(Col("nd143_nd144", i)) ? double.NaN : IsotopeIndices.EpsilonNd(Col("nd143_nd144", i), o.ChurNd143Nd144),
+                ["mg_number"] = MajorElementIndices.MgNumber(mgo, MajorElementIndices.FerrousFeO(feot, feo, fe2o3, double.NaN, o.Fe3Fraction)),
+                ["na8"] = na8,
+                ["fe8"] = fe8,
+                ["na8_outside_calibration"] = double.IsNaN(mgo) || double.IsNaN(na8) && double.IsNaN(fe8) ? double.NaN
+                    : MajorElementIndices.OutsideCalibration(mgo, method) ? 1 : 0,
+                ["la_sm"] = Pair(la, sm, TraceElementRatios.Ratio),
+                ["sm_yb"] = Pair(sm, Col("yb", i), TraceElementRatios.Ratio),
+                ["la_yb"] = Pair(la, Col("yb", i), TraceElementRatios.Ratio),
+                ["nb_zr"] = Pair(Col("nb", i), Col("zr", i), TraceElementRatios.Ratio),
+                ["zr_nb"] = Pair(Col("zr", i), Col("nb", i), TraceElementRatios.Ratio),
+                ["la_sm_n"] = Pair(la, sm, (a, b) => TraceElementRatios.ChondriteNormalisedRatio(a, b, o.ChondriteLa, o.ChondriteSm)),
+                ["dupal"] = DupalClassifier.Flag(d84, dsr, o),
+            };
+            foreach (var (name, value) in expected)
+                Assert.True(BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(t.Numeric(name)[i]),
+                    $"{name} row {i}: {t.Numeric(name)[i]}, expected {value}");
+            Assert.Equal(DupalClassifier.Strength(d84, o), t.Text("dupal_strength")[i]);
+        }
+        foreach (var name in AnomalyIndexCalculator.IndexColumns)
+            Assert.Equal(t.HasText(name) ? t.Text(name).Count(v => v is not null) : t.Numeric(name).Count(v => !double.IsNaN(v)),
+                summary.RowsWithValue[name]);
+        Assert.Equal(AnomalyIndexCalculator.IndexColumns, summary.RowsWithValue.Keys);
+    }
 }

@@ -28,8 +28,10 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
         return sb.ToString();
     }
 
-    private static GeochemTable? Parallel(byte[] bytes, int parts, long minPartBytes, int windowBytes = ParallelReadSettings.DefaultWindowBytes) =>
-        ParallelTableReader.TryRead(new MemoryStream(bytes), new ReaderOptions { SourceName = "t.csv" }, new ParallelReadSettings(minPartBytes, parts, windowBytes));
+    private static GeochemTable? Parallel(byte[] bytes, int threads, long minThreadBytes, int windowBytes = ParallelReadSettings.DefaultWindowBytes,
+        int partsPerThread = 1) =>
+        ParallelTableReader.TryRead(new MemoryStream(bytes), new ReaderOptions { SourceName = "t.csv" },
+            new ParallelReadSettings(minThreadBytes, threads, windowBytes, partsPerThread));
 
     private static GeochemTable Sequential(byte[] bytes) =>
         GeochemTableReader.Read(TextDecoding.Decode(bytes), new ReaderOptions { SourceName = "t.csv" });
@@ -47,25 +49,29 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("\r\n", 2, ParallelReadSettings.DefaultWindowBytes)]
-    [InlineData("\n", 3, ParallelReadSettings.DefaultWindowBytes)]
-    [InlineData("\r", 2, ParallelReadSettings.DefaultWindowBytes)] // old GEOROC files: CR only
-    [InlineData("\r\n", 2, 97)] // windows end anywhere too: inside records, quoted fields, CR/LF pairs
-    [InlineData("\r", 3, 1000)]
-    public void SplitAnywhere_GivesTheSequentialResult(string newline, int parts, int windowBytes)
+    [InlineData("\r\n", 2, ParallelReadSettings.DefaultWindowBytes, 1)]
+    [InlineData("\n", 3, ParallelReadSettings.DefaultWindowBytes, 1)]
+    [InlineData("\r", 2, ParallelReadSettings.DefaultWindowBytes, 1)] // old GEOROC files: CR only
+    [InlineData("\r\n", 2, 97, 1)] // windows end anywhere too: inside records, quoted fields, CR/LF pairs
+    [InlineData("\r", 3, 1000, 1)]
+    [InlineData("\r\n", 2, ParallelReadSettings.DefaultWindowBytes, 8)] // parts taken in turn by the threads
+    [InlineData("\r", 3, 1000, 5)]
+    public void SplitAnywhere_GivesTheSequentialResult(string newline, int threads, int windowBytes, int partsPerThread)
     {
         // Row counts that move the split points (at 1/parts of the bytes) through quoted fields, CR/LF pairs and record starts.
         // (The first part holds at least the 64 Ki characters the delimiter detection may look at.)
+        int parts = threads * partsPerThread;
         for (int rows = 1600 * parts; rows < 1600 * parts + 40; rows++)
         {
             var bytes = Encoding.UTF8.GetBytes(Table(rows, newline));
             var expected = Sequential(bytes);
-            var actual = Parallel(bytes, parts, 1000, windowBytes);
+            var actual = Parallel(bytes, threads, 1000, windowBytes, partsPerThread);
             Assert.NotNull(actual);
             AssertSame(expected, actual);
             Assert.Contains(expected.Report.Issues, i => i.Line > 2000 && i.Kind == "non-numeric cell");
         }
-        output.WriteLine($"40 files of {1600 * parts}-{1600 * parts + 39} rows split in {parts} parts, {windowBytes}-byte windows: same table and report");
+        output.WriteLine($"40 files of {1600 * parts}-{1600 * parts + 39} rows split in {parts} parts for {threads} threads, " +
+            $"{windowBytes}-byte windows: same table and report");
     }
 
     [Fact]
@@ -123,27 +129,30 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(0.25)]
-    [InlineData(0.75)]
-    public void TrailingBlock_EndsTheTableInEitherPart(double at)
+    [InlineData(0.25, 1)]
+    [InlineData(0.75, 1)]
+    [InlineData(0.6, 4)] // in a middle part: the parts after it are not read
+    public void TrailingBlock_EndsTheTableInEitherPart(double at, int partsPerThread)
     {
-        var lines = Table(3000, "\n").Split('\n').ToList();
+        var lines = Table(3000 * partsPerThread, "\n").Split('\n').ToList();
         lines.Insert((int)(lines.Count * at), "References:,,,");
         lines.Insert((int)(lines.Count * at) + 1, "1,Smith et al. 2001,,");
         var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines));
-        var actual = Parallel(bytes, 2, 1000);
+        var actual = Parallel(bytes, 2, 1000, partsPerThread: partsPerThread);
         Assert.NotNull(actual);
         AssertSame(Sequential(bytes), actual);
         Assert.NotNull(actual.Report.TrailingBlockLine);
     }
 
-    [Fact]
-    public void UnitsRow_AppliesToEveryPart()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void UnitsRow_AppliesToEveryPart(int partsPerThread)
     {
-        string text = Table(3000, "\n");
+        string text = Table(3000 * partsPerThread, "\n");
         text = text.Insert(text.IndexOf('\n') + 1, ",,,wt%,wt%,ppm,\n"); // Na2O in ppm: divided by 10,000
         var bytes = Encoding.UTF8.GetBytes(text);
-        var actual = Parallel(bytes, 2, 1000);
+        var actual = Parallel(bytes, 2, 1000, partsPerThread: partsPerThread);
         Assert.NotNull(actual);
         AssertSame(Sequential(bytes), actual);
         Assert.Contains(actual.Report.Notes, n => n.Contains("units row"));
@@ -178,13 +187,26 @@ public class ParallelTableReaderTests(ITestOutputHelper output)
     [Fact]
     public void LineBreaks_CountedOnBytes_AsInTheText()
     {
-        foreach (var text in new[] { "a\r\nb\rc\n\n", "\r", "\n\r", "x\r\n", "é\r\n\r\r\n°", "" })
+        foreach (var text in new[] { "a\r\nb\rc\n\n", "\r\r", "\n\r\n", "x\r\n\r\n", "é\r\n\r\r\n°\n", "a\nb" })
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             var source = ByteSource.For(new MemoryStream(bytes))!;
-            var (breaks, endsWithBreak) = TextParts.CountLineBreaks(source, 0, bytes.Length);
-            Assert.Equal(GeochemTableReader.LineBreaks(text), breaks);
-            Assert.Equal(text.Length > 0 && text[^1] is '\n' or '\r', endsWithBreak);
+            // Chunks of 1 to 3 bytes put CR/LF pairs across chunk ends; 2 to 4 parts put them next to split points.
+            int splits = 0;
+            for (int chunk = 1; chunk <= 3; chunk++)
+                for (int parts = 2; parts <= 4; parts++)
+                {
+                    if (TextParts.Find(source, 0, bytes.Length, parts, chunk) is not { } split) continue; // no split point
+                    splits++;
+                    Assert.Equal(GeochemTableReader.LineBreaks(text), split.Breaks.Sum());
+                    for (int k = 0; k < split.Breaks.Length; k++)
+                    {
+                        var part = Encoding.UTF8.GetString(bytes[(int)split.Bounds[k]..(int)split.Bounds[k + 1]]);
+                        Assert.Equal(GeochemTableReader.LineBreaks(part), split.Breaks[k]);
+                    }
+                    Assert.Equal(text[^1] is '\n' or '\r', split.EndsWithBreak);
+                }
+            Assert.True(splits > 0, text);
         }
     }
 
