@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace GisBridge.Server.Gdal;
 
@@ -142,6 +144,7 @@ internal static class GpkgPagePointWriter
         private readonly double[]?[] _numbers;
         private readonly string?[]?[] _texts;
         private readonly VectorField?[] _fields;
+        private readonly int[] _textColumns;
         private readonly double[] _x, _y;
         private readonly int _srsId;
         private readonly string _layer;
@@ -152,36 +155,49 @@ internal static class GpkgPagePointWriter
             _numbers = [.. sources.Select(s => s.Field >= 0 ? columns.Numbers(s.Field) : null)];
             _texts = [.. sources.Select(s => s.Field >= 0 ? columns.Texts(s.Field) : null)];
             _fields = [.. sources.Select(s => s.Field >= 0 ? layer.Fields[s.Field] : null)];
+            _textColumns = [.. Enumerable.Range(0, sources.Length).Where(c => sources[c].Kind == Source.Text)];
             (_x, _y, _srsId, _layer) = (columns.X!, columns.Y!, srsId, layer.Name);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // millions of values: optimised code from the first row
         public long Encode(int r, SqliteRecord record)
         {
-            Span<byte> point = stackalloc byte[GpkgBulkPointWriter.PointBlobBytes];
+            // The whole row through two spans and two running offsets (kept in registers), sized first: at most
+            // 9 serial-type bytes and 9 body bytes per value, plus 3 UTF-8 bytes per character of text.
             var kinds = _kinds;
+            int textChars = 0;
+            foreach (int c in _textColumns)
+                textChars += _texts[c]![r]?.Length ?? 0;
+            record.Open(9 * kinds.Length, 9 * kinds.Length + 3 * textChars, out var types, out var body);
+            int t = 0, b = 0;
             for (int c = 0; c < kinds.Length; c++)
             {
                 switch (kinds[c])
                 {
                     case Source.Real when _numbers[c]![r] is var v && !double.IsNaN(v):
-                        record.AddReal(v);
+                        types[t++] = 7;
+                        BinaryPrimitives.WriteDoubleBigEndian(body[b..], v);
+                        b += 8;
                         break;
                     case Source.Text when _texts[c]![r] is { } s:
-                        record.AddText(s);
+                        int n = Encoding.UTF8.GetBytes(s, body[b..]);
+                        b += n;
+                        t += SqliteVarint.Write(types[t..], 2 * (ulong)n + 13);
                         break;
                     case Source.Integer when _numbers[c]![r] is var v && !double.IsNaN(v):
-                        record.AddInteger(GpkgBulkPointWriter.WholeNumber(v, _fields[c]!, _layer, r));
+                        SqliteRecord.PutInteger(types, ref t, body, ref b, GpkgBulkPointWriter.WholeNumber(v, _fields[c]!, _layer, r), record.SmallIntegerTypes);
                         break;
                     case Source.Geometry:
-                        GpkgBulkPointWriter.EncodePoint(point, _srsId, _x[r], _y[r]);
-                        record.AddBlob(point);
+                        GpkgBulkPointWriter.EncodePoint(body.Slice(b, GpkgBulkPointWriter.PointBlobBytes), _srsId, _x[r], _y[r]);
+                        b += GpkgBulkPointWriter.PointBlobBytes;
+                        types[t++] = 2 * GpkgBulkPointWriter.PointBlobBytes + 12; // a blob (70: one varint byte)
                         break;
                     default: // the rowid alias (stored as NULL) and missing values
-                        record.AddNull();
+                        types[t++] = 0;
                         break;
                 }
             }
+            record.Advance(t, b);
             return r + 1L;
         }
     }

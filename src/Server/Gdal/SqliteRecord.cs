@@ -52,27 +52,10 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddInteger(long v)
     {
-        Room(8);
-        // Serial types 8 and 9 (the constants 0 and 1, no body) exist from schema format 4 on.
-        if (smallIntegerTypes && v is 0 or 1)
-        {
-            _types[_typesLength++] = (byte)(v == 0 ? 8 : 9);
-            return;
-        }
-        (byte type, int bytes) = v switch
-        {
-            >= sbyte.MinValue and <= sbyte.MaxValue => ((byte)1, 1),
-            >= short.MinValue and <= short.MaxValue => ((byte)2, 2),
-            >= -8388608 and <= 8388607 => ((byte)3, 3),
-            >= int.MinValue and <= int.MaxValue => ((byte)4, 4),
-            >= -140737488355328 and <= 140737488355327 => ((byte)5, 6),
-            _ => ((byte)6, 8),
-        };
-        _types[_typesLength++] = type;
-        ulong big = BinaryPrimitives.ReverseEndianness((ulong)v) >> (8 * (8 - bytes)); // the low `bytes` bytes, most significant first
-        fixed (byte* b = &_body[_bodyLength])
-            *(ulong*)b = big;
-        _bodyLength += bytes;
+        Open(1, 8, out var types, out var body);
+        int t = 0, b = 0;
+        PutInteger(types, ref t, body, ref b, v, smallIntegerTypes);
+        Advance(t, b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -92,6 +75,54 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         _bodyLength += blob.Length;
         AddType(2 * (ulong)blob.Length + 12);
     }
+
+    /// <summary>
+    /// For encoders that write a whole row at once: room for <paramref name="typeBytes"/> serial-type bytes and
+    /// <paramref name="bodyBytes"/> body bytes, as spans to fill from their start; <see cref="Advance"/> then says how
+    /// much was written (<see cref="PutInteger"/> and <see cref="SqliteVarint.Write"/> help to fill them).
+    /// </summary>
+    public void Open(int typeBytes, int bodyBytes, out Span<byte> types, out Span<byte> body)
+    {
+        if (_typesLength + typeBytes > _types.Length)
+            _types = Larger(_types, _typesLength, _typesLength + typeBytes);
+        if (_bodyLength + bodyBytes + 8 > _body.Length)
+            _body = Larger(_body, _bodyLength, _bodyLength + bodyBytes + 8);
+        types = _types.AsSpan(_typesLength, typeBytes);
+        body = _body.AsSpan(_bodyLength, bodyBytes + 8); // 8 spare: whole-word writes
+    }
+
+    /// <summary>Takes in what was written to the spans of <see cref="Open"/>.</summary>
+    public void Advance(int typeBytes, int bodyBytes)
+    {
+        _typesLength += typeBytes;
+        _bodyLength += bodyBytes;
+    }
+
+    /// <summary>Serial type and big-endian body of an integer (smallest form; the constants 0 and 1 from schema format 4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PutInteger(Span<byte> types, ref int t, Span<byte> body, ref int b, long v, bool smallIntegerTypes)
+    {
+        if (smallIntegerTypes && v is 0 or 1)
+        {
+            types[t++] = (byte)(v == 0 ? 8 : 9);
+            return;
+        }
+        (byte type, int bytes) = v switch
+        {
+            >= sbyte.MinValue and <= sbyte.MaxValue => ((byte)1, 1),
+            >= short.MinValue and <= short.MaxValue => ((byte)2, 2),
+            >= -8388608 and <= 8388607 => ((byte)3, 3),
+            >= int.MinValue and <= int.MaxValue => ((byte)4, 4),
+            >= -140737488355328 and <= 140737488355327 => ((byte)5, 6),
+            _ => ((byte)6, 8),
+        };
+        types[t++] = type;
+        // The low `bytes` bytes, most significant first (body has 8 spare bytes for the whole-word write).
+        BinaryPrimitives.WriteUInt64LittleEndian(body[b..], BinaryPrimitives.ReverseEndianness((ulong)v) >> (8 * (8 - bytes)));
+        b += bytes;
+    }
+
+    public bool SmallIntegerTypes => smallIntegerTypes;
 
     /// <summary>Writes the record (<see cref="Length"/> bytes) to <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
