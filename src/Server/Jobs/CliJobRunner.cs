@@ -37,6 +37,8 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
         {
             // A bad GISBRIDGE_GTIFF_COMPRESSION is said before the job runs, not after its work is done.
             if (destinations.Rasters.Count > 0) _ = Gdal.GeoTiffCompressions.Default;
+            // Indenting the report is the last step of a run: its JSON reader and writer are set up meanwhile.
+            if (destinations.ReportPath is not null) ThreadPool.QueueUserWorkItem(static _ => Indent("""{"warm-up": [1, "a"]}"""));
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
             foreach (var item in outputs.Items) Write(item, destinations, context.WorkDir, outputs.Items);
