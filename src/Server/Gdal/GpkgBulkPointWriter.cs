@@ -36,13 +36,16 @@ internal static class GpkgBulkPointWriter
     /// </summary>
     public static IDisposable? LargePagesFor(IReadOnlyList<VectorLayer> layers)
     {
-        long cells = layers.Sum(l => (long)l.Features.Count * (l.Fields.Count + 1));
-        if (cells < LargePageCells)
+        if (PageSizeFor(layers) == 0)
             return null;
         // Pragmas the user set (environment or --config) are kept; the page size comes first so theirs wins.
         string pragma = $"page_size={LargePageBytes}";
         return new ThreadConfigOption("OGR_SQLITE_PRAGMA", ThreadConfigOption.Current("OGR_SQLITE_PRAGMA") is { } user ? $"{pragma},{user}" : pragma);
     }
+
+    /// <summary><see cref="LargePageBytes"/> for layers of <see cref="LargePageCells"/> cells or more, else 0 (SQLite's default).</summary>
+    public static int PageSizeFor(IReadOnlyList<VectorLayer> layers) =>
+        layers.Sum(l => (long)l.Features.Count * (l.Fields.Count + 1)) >= LargePageCells ? LargePageBytes : 0;
 
     /// <summary>True when <paramref name="layer"/> can take this path (and a SQLite library is loaded).</summary>
     public static bool CanWrite(VectorLayer layer) =>

@@ -31,8 +31,20 @@ public static unsafe class OgrVectorWriter
         var duplicate = layers.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
             throw new ArgumentException($"layer name '{duplicate.Key}' is used twice (writing '{path}')");
+        if (layers is [var only] && GpkgSqliteCreator.CanCreate(only))
+        {
+            AtomicFile.Write(path, ".gpkg", temp => WriteWithoutGdal(temp, only, path));
+            return;
+        }
         GdalLibrary.EnsureInitialized();
         AtomicFile.Write(path, ".gpkg", temp => WriteDataset(temp, "GPKG", layers, path));
+    }
+
+    /// <summary>A point layer in EPSG:4326: created through SQLite (<see cref="GpkgSqliteCreator"/>) and filled in bulk, without loading GDAL.</summary>
+    internal static void WriteWithoutGdal(string path, VectorLayer layer, string shownPath)
+    {
+        var (table, columns) = GpkgSqliteCreator.Create(path, layer, GpkgBulkPointWriter.PageSizeFor([layer]));
+        GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath);
     }
 
     /// <summary>
