@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace GisBridge.Server.Gdal;
 
@@ -43,21 +44,24 @@ internal static class GpkgRtreeBulkLoader
     /// The packed tree for points (id, x, y) in nodes of <paramref name="nodeSize"/> bytes; null when no point has
     /// coordinates. Pure computation: it may run beside other work.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call with loops over every point: no tier-0 code
     public static RtreePacking? Pack(ReadOnlySpan<long> ids, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int nodeSize)
     {
-        var leaves = new List<Cell>(ids.Length);
+        var cells = new Cell[ids.Length];
+        int count = 0;
         for (int i = 0; i < ids.Length; i++)
         {
             if (double.IsNaN(x[i]) || double.IsNaN(y[i]))
                 continue;
-            leaves.Add(new Cell(ids[i], Down(x[i]), Up(x[i]), Down(y[i]), Up(y[i])));
+            cells[count++] = new Cell(ids[i], Down(x[i]), Up(x[i]), Down(y[i]), Up(y[i]));
         }
-        if (leaves.Count == 0)
+        if (count == 0)
             return null;
         int perNode = (nodeSize - 4) / CellBytes;
 
         // Levels bottom-up: each a list of nodes, each node a list of cells.
-        var levels = new List<List<Cell[]>> { PackLeaves(leaves, perNode) };
+        var leafOfCell = new int[count];
+        var levels = new List<List<Cell[]>> { PackLeaves(cells.AsSpan(0, count), perNode, leafOfCell) };
         while (levels[^1].Count > 1)
         {
             var below = levels[^1];
@@ -80,16 +84,18 @@ internal static class GpkgRtreeBulkLoader
             for (int n = 0; n < levels[l].Count; n++)
                 levels[l + 1][n / perNode][n % perNode] = Bounds(numbers[l][n], levels[l][n]);
         }
-        // Leaf of every row in rowid order (appending to a b-tree in key order is the cheap way to fill it).
-        var rowIds = new long[leaves.Count];
-        var rowLeaves = new long[leaves.Count];
-        int k = 0;
-        for (int n = 0; n < levels[0].Count; n++)
+        // Leaf of every row in rowid order (appending to a b-tree in key order is the cheap way to fill it): the
+        // cells are in row order, so only ids that do not increase with the row need a sort.
+        var rowIds = new long[count];
+        var rowLeaves = new long[count];
+        bool increasing = true;
+        for (int k = 0; k < count; k++)
         {
-            foreach (var cell in levels[0][n])
-                (rowIds[k], rowLeaves[k++]) = (cell.Id, numbers[0][n]);
+            (rowIds[k], rowLeaves[k]) = (cells[k].Id, numbers[0][leafOfCell[k]]);
+            increasing &= k == 0 || rowIds[k] > rowIds[k - 1];
         }
-        Array.Sort(rowIds, rowLeaves);
+        if (!increasing)
+            Array.Sort(rowIds, rowLeaves);
         return new RtreePacking(levels, numbers, nodeSize, perNode, rowIds, rowLeaves);
     }
 
@@ -132,19 +138,19 @@ internal static class GpkgRtreeBulkLoader
         return size;
     }
 
-    /// <summary>Sort-Tile-Recursive: vertical slices by x, each sorted by y, cut into full leaves.</summary>
-    private static List<Cell[]> PackLeaves(List<Cell> cells, int perNode)
+    /// <summary>
+    /// Sort-Tile-Recursive: vertical slices by x, each sorted by y, cut into full leaves; <paramref name="leafOfCell"/>
+    /// receives each cell's leaf. Sorted as 64-bit keys (the float key's order-preserving bits, then the cell's index):
+    /// one primitive sort, ties in cell order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<Cell[]> PackLeaves(ReadOnlySpan<Cell> cells, int perNode, int[] leafOfCell)
     {
-        // Sorting primitive keys with an index array is several times faster than sorting the cells with a comparer.
-        int count = cells.Count;
-        var order = new int[count];
-        var keys = new float[count];
+        int count = cells.Length;
+        var keys = new long[count];
         for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-            keys[i] = cells[i].MinX + cells[i].MaxX;
-        }
-        Array.Sort(keys, order);
+            keys[i] = SortKey(cells[i].MinX + cells[i].MaxX, i);
+        Array.Sort(keys);
         int leafCount = (count + perNode - 1) / perNode;
         int slices = (int)Math.Ceiling(Math.Sqrt(leafCount));
         int perSlice = slices * perNode;
@@ -153,17 +159,31 @@ internal static class GpkgRtreeBulkLoader
         {
             int sliceCount = Math.Min(perSlice, count - s);
             for (int i = s; i < s + sliceCount; i++)
-                keys[i] = cells[order[i]].MinY + cells[order[i]].MaxY;
-            Array.Sort(keys, order, s, sliceCount);
+            {
+                int cell = (int)keys[i];
+                keys[i] = SortKey(cells[cell].MinY + cells[cell].MaxY, cell);
+            }
+            Array.Sort(keys, s, sliceCount);
             for (int start = s; start < s + sliceCount; start += perNode)
             {
                 var leaf = new Cell[Math.Min(perNode, s + sliceCount - start)];
                 for (int k = 0; k < leaf.Length; k++)
-                    leaf[k] = cells[order[start + k]];
+                {
+                    int cell = (int)keys[start + k];
+                    leaf[k] = cells[cell];
+                    leafOfCell[cell] = leaves.Count;
+                }
                 leaves.Add(leaf);
             }
         }
         return leaves;
+    }
+
+    /// <summary>A float's order as a signed int (negative values with their magnitude bits flipped) above a cell index.</summary>
+    private static long SortKey(float value, int index)
+    {
+        int bits = BitConverter.SingleToInt32Bits(value);
+        return ((long)(bits >= 0 ? bits : bits ^ int.MaxValue) << 32) | (uint)index;
     }
 
     private static Cell Bounds(long id, Cell[] cells)
