@@ -8,8 +8,8 @@ public static class CliRoot
 {
     /// <summary>
     /// The command tree for <paramref name="args"/>. When the first argument names a capability's verb, only the
-    /// capabilities up to the one that has it are built (each verb's options cost start-up time, and a CLI job
-    /// pays it on every run); help, options and unknown verbs get the whole tree.
+    /// capabilities up to the one that has it are built, without serve and info (each verb's options cost start-up
+    /// time, and a CLI job pays it on every run); help, options, serve, info and unknown verbs get the whole tree.
     /// </summary>
     public static RootCommand Create(IReadOnlyList<string>? args = null)
     {
@@ -17,11 +17,20 @@ public static class CliRoot
             "GisBridge processing server and batch tools for marine and solid-earth geoscience.\n" +
             "The launcher ./gisbridge adds: demo (set up and run the demo), test (set up and run every test), " +
             "install-plugin [--profile-dir DIR], package-plugin.");
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create());
         string? verb = args is [var first, ..] && !first.StartsWith('-') ? first : null;
-        if (verb is "serve" or "info")
+        if (verb is not ("serve" or "info") && AddCapabilityVerbs(root, verb))
             return root;
+        root.Subcommands.Insert(0, ServeCommand.Create());
+        root.Subcommands.Insert(1, InfoCommand.Create());
+        return root;
+    }
+
+    /// <summary>
+    /// Adds the capabilities' verbs, stopping after the capability that has <paramref name="verb"/> (true) or adding
+    /// them all (false when none has it, or no verb is given).
+    /// </summary>
+    private static bool AddCapabilityVerbs(RootCommand root, string? verb)
+    {
         // The verbs resolve their jobs lazily so that `--help` needs no native library.
         var services = new Lazy<IServiceProvider>(() => CoreServices.BuildCliServices(new ServerOptions()));
         foreach (var capability in Capabilities.All)
@@ -30,12 +39,12 @@ public static class CliRoot
             foreach (var command in capability.CreateCommands(new LazyServiceProvider(services)))
             {
                 root.Subcommands.Add(command);
-                found |= command.Name == verb || command.Aliases.Contains(verb ?? "");
+                found |= verb is not null && (command.Name == verb || command.Aliases.Contains(verb));
             }
             if (found)
-                break;
+                return true;
         }
-        return root;
+        return false;
     }
 
     private sealed class LazyServiceProvider(Lazy<IServiceProvider> inner) : IServiceProvider

@@ -27,6 +27,7 @@ public sealed class CapabilitiesTests
         foreach (var verb in everyVerb)
             Assert.Contains(verb, CliRoot.Create([verb, "--help"]).Subcommands.Select(c => c.Name));
         Assert.True(CliRoot.Create(["indices"]).Subcommands.Count < all.Count);
+        Assert.Equal(["serve", "info"], CliRoot.Create(["serve"]).Subcommands.Select(c => c.Name));
     }
 
     private sealed class EmptyServices : IServiceProvider
