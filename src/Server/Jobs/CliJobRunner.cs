@@ -58,6 +58,12 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadInput;
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // An output path that cannot be written (no permission, a file where a folder should be, a full disk).
+            Console.Error.WriteLine($"error: cannot write the outputs: {e.Message}");
+            return ExitBadInput;
+        }
         catch (Exception e) when (e is ResourceLimitException or Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit })
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -58,4 +58,25 @@ public class IndicesCommandTests : IDisposable
         File.WriteAllText(empty, "");
         Assert.Equal(2, Invoke("indices", "--input", empty, "--output", Path.Combine(_dir, "x.gpkg")));
     }
+
+    [Fact]
+    public void OutputThatCannotBeWritten_ExitsWith2_AndLeavesNothing()
+    {
+        string notAFolder = Path.Combine(_dir, "file.txt");
+        File.WriteAllText(notAFolder, "a file where the output's folder should be");
+        var error = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, Invoke("indices", "--input", RepoPaths.Sample("geochem", "georoc", "WALVIS_RIDGE.csv"),
+                "--output", Path.Combine(notAFolder, "out.gpkg")));
+        }
+        finally
+        {
+            Console.SetError(old);
+        }
+        Assert.Contains("cannot write the outputs", error.ToString());
+        Assert.Equal([notAFolder], Directory.GetFileSystemEntries(_dir));
+    }
 }
