@@ -100,6 +100,7 @@ public static class ValueParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
     {
+        if (TryParsePlainDecimal(s, out value)) return true;
         int i = 0, n = s.Length;
         bool negative = false;
         if (n > 0 && (s[0] == '-' || s[0] == '+')) { negative = s[0] == '-'; i++; }
@@ -131,6 +132,37 @@ public static class ValueParser
         if (mantissa > (1UL << 53) || scale < -22 || scale > 22) return Fallback(s, out value);
         double v = mantissa;
         v = scale < 0 ? v / PowersOf10[-scale] : v * PowersOf10[scale];
+        value = negative ? -v : v;
+        return true;
+    }
+
+    /// <summary>
+    /// The common cell ("50.83", "-4.7", "383"): optional sign, 1 to 15 digits, at most one point, no exponent. With
+    /// at most 15 digits the mantissa is exact and the power of ten at most 1e15, so the one division (or none) gives
+    /// the correctly rounded double, the same mantissa and scale as the general path. False: the general path decides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> s, out double value)
+    {
+        value = 0;
+        int n = s.Length, i = 0;
+        if (n == 0 || n > 17) return false;
+        bool negative = s[0] == '-';
+        if (negative || s[0] == '+') i++;
+        ulong mantissa = 0;
+        int point = -1;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d <= 9) mantissa = mantissa * 10 + d;
+            else if (s[i] == '.' && point < 0) point = i;
+            else return false;
+        }
+        int signs = negative || s[0] == '+' ? 1 : 0;
+        int digits = n - signs - (point < 0 ? 0 : 1);
+        if (digits == 0 || digits > 15) return false;
+        double v = mantissa;
+        if (point >= 0) v /= PowersOf10[n - 1 - point];
         value = negative ? -v : v;
         return true;
     }

@@ -34,6 +34,32 @@ public class ValueParserTests
         }
     }
 
+    [Fact]
+    public void PlainDecimals_GiveDoubleParseBits_AroundTheFifteenDigitLimit()
+    {
+        // Signs, leading zeros, trailing or leading points, 1 to 18 digits: the plain-decimal path takes up to 15
+        // digits, the general path the rest; both must give double.Parse's bits (-0 included).
+        var rng = new Random(11);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        for (int i = 0; i < 50000; i++)
+        {
+            int digits = rng.Next(1, 19), point = rng.Next(-1, digits + 1), zeros = rng.Next(0, 4);
+            var sb = new System.Text.StringBuilder();
+            sb.Append(rng.Next(4) switch { 0 => "-", 1 => "+", _ => "" });
+            for (int k = 0; k < digits; k++)
+            {
+                if (k == point) sb.Append('.');
+                sb.Append(k < zeros ? '0' : (char)('0' + rng.Next(10)));
+            }
+            if (point == digits) sb.Append('.');
+            string s = sb.ToString();
+            Assert.True(ValueParser.TryParseNumber(s, out double v), s);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(s, c)), BitConverter.DoubleToInt64Bits(v));
+        }
+        foreach (var bad in new[] { "", "-", "+", ".", "-.", "1..2", "1.2.3", "1-2", "--1", "1,5", " 1" })
+            Assert.False(ValueParser.TryParseNumber(bad, out _), bad);
+    }
+
     [Theory]
     [InlineData("< 0.2", 0.2)]
     [InlineData("<0.05", 0.05)]
