@@ -57,11 +57,10 @@ internal static class GpkgBulkPointWriter
     /// (<see cref="GpkgPagePointWriter"/>) where the file and table allow and <paramref name="pages"/> is true,
     /// else through SQLite inserts. Returns true when the pages were written directly.
     /// </summary>
-    public static bool Fill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, string shownPath, bool pages = true,
-        GpkgPagePointWriter.PackingAhead? packing = null)
+    public static bool Fill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, string shownPath, bool pages = true)
     {
         var columns = layer.Columns ?? throw new ArgumentException($"layer '{layer.Name}' has no column-wise attributes");
-        if (pages && GpkgPagePointWriter.TryFill(path, table, columnNames, layer, columns, shownPath, packing))
+        if (pages && GpkgPagePointWriter.TryFill(path, table, columnNames, layer, columns, shownPath))
             return true;
         FillWithInserts(path, table, columnNames, layer, columns, shownPath);
         return false;

@@ -17,30 +17,7 @@ internal static class GpkgPagePointWriter
 {
     private enum Source { RowId, Geometry, Real, Integer, Text }
 
-    /// <summary>An R-tree packing started ahead (<see cref="StartPacking"/>) for nodes of <see cref="NodeSize"/> bytes.</summary>
-    public sealed record PackingAhead(Task<GpkgRtreeBulkLoader.RtreePacking?> Packing, int NodeSize);
-
-    /// <summary>
-    /// Starts packing the layer's points for the R-tree on a pool thread: it needs only the points and the node size,
-    /// so it can run while the empty file is being created. <see cref="TryFill"/> uses it when the file's R-tree has
-    /// that node size, and packs anew otherwise.
-    /// </summary>
-    public static PackingAhead StartPacking(VectorColumns columns, int count, int nodeSize)
-    {
-        double[] x = columns.X!, y = columns.Y!;
-        return new PackingAhead(Task.Run(() => GpkgRtreeBulkLoader.Pack(RowIds(count), x, y, nodeSize)), nodeSize);
-    }
-
-    private static long[] RowIds(int count)
-    {
-        var ids = new long[count];
-        for (int i = 0; i < count; i++)
-            ids[i] = i + 1;
-        return ids;
-    }
-
-    public static bool TryFill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, VectorColumns columns, string shownPath,
-        PackingAhead? ahead = null)
+    public static bool TryFill(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, VectorColumns columns, string shownPath)
     {
         string geomColumn, rtree;
         int srsId, nodeSize = 0;
@@ -63,9 +40,10 @@ internal static class GpkgPagePointWriter
 
         int n = layer.Features.Count;
         double[] x = columns.X!, y = columns.Y!;
-        var packing = nodeSize == 0 ? null
-            : ahead is { } started && started.NodeSize == nodeSize ? started.Packing
-            : Task.Run(() => GpkgRtreeBulkLoader.Pack(RowIds(n), x, y, nodeSize));
+        var ids = new long[n];
+        for (int i = 0; i < n; i++)
+            ids[i] = i + 1;
+        var packing = nodeSize > 0 ? Task.Run(() => GpkgRtreeBulkLoader.Pack(ids, x, y, nodeSize)) : null;
         using (var file = SqlitePageFile.TryOpen(path, out _))
         {
             if (file == null)

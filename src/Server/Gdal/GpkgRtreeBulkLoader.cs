@@ -129,12 +129,6 @@ internal static class GpkgRtreeBulkLoader
     }
 
     /// <summary>SQLite fixes the node size when the R-tree is created; the empty root node has that size.</summary>
-    /// <summary>
-    /// The node size SQLite gives a new 2D R-tree in a database of <paramref name="pageSize"/>-byte pages (rtree.c:
-    /// the page size less 64, at most 51 cells); <see cref="ReadNodeSize"/> reads the one a file has.
-    /// </summary>
-    public static int NodeSizeFor(int pageSize) => Math.Min(pageSize - 64, 4 + CellBytes * 51);
-
     public static int ReadNodeSize(SqliteDb db, string rtreeName)
     {
         string node = SqliteDb.Quote(rtreeName + "_node");

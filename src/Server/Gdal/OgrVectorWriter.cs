@@ -43,12 +43,8 @@ public static unsafe class OgrVectorWriter
     /// <summary>A point layer in EPSG:4326: created through SQLite (<see cref="GpkgSqliteCreator"/>) and filled in bulk, without loading GDAL.</summary>
     internal static void WriteWithoutGdal(string path, VectorLayer layer, string shownPath)
     {
-        int pageSize = GpkgBulkPointWriter.PageSizeFor([layer]);
-        // The spatial index is packed while the file is created (SQLite's default page is 4 KiB; a file that differs
-        // is packed again).
-        var packing = GpkgPagePointWriter.StartPacking(layer.Columns!, layer.Features.Count, GpkgRtreeBulkLoader.NodeSizeFor(pageSize > 0 ? pageSize : 4096));
-        var (table, columns) = GpkgSqliteCreator.Create(path, layer, pageSize);
-        GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath, packing: packing);
+        var (table, columns) = GpkgSqliteCreator.Create(path, layer, GpkgBulkPointWriter.PageSizeFor([layer]));
+        GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath);
     }
 
     /// <summary>
