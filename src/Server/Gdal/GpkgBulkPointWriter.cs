@@ -70,7 +70,7 @@ internal static class GpkgBulkPointWriter
     internal static void FillWithInserts(string path, string table, IReadOnlyList<string> columnNames, VectorLayer layer, VectorColumns columns, string shownPath)
     {
         using var db = SqliteDb.Open(path);
-        db.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
+        db.BeginUnsynced();
         var (geomColumn, srsId) = GeometryColumn(db, table, shownPath);
         var triggers = db.Query($"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower({SqliteDb.Literal(table)})");
         foreach (var trigger in triggers)

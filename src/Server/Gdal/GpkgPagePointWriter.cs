@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace GisBridge.Server.Gdal;
 
@@ -74,7 +72,7 @@ internal static class GpkgPagePointWriter
 
         using (var db = SqliteDb.Open(path))
         {
-            db.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
+            db.BeginUnsynced();
             if (packing?.Result is { } p)
                 GpkgRtreeBulkLoader.WriteNodes(db, rtree, p);
             GpkgBulkPointWriter.UpdateMetadata(db, table, x, y, n);
@@ -169,31 +167,27 @@ internal static class GpkgPagePointWriter
             foreach (int c in _textColumns)
                 textChars += _texts[c]![r]?.Length ?? 0;
             record.Open(9 * kinds.Length, 9 * kinds.Length + 3 * textChars, out var types, out var body);
+            Span<byte> point = stackalloc byte[GpkgBulkPointWriter.PointBlobBytes];
             int t = 0, b = 0;
             for (int c = 0; c < kinds.Length; c++)
             {
                 switch (kinds[c])
                 {
                     case Source.Real when _numbers[c]![r] is var v && !double.IsNaN(v):
-                        types[t++] = 7;
-                        BinaryPrimitives.WriteDoubleBigEndian(body[b..], v);
-                        b += 8;
+                        SqliteRecord.PutReal(types, ref t, body, ref b, v);
                         break;
                     case Source.Text when _texts[c]![r] is { } s:
-                        int n = Encoding.UTF8.GetBytes(s, body[b..]);
-                        b += n;
-                        t += SqliteVarint.Write(types[t..], 2 * (ulong)n + 13);
+                        SqliteRecord.PutText(types, ref t, body, ref b, s);
                         break;
                     case Source.Integer when _numbers[c]![r] is var v && !double.IsNaN(v):
                         SqliteRecord.PutInteger(types, ref t, body, ref b, GpkgBulkPointWriter.WholeNumber(v, _fields[c]!, _layer, r), record.SmallIntegerTypes);
                         break;
                     case Source.Geometry:
-                        GpkgBulkPointWriter.EncodePoint(body.Slice(b, GpkgBulkPointWriter.PointBlobBytes), _srsId, _x[r], _y[r]);
-                        b += GpkgBulkPointWriter.PointBlobBytes;
-                        types[t++] = 2 * GpkgBulkPointWriter.PointBlobBytes + 12; // a blob (70: one varint byte)
+                        GpkgBulkPointWriter.EncodePoint(point, _srsId, _x[r], _y[r]);
+                        SqliteRecord.PutBlob(types, ref t, body, ref b, point);
                         break;
                     default: // the rowid alias (stored as NULL) and missing values
-                        types[t++] = 0;
+                        SqliteRecord.PutNull(types, ref t);
                         break;
                 }
             }

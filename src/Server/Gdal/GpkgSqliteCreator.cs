@@ -42,13 +42,13 @@ internal static class GpkgSqliteCreator
         using var db = SqliteDb.Open(path, create: true);
         // Page size and identity before the first table (the page size is fixed from then on).
         db.Exec((pageSize > 0 ? $"PRAGMA page_size = {pageSize}; " : "") +
-                $"PRAGMA application_id = {GpkgBaseSchema.ApplicationId}; PRAGMA user_version = {GpkgBaseSchema.UserVersion}; " +
-                "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
+                $"PRAGMA application_id = {GpkgBaseSchema.ApplicationId}; PRAGMA user_version = {GpkgBaseSchema.UserVersion}");
+        db.BeginUnsynced();
         foreach (var sql in GpkgBaseSchema.Tables)
             db.Exec(sql);
         db.Exec(GpkgBaseSchema.SpatialRefSys);
 
-        string t = SqliteDb.Quote(table), name = SqliteDb.Literal(table), lowerName = SqliteDb.Literal(table);
+        string t = SqliteDb.Quote(table), name = SqliteDb.Literal(table);
         var columns = layer.Fields.Select(f => $"{SqliteDb.Quote(f.Name)} {ColumnType(f.Type)}");
         db.Exec($"CREATE TABLE {t} ( \"{FidColumn}\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"{GeometryColumn}\" POINT" +
                 string.Concat(columns.Select(c => ", " + c)) + ")");
@@ -70,8 +70,8 @@ internal static class GpkgSqliteCreator
         db.Exec($"CREATE TRIGGER {Trigger("update4")} AFTER UPDATE ON {t} WHEN OLD.{f} != NEW.{f} AND (NEW.{g} ISNULL OR ST_IsEmpty(NEW.{g})) BEGIN DELETE FROM {rtree} WHERE id IN (OLD.{f}, NEW.{f}); END");
         db.Exec($"CREATE TRIGGER {Trigger("delete")} AFTER DELETE ON {t} WHEN old.{g} NOT NULL BEGIN DELETE FROM {rtree} WHERE id = OLD.{f}; END");
         db.Exec($"INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES ({name}, 0)");
-        db.Exec($"CREATE TRIGGER {SqliteDb.Quote($"trigger_insert_feature_count_{table}")} AFTER INSERT ON {t} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count + 1 WHERE lower(table_name) = lower({lowerName}); END");
-        db.Exec($"CREATE TRIGGER {SqliteDb.Quote($"trigger_delete_feature_count_{table}")} AFTER DELETE ON {t} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count - 1 WHERE lower(table_name) = lower({lowerName}); END");
+        db.Exec($"CREATE TRIGGER {SqliteDb.Quote($"trigger_insert_feature_count_{table}")} AFTER INSERT ON {t} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count + 1 WHERE lower(table_name) = lower({name}); END");
+        db.Exec($"CREATE TRIGGER {SqliteDb.Quote($"trigger_delete_feature_count_{table}")} AFTER DELETE ON {t} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count - 1 WHERE lower(table_name) = lower({name}); END");
         db.Exec("COMMIT");
         return (table, [.. layer.Fields.Select(f => f.Name)]);
     }

@@ -47,6 +47,12 @@ internal sealed unsafe class SqliteDb : IDisposable
         Check(rc, sql);
     }
 
+    /// <summary>
+    /// Begins a transaction without syncs and with the rollback journal in memory: for files written to a temporary
+    /// name and renamed into place once complete (<see cref="AtomicFile"/>), where a crash leaves nothing to recover.
+    /// </summary>
+    public void BeginUnsynced() => Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; BEGIN");
+
     public SqliteStatement Prepare(string sql)
     {
         nint stmt = 0;

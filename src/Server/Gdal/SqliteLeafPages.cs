@@ -88,7 +88,7 @@ internal sealed class SqliteLeafPages
     /// <summary>Appends the buffered pages to the file and records their page numbers; the last flush may hand the buffer back to the shared pool.</summary>
     public void Flush(bool returnBuffer = false)
     {
-        var numbers = SqliteTableAppender.Append(_file, _buffer.AsSpan(0, _buffered * _pageSize));
+        var numbers = _file.Append(_buffer.AsSpan(0, _buffered * _pageSize));
         for (int i = 0; i < numbers.Length; i++)
             _leaves[_firstUnwritten + i] = (numbers[i], _leaves[_firstUnwritten + i].LastRowId);
         _firstUnwritten += numbers.Length;

@@ -104,17 +104,29 @@ internal sealed class SqlitePageFile : IDisposable
     }
 
     /// <summary>
-    /// Reserves up to <paramref name="count"/> consecutive new pages (thread-safe): fewer when the run reaches the
-    /// lock-byte page, which is skipped. Callers write what they got and ask again for the rest.
+    /// Appends whole pages where the file gives room and returns their page numbers in order (thread-safe: each run
+    /// of pages is reserved under a lock, then written). Runs stop short of the lock-byte page, which is skipped.
     /// </summary>
-    public (long First, int Count) Reserve(int count)
+    public long[] Append(ReadOnlySpan<byte> pages)
     {
-        lock (_reserveLock)
+        if (pages.Length % PageSize != 0)
+            throw new ArgumentException($"{pages.Length} bytes is not a whole number of {PageSize}-byte pages");
+        var numbers = new long[pages.Length / PageSize];
+        int done = 0;
+        while (done < numbers.Length)
         {
-            var run = NextRun(_lastPage, count, LockPage);
-            _lastPage = run.First + run.Count - 1;
-            return run;
+            (long first, int count) run;
+            lock (_reserveLock)
+            {
+                run = NextRun(_lastPage, numbers.Length - done, LockPage);
+                _lastPage = run.first + run.count - 1;
+            }
+            Write(run.first, pages.Slice(done * PageSize, run.count * PageSize));
+            for (int i = 0; i < run.count; i++)
+                numbers[done + i] = run.first + i;
+            done += run.count;
         }
+        return numbers;
     }
 
     /// <summary>The run of at most <paramref name="count"/> pages after <paramref name="lastPage"/> that stops short of <paramref name="lockPage"/>.</summary>

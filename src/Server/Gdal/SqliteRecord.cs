@@ -7,18 +7,21 @@ namespace GisBridge.Server.Gdal;
 /// <summary>
 /// One row in SQLite's record format (https://sqlite.org/fileformat2.html#record_format), built value by value:
 /// a header of serial-type varints (preceded by the header's own length) and a body of big-endian values.
-/// Reused from row to row by one thread: <see cref="Clear"/>, the values, <see cref="Finish"/>. The per-value
-/// methods are optimised from their first call (a CLI job is over before tiered compilation would get to them).
+/// Reused from row to row by one thread: <see cref="Clear"/>, the values, <see cref="Finish"/>. Encoders of wide rows
+/// fill a whole row through <see cref="Open"/> and the static Put* methods (the same encodings as the Add* methods),
+/// with their running offsets in registers.
 /// </summary>
-internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
+internal sealed class SqliteRecord(bool smallIntegerTypes)
 {
-    // Pinned, so that the hot Add* methods write through pointers: a GeoPackage of 100,000 rows is 8 million values.
-    private byte[] _types = GC.AllocateUninitializedArray<byte>(1024, pinned: true);
-    private byte[] _body = GC.AllocateUninitializedArray<byte>(8192, pinned: true);
+    private byte[] _types = new byte[1024];
+    private byte[] _body = new byte[8192];
     private int _typesLength, _bodyLength, _headerLength;
 
     /// <summary>Record length (header with its length varint, plus body); valid after <see cref="Finish"/>.</summary>
     public int Length => _headerLength + _bodyLength;
+
+    /// <summary>Serial types 8 and 9 (the constants 0 and 1, no body) are allowed (schema format 4 on).</summary>
+    public bool SmallIntegerTypes => smallIntegerTypes;
 
     public void Clear() => _typesLength = _bodyLength = _headerLength = 0;
 
@@ -32,24 +35,23 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         _headerLength = length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddNull()
     {
-        Room(0);
-        _types[_typesLength++] = 0;
+        Open(1, 0, out var types, out _);
+        int t = 0;
+        PutNull(types, ref t);
+        Advance(t, 0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddReal(double v)
     {
-        Room(8);
-        _types[_typesLength++] = 7;
-        fixed (byte* b = &_body[_bodyLength])
-            *(ulong*)b = BinaryPrimitives.ReverseEndianness(BitConverter.DoubleToUInt64Bits(v));
-        _bodyLength += 8;
+        Open(1, 8, out var types, out var body);
+        int t = 0, b = 0;
+        PutReal(types, ref t, body, ref b, v);
+        Advance(t, b);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per row of an R-tree's rowid table
     public void AddInteger(long v)
     {
         Open(1, 8, out var types, out var body);
@@ -58,28 +60,26 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         Advance(t, b);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddText(string s)
     {
-        Room(Encoding.UTF8.GetMaxByteCount(s.Length));
-        int written = Encoding.UTF8.GetBytes(s, _body.AsSpan(_bodyLength));
-        _bodyLength += written;
-        AddType(2 * (ulong)written + 13);
+        Open(9, Encoding.UTF8.GetMaxByteCount(s.Length), out var types, out var body);
+        int t = 0, b = 0;
+        PutText(types, ref t, body, ref b, s);
+        Advance(t, b);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBlob(ReadOnlySpan<byte> blob)
     {
-        Room(blob.Length);
-        blob.CopyTo(_body.AsSpan(_bodyLength));
-        _bodyLength += blob.Length;
-        AddType(2 * (ulong)blob.Length + 12);
+        Open(9, blob.Length, out var types, out var body);
+        int t = 0, b = 0;
+        PutBlob(types, ref t, body, ref b, blob);
+        Advance(t, b);
     }
 
     /// <summary>
-    /// For encoders that write a whole row at once: room for <paramref name="typeBytes"/> serial-type bytes and
-    /// <paramref name="bodyBytes"/> body bytes, as spans to fill from their start; <see cref="Advance"/> then says how
-    /// much was written (<see cref="PutInteger"/> and <see cref="SqliteVarint.Write"/> help to fill them).
+    /// Room for <paramref name="typeBytes"/> serial-type bytes and <paramref name="bodyBytes"/> body bytes, as spans to
+    /// fill from their start (the body span has 8 spare bytes for whole-word writes); <see cref="Advance"/> then says
+    /// how much was written.
     /// </summary>
     public void Open(int typeBytes, int bodyBytes, out Span<byte> types, out Span<byte> body)
     {
@@ -88,7 +88,7 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         if (_bodyLength + bodyBytes + 8 > _body.Length)
             _body = Larger(_body, _bodyLength, _bodyLength + bodyBytes + 8);
         types = _types.AsSpan(_typesLength, typeBytes);
-        body = _body.AsSpan(_bodyLength, bodyBytes + 8); // 8 spare: whole-word writes
+        body = _body.AsSpan(_bodyLength, bodyBytes + 8);
     }
 
     /// <summary>Takes in what was written to the spans of <see cref="Open"/>.</summary>
@@ -98,7 +98,18 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         _bodyLength += bodyBytes;
     }
 
-    /// <summary>Serial type and big-endian body of an integer (smallest form; the constants 0 and 1 from schema format 4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PutNull(Span<byte> types, ref int t) => types[t++] = 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PutReal(Span<byte> types, ref int t, Span<byte> body, ref int b, double v)
+    {
+        types[t++] = 7;
+        BinaryPrimitives.WriteDoubleBigEndian(body[b..], v);
+        b += 8;
+    }
+
+    /// <summary>Serial type and big-endian body of an integer (smallest form; the constants 0 and 1 when allowed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PutInteger(Span<byte> types, ref int t, Span<byte> body, ref int b, long v, bool smallIntegerTypes)
     {
@@ -122,7 +133,22 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         b += bytes;
     }
 
-    public bool SmallIntegerTypes => smallIntegerTypes;
+    /// <summary>UTF-8 text (body room: 3 bytes per char; types room: 9).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PutText(Span<byte> types, ref int t, Span<byte> body, ref int b, string s)
+    {
+        int n = Encoding.UTF8.GetBytes(s, body[b..]);
+        b += n;
+        t += SqliteVarint.Write(types[t..], 2 * (ulong)n + 13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PutBlob(Span<byte> types, ref int t, Span<byte> body, ref int b, ReadOnlySpan<byte> blob)
+    {
+        blob.CopyTo(body[b..]);
+        b += blob.Length;
+        t += SqliteVarint.Write(types[t..], 2 * (ulong)blob.Length + 12);
+    }
 
     /// <summary>Writes the record (<see cref="Length"/> bytes) to <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -133,27 +159,9 @@ internal sealed unsafe class SqliteRecord(bool smallIntegerTypes)
         _body.AsSpan(0, _bodyLength).CopyTo(destination[(at + _typesLength)..]);
     }
 
-    private void AddType(ulong type) => _typesLength += SqliteVarint.Write(_types.AsSpan(_typesLength), type);
-
-    /// <summary>Room for one more serial type (9 bytes) and <paramref name="bodyBytes"/> more body bytes, plus 8 spare for whole-word writes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Room(int bodyBytes)
-    {
-        if (_typesLength + 9 > _types.Length || _bodyLength + bodyBytes + 8 > _body.Length)
-            Grow(bodyBytes);
-    }
-
-    private void Grow(int bodyBytes)
-    {
-        if (_typesLength + 9 > _types.Length)
-            _types = Larger(_types, _typesLength, _typesLength + 9);
-        if (_bodyLength + bodyBytes + 8 > _body.Length)
-            _body = Larger(_body, _bodyLength, _bodyLength + bodyBytes + 8);
-    }
-
     private static byte[] Larger(byte[] old, int used, int needed)
     {
-        var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * old.Length, needed), pinned: true);
+        var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * old.Length, needed));
         old.AsSpan(0, used).CopyTo(bigger);
         return bigger;
     }

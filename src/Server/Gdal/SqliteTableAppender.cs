@@ -91,22 +91,6 @@ internal static class SqliteTableAppender
         }
     }
 
-    /// <summary>Appends whole pages wherever the file gives room and returns their page numbers in order.</summary>
-    internal static long[] Append(SqlitePageFile file, ReadOnlySpan<byte> pages)
-    {
-        var numbers = new long[pages.Length / file.PageSize];
-        int done = 0;
-        while (done < numbers.Length)
-        {
-            var (first, count) = file.Reserve(numbers.Length - done);
-            file.Write(first, pages.Slice(done * file.PageSize, count * file.PageSize));
-            for (int i = 0; i < count; i++)
-                numbers[done + i] = first + i;
-            done += count;
-        }
-        return numbers;
-    }
-
     /// <summary>
     /// Builds interior pages (type 0x05) level by level over <paramref name="children"/> (page, largest rowid) until
     /// one page remains, which is written at the root. Children are spread evenly, so no page has a single child.
@@ -132,7 +116,7 @@ internal static class SqliteTableAppender
                 file.Write(rootPage, buffer);
                 return;
             }
-            var numbers = Append(file, buffer);
+            var numbers = file.Append(buffer);
             for (int p = 0; p < pages; p++)
                 parents[p] = (numbers[p], parents[p].LastRowId);
             children = parents;
