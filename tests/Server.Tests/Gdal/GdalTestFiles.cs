@@ -19,6 +19,13 @@ public sealed class GdalTestFiles : IDisposable
 
     public static string Sample(string relative) => Path.Combine(RepoRoot, "samples", relative);
 
+    /// <summary>The rows of a SQLite query on <paramref name="path"/>, one line per row, fields separated by '|' (NULL as "NULL").</summary>
+    public static string Query(string path, string sql)
+    {
+        using var db = SqliteDb.Open(path);
+        return string.Join("\n", db.Query(sql).Select(row => string.Join("|", row.Select(v => v ?? "NULL"))));
+    }
+
     /// <summary>WKT of an EPSG code, through GDAL (so that tests write real WKT as the server does).</summary>
     public static string Wkt(string definition)
     {

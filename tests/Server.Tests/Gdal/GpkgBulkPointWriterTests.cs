@@ -2,6 +2,8 @@ using GisBridge.Server.Gdal;
 using NetTopologySuite.Geometries;
 using Xunit.Abstractions;
 
+using static GisBridge.Server.Tests.Gdal.GdalTestFiles;
+
 namespace GisBridge.Server.Tests.Gdal;
 
 /// <summary>
@@ -199,11 +201,4 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     }
 
     private static bool Inside(Coordinate c, double x0, double y0, double x1, double y1) => c.X >= x0 && c.X <= x1 && c.Y >= y0 && c.Y <= y1;
-
-    /// <summary>The rows of a catalogue query one line per row, fields separated by '|'.</summary>
-    private static string Query(string path, string sql)
-    {
-        using var db = SqliteDb.Open(path);
-        return string.Join("\n", db.Query(sql).Select(row => string.Join("|", row.Select(v => v ?? "NULL"))));
-    }
 }

@@ -2,6 +2,8 @@ using GisBridge.Server.Gdal;
 using NetTopologySuite.Geometries;
 using Xunit.Abstractions;
 
+using static GisBridge.Server.Tests.Gdal.GdalTestFiles;
+
 namespace GisBridge.Server.Tests.Gdal;
 
 /// <summary>
@@ -38,12 +40,6 @@ public sealed class GpkgSqliteCreatorTests(ITestOutputHelper output) : IDisposab
             });
         }
         return new VectorLayer("samples", crs, fields, features, new VectorColumns([x, text, flag, big], x, y));
-    }
-
-    private static string Query(string path, string sql)
-    {
-        using var db = SqliteDb.Open(path);
-        return string.Join("\n", db.Query(sql).Select(row => string.Join("|", row.Select(v => v ?? "NULL"))));
     }
 
     [Theory]

@@ -2,6 +2,8 @@ using System.Globalization;
 using GisBridge.Server.Gdal;
 using Xunit.Abstractions;
 
+using static GisBridge.Server.Tests.Gdal.GdalTestFiles;
+
 namespace GisBridge.Server.Tests.Gdal;
 
 /// <summary>
@@ -28,12 +30,6 @@ public sealed class SqliteTableAppenderTests(ITestOutputHelper output) : IDispos
     {
         using var db = SqliteDb.Open(path);
         return SqliteTableLayout.TryRead(db, table, out string reason) ?? throw new InvalidOperationException(reason);
-    }
-
-    private static string Query(string path, string sql)
-    {
-        using var db = SqliteDb.Open(path);
-        return string.Join("\n", db.Query(sql).Select(row => string.Join("|", row.Select(v => v ?? "NULL"))));
     }
 
     private static void Fill(string path, int rows, SqliteTableAppender.RowEncoder encode)
