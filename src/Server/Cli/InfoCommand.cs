@@ -13,7 +13,7 @@ public static class InfoCommand
         var command = new Command("info", "Print server version, GDAL and TorchSharp status and capabilities as JSON");
         command.SetAction(_ =>
         {
-            var info = new ServerInfoProvider(new ServerOptions(), () => Gdal.GdalLibrary.Version).Describe();
+            var info = new ServerInfoProvider(new ServerOptions(), () => Io.Gdal.GdalLibrary.Version).Describe();
             Console.WriteLine(JsonFormatter.Default.Format(info));
             return 0;
         });

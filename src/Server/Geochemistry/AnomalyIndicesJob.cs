@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Geochemistry;

@@ -1,6 +1,6 @@
 using System.Collections;
 using GisBridge.Algorithms.Common;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Geochemistry;

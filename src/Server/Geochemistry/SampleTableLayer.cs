@@ -1,5 +1,5 @@
 using GisBridge.Algorithms.Common;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Geochemistry;

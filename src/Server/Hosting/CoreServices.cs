@@ -15,8 +15,8 @@ public static class CoreServices
         services.AddSingleton<StreamedInputReader>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CliJobRunner>();
-        services.AddSingleton<IGeoIo, Gdal.GdalGeoIo>();
-        services.AddSingleton(sp => new ServerInfoProvider(options, () => Gdal.GdalLibrary.Version));
+        services.AddSingleton<IGeoIo, Io.Gdal.GdalGeoIo>();
+        services.AddSingleton(sp => new ServerInfoProvider(options, () => Io.Gdal.GdalLibrary.Version));
         foreach (var capability in Capabilities.All) capability.AddServices(services);
         return services;
     }

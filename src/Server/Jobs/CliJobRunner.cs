@@ -36,7 +36,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
         try
         {
             // A bad GISBRIDGE_GTIFF_COMPRESSION is said before the job runs, not after its work is done.
-            if (destinations.Rasters.Count > 0) _ = Gdal.GeoTiffCompressions.Default;
+            if (destinations.Rasters.Count > 0) _ = Io.Gdal.GeoTiffCompressions.Default;
             // Indenting the report is the last step of a run: its JSON reader and writer are set up meanwhile.
             if (destinations.ReportPath is not null) ThreadPool.QueueUserWorkItem(static _ => Indent("""{"warm-up": [1, "a"]}"""));
             var outputs = new JobOutputs();
@@ -53,7 +53,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadInput;
         }
-        catch (Gdal.GdalException e) when (e.Kind is Gdal.GdalErrorKind.FileNotFound or Gdal.GdalErrorKind.NotSupported)
+        catch (Io.Gdal.GdalException e) when (e.Kind is Io.Gdal.GdalErrorKind.FileNotFound or Io.Gdal.GdalErrorKind.NotSupported)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadInput;
@@ -64,7 +64,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             Console.Error.WriteLine($"error: cannot write the outputs: {e.Message}");
             return ExitBadInput;
         }
-        catch (Exception e) when (e is ResourceLimitException or Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit })
+        catch (Exception e) when (e is ResourceLimitException or Io.Gdal.GdalException { Kind: Io.Gdal.GdalErrorKind.ResourceLimit })
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitLimit;
@@ -117,7 +117,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
     private static void Atomic(string target, Action<string> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-        Gdal.AtomicFile.Write(target, "", write);
+        Io.Gdal.AtomicFile.Write(target, "", write);
     }
 
     internal static string Indent(string json)

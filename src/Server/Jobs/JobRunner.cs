@@ -112,9 +112,9 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
             case InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, $"request: not a valid message of this protocol ({e.Message})"));
-            case Gdal.GdalException { Kind: Gdal.GdalErrorKind.FileNotFound or Gdal.GdalErrorKind.NotSupported }:
+            case Io.Gdal.GdalException { Kind: Io.Gdal.GdalErrorKind.FileNotFound or Io.Gdal.GdalErrorKind.NotSupported }:
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
-            case Gdal.GdalException { Kind: Gdal.GdalErrorKind.ResourceLimit }:
+            case Io.Gdal.GdalException { Kind: Io.Gdal.GdalErrorKind.ResourceLimit }:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
             case ResourceLimitException or OutOfMemoryException or InsufficientExecutionStackException:
                 return new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));

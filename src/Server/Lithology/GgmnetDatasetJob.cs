@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
 

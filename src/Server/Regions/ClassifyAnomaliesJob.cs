@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Regions;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using Missing = GisBridge.Algorithms.Regions.MissingValuePolicy;
 using ProtoMissing = GisBridge.Protocol.V1.MissingValuePolicy;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
 using ProtoOptions = GisBridge.Protocol.V1.DupalBoundaryOptions;

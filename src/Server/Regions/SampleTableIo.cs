@@ -1,7 +1,7 @@
 using System.Globalization;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Geochemistry;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
 

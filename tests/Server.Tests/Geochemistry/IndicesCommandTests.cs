@@ -1,5 +1,5 @@
 using GisBridge.Server.Cli;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Tests.Support;
 
 namespace GisBridge.Server.Tests.Geochemistry;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using GisBridge.Server.Lithology;
-using GisBridge.Server.Tests.Gdal;
+using GisBridge.Server.Tests.Io.Gdal;
 using NetTopologySuite.Geometries;
 using Xunit.Abstractions;
 using Proto = GisBridge.Protocol.V1;

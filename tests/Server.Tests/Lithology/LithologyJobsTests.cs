@@ -1,5 +1,5 @@
 using GisBridge.Algorithms.Lithology.Synthetic;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using GisBridge.Server.Lithology;
 using Proto = GisBridge.Protocol.V1;

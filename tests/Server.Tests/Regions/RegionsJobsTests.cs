@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GisBridge.Protocol.V1;
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using GisBridge.Server.Regions;
 using ProtoBoundaryOptions = GisBridge.Protocol.V1.DupalBoundaryOptions;

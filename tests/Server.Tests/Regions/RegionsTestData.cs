@@ -1,4 +1,4 @@
-using GisBridge.Server.Gdal;
+using GisBridge.Server.Io.Gdal;
 using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Tests.Regions;
