@@ -20,6 +20,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PLUGIN_ROOT = os.path.dirname(HERE)
 REPO = os.path.dirname(PLUGIN_ROOT)
 SAMPLES = os.path.join(REPO, "samples")
+# The shared real data beside the clone, as CI lays it (see its PROVENANCE.md); GISBRIDGE_SHARED_DATA overrides.
+SHARED_DATA = os.environ.get("GISBRIDGE_SHARED_DATA") or os.path.normpath(os.path.join(REPO, "..", "shared", "data"))
+
+
+def shared_data(*parts):
+    """A path under the shared real data; fails the test, naming the path, when it is absent."""
+    path = os.path.join(SHARED_DATA, *parts)
+    if not os.path.exists(path):
+        pytest.fail("shared real data missing: {} (expected ../shared/data beside the clone)".format(path))
+    return path
 # Tests read a copy: QGIS and GDAL write statistics (.aux.xml) beside rasters they open, never into samples/.
 _COPIES = tempfile.mkdtemp(prefix="gisbridge-tests-")
 atexit.register(shutil.rmtree, _COPIES, True)
