@@ -59,7 +59,7 @@ internal sealed class SampleRowAttributes(SampleColumns columns, int row) : IRea
 }
 
 /// <summary>
-/// The features of a sample layer, made on access from the coordinate columns: a layer of 100,000 rows then holds
+/// The features of a sample layer, made on access from the coordinate columns (no geometry without both): a layer of 100,000 rows then holds
 /// no 100,000 point objects (about 20 MB that the writer only reads once).
 /// </summary>
 internal sealed class SampleFeatures(SampleColumns columns, double[] longitude, double[] latitude, GeometryFactory factory)
@@ -68,7 +68,8 @@ internal sealed class SampleFeatures(SampleColumns columns, double[] longitude, 
     public int Count => longitude.Length;
 
     public VectorFeature this[int row] => (uint)row < (uint)longitude.Length
-        ? new VectorFeature(factory.CreatePoint(new Coordinate(longitude[row], latitude[row])), new SampleRowAttributes(columns, row))
+        ? new VectorFeature(double.IsFinite(longitude[row]) && double.IsFinite(latitude[row])
+            ? factory.CreatePoint(new Coordinate(longitude[row], latitude[row])) : null, new SampleRowAttributes(columns, row))
         : throw new ArgumentOutOfRangeException(nameof(row), $"row {row} of {longitude.Length}");
 
     public IEnumerator<VectorFeature> GetEnumerator()

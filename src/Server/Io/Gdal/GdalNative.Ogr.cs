@@ -135,6 +135,13 @@ internal static unsafe partial class GdalNative
     [LibraryImport(Lib)]
     internal static partial void OGR_G_DestroyGeometry(nint geometry);
 
+    /// <summary>An empty geometry of that type, to be handed over or destroyed by the caller.</summary>
+    [LibraryImport(Lib)]
+    internal static partial nint OGR_G_CreateGeometry(int geometryType);
+
+    [LibraryImport(Lib)]
+    internal static partial void OGR_G_SetPoint_2D(nint geometry, int index, double x, double y);
+
     [LibraryImport(Lib)]
     internal static partial int OGR_G_WkbSize(nint geometry);
 

@@ -5,12 +5,12 @@ using NetTopologySuite.IO;
 namespace GisBridge.Server.Io.Gdal;
 
 /// <summary>
-/// Writes <see cref="VectorLayer"/>s to a GeoPackage, atomically (temporary file beside the target, then rename),
-/// inside one transaction per layer (100,000 points of 77 fields take about two seconds). Point layers whose
-/// <see cref="VectorLayer.Columns"/> carry X/Y go through <see cref="GpkgBulkPointWriter"/> instead (about three
-/// times faster). The layer's geometry type is taken from its features (Point, LineString, Polygon, their Multi*
-/// forms when singles and multis are mixed, Geometry otherwise; Z when any coordinate has Z). The CRS comes from
-/// <see cref="VectorLayer.CrsWkt"/> (WKT or "EPSG:n"); EPSG:4326 when it is empty.
+/// Writes <see cref="VectorLayer"/>s to a GeoPackage through OGR, atomically (temporary file beside the target, then
+/// rename), inside one transaction per layer; GDAL's GPKG driver builds the R-tree after the inserts. The layer's
+/// geometry type is taken from its features (Point, LineString, Polygon, their Multi* forms when singles and multis
+/// are mixed, Geometry otherwise; Z when any coordinate has Z). The CRS comes from <see cref="VectorLayer.CrsWkt"/>
+/// (WKT or "EPSG:n"); EPSG:4326 when it is empty. Layers given column-wise (<see cref="VectorLayer.Columns"/>) are
+/// read from their columns, without boxing every cell.
 /// </summary>
 public static unsafe class OgrVectorWriter
 {
@@ -31,52 +31,17 @@ public static unsafe class OgrVectorWriter
         var duplicate = layers.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
             throw new ArgumentException($"layer name '{duplicate.Key}' is used twice (writing '{path}')");
-        if (layers is [var only] && GpkgSqliteCreator.CanCreate(only))
-        {
-            AtomicFile.Write(path, ".gpkg", temp => WriteWithoutGdal(temp, only, path));
-            return;
-        }
         GdalLibrary.EnsureInitialized();
         AtomicFile.Write(path, ".gpkg", temp => WriteDataset(temp, "GPKG", layers, path));
     }
 
-    /// <summary>A point layer in EPSG:4326: created through SQLite (<see cref="GpkgSqliteCreator"/>) and filled in bulk, without loading GDAL.</summary>
-    internal static void WriteWithoutGdal(string path, VectorLayer layer, string shownPath)
+    /// <summary>Writes with any OGR driver, not atomically (tests use it to make shapefiles).</summary>
+    internal static void WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath)
     {
-        var (table, columns) = GpkgSqliteCreator.Create(path, layer, GpkgBulkPointWriter.PageSizeFor([layer]));
-        GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath);
-    }
-
-    /// <summary>
-    /// Writes with any OGR driver, not atomically (tests use it to make shapefiles). GeoPackage point layers with
-    /// column-wise attributes are created empty through OGR and filled by <see cref="GpkgBulkPointWriter"/> once
-    /// GDAL has closed the file (as pages where it can, unless <paramref name="pages"/> is false); every other layer
-    /// goes through OGR_L_CreateFeature. Returns the number of layers written as pages.
-    /// </summary>
-    internal static int WriteDataset(string path, string driver, IReadOnlyList<VectorLayer> layers, string shownPath, bool pages = true)
-    {
-        var bulk = new List<(VectorLayer Layer, string Table, List<string> Columns)>();
-        using (var pageSize = driver == "GPKG" ? GpkgBulkPointWriter.LargePagesFor(layers) : null)
-        using (var ds = GdalDataset.Create(driver, path, 0, 0, 0, GdalNative.GDT_Unknown, 0))
-        {
-            foreach (var layer in layers)
-            {
-                if (driver == "GPKG" && GpkgBulkPointWriter.CanWrite(layer))
-                {
-                    nint handle = CreateLayer(ds, layer, GdalNative.wkbPoint, shownPath);
-                    bulk.Add((layer, GdalNative.Str(GdalNative.OGR_L_GetName(handle)), FieldNames(handle)));
-                }
-                else
-                {
-                    WriteLayer(ds, layer, shownPath);
-                }
-            }
-            ds.CloseChecked();
-        }
-        int written = 0;
-        foreach (var (layer, table, columns) in bulk)
-            written += GpkgBulkPointWriter.Fill(path, table, columns, layer, shownPath, pages) ? 1 : 0;
-        return written;
+        using var ds = GdalDataset.Create(driver, path, 0, 0, 0, GdalNative.GDT_Unknown, 0);
+        foreach (var layer in layers)
+            WriteLayer(ds, layer, shownPath);
+        ds.CloseChecked();
     }
 
     /// <summary>Creates the OGR layer and its fields.</summary>
@@ -97,14 +62,6 @@ public static unsafe class OgrVectorWriter
         {
             GdalNative.OSRDestroySpatialReference(srs);
         }
-    }
-
-    /// <summary>The column names OGR gave the layer's fields, in order.</summary>
-    private static List<string> FieldNames(nint layer)
-    {
-        nint defn = GdalNative.OGR_L_GetLayerDefn(layer);
-        int count = GdalNative.OGR_FD_GetFieldCount(defn);
-        return Enumerable.Range(0, count).Select(i => GdalNative.Str(GdalNative.OGR_Fld_GetNameRef(GdalNative.OGR_FD_GetFieldDefn(defn, i)))).ToList();
     }
 
     private static void WriteLayer(GdalDataset ds, VectorLayer layer, string path)
@@ -171,22 +128,31 @@ public static unsafe class OgrVectorWriter
         // Z only for 3D layers: NTS gives XY coordinates a NaN Z, which some drivers (shapefile) refuse.
         bool hasZ = (GeometryType(source).Type & unchecked((int)GdalNative.wkb25DBit)) != 0;
         var wkbWriter = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: hasZ, emitM: false);
+        var columns = source.Columns;
         GdalErrors.Reset();
         for (int f = 0; f < source.Features.Count; f++)
         {
-            var feature = source.Features[f];
             nint handle = GdalNative.OGR_F_Create(defn);
             if (handle == 0)
                 throw GdalErrors.Error($"cannot create feature {f} of layer '{source.Name}' in", path);
             try
             {
-                foreach (var (key, value) in feature.Attributes)
+                if (columns != null)
                 {
-                    if (!index.TryGetValue(key, out int i))
-                        throw new ArgumentException($"layer '{source.Name}' feature {f}: attribute '{key}' is not one of the layer's fields");
-                    SetField(handle, i, source.Fields[i], value, source.Name, f);
+                    SetFieldsFromColumns(handle, columns, source, f);
                 }
-                if (feature.Geometry is { } g)
+                else
+                {
+                    foreach (var (key, value) in source.Features[f].Attributes)
+                    {
+                        if (!index.TryGetValue(key, out int i))
+                            throw new ArgumentException($"layer '{source.Name}' feature {f}: attribute '{key}' is not one of the layer's fields");
+                        SetField(handle, i, source.Fields[i], value, source.Name, f);
+                    }
+                }
+                if (columns is { X: { } x, Y: { } y })
+                    SetPoint(handle, x[f], y[f]);
+                else if (source.Features[f].Geometry is { } g)
                     SetGeometry(handle, promoteToMulti ? Promote(g) : g, wkbWriter, source.Name, f, path);
                 // Only the return code is checked per feature: resetting GDAL's error state 100,000 times costs more than the write.
                 if (GdalNative.OGR_L_CreateFeature(layer, handle) != GdalNative.OGRERR_NONE)
@@ -197,6 +163,45 @@ public static unsafe class OgrVectorWriter
                 GdalNative.OGR_F_Destroy(handle);
             }
         }
+    }
+
+    /// <summary>Row <paramref name="f"/> of a column-wise layer: NaN and null cells stay unset (NULL).</summary>
+    private static void SetFieldsFromColumns(nint feature, VectorColumns columns, VectorLayer source, int f)
+    {
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (columns.Numbers(i) is { } numbers)
+            {
+                double v = numbers[f];
+                if (double.IsNaN(v))
+                    continue;
+                if (source.Fields[i].Type is VectorFieldType.Integer or VectorFieldType.Integer64)
+                    GdalNative.OGR_F_SetFieldInteger64(feature, i, WholeNumber(v, source.Fields[i], source.Name, f));
+                else
+                    GdalNative.OGR_F_SetFieldDouble(feature, i, v);
+            }
+            else if (columns.Texts(i)![f] is { } text)
+            {
+                GdalNative.OGR_F_SetFieldString(feature, i, text);
+            }
+        }
+    }
+
+    /// <summary>A whole number for an Integer / Integer64 field (truncated), or an ArgumentException when it does not fit.</summary>
+    internal static long WholeNumber(double v, VectorField field, string layer, int row) =>
+        field.Type == VectorFieldType.Integer ? v is >= int.MinValue and <= int.MaxValue ? (int)v
+                : throw new ArgumentException($"layer '{layer}' feature {row}: field '{field.Name}' (Integer) cannot hold {v}")
+            : v is >= long.MinValue and < 9.2233720368547758E18 ? (long)v
+                : throw new ArgumentException($"layer '{layer}' feature {row}: field '{field.Name}' (Integer64) cannot hold {v}");
+
+    /// <summary>A 2D point made by OGR itself (no WKB round trip); no geometry where a coordinate is NaN.</summary>
+    private static void SetPoint(nint feature, double x, double y)
+    {
+        if (double.IsNaN(x) || double.IsNaN(y))
+            return;
+        nint g = GdalNative.OGR_G_CreateGeometry(GdalNative.wkbPoint);
+        GdalNative.OGR_G_SetPoint_2D(g, 0, x, y);
+        GdalNative.OGR_F_SetGeometryDirectly(feature, g); // the feature owns g from here
     }
 
     private static void SetField(nint feature, int i, VectorField field, object? value, string layer, int f)

@@ -3,9 +3,9 @@ namespace GisBridge.Server.Io.Gdal;
 /// <summary>
 /// A layer's attribute values column by column, in the order of its fields: <c>double[]</c> for Integer,
 /// Integer64 and Real fields (NaN = NULL; integer fields are truncated to whole numbers), <c>string?[]</c> for
-/// String fields (null = NULL), and optionally the features' point coordinates (X, Y; NaN = empty point) when
-/// every feature is a 2D point. It must hold the same values as the features; writers that can use it (the
-/// GeoPackage bulk point writer) read it instead of the feature objects and their boxed values.
+/// String fields (null = NULL), and optionally the features' point coordinates (X, Y; NaN = no geometry) when
+/// every feature is a 2D point. It must hold the same values as the features; <see cref="OgrVectorWriter"/> reads
+/// it instead of the feature objects and their boxed values.
 /// </summary>
 public sealed class VectorColumns
 {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using GisBridge.Server.Io.Gdal;
+using Microsoft.Data.Sqlite;
 
 namespace GisBridge.Server.Tests.Io.Gdal;
 
@@ -22,8 +24,15 @@ public sealed class GdalTestFiles : IDisposable
     /// <summary>The rows of a SQLite query on <paramref name="path"/>, one line per row, fields separated by '|' (NULL as "NULL").</summary>
     public static string Query(string path, string sql)
     {
-        using var db = SqliteDb.Open(path);
-        return string.Join("\n", db.Query(sql).Select(row => string.Join("|", row.Select(v => v ?? "NULL"))));
+        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        return string.Join("\n", rows);
     }
 
     /// <summary>WKT of an EPSG code, through GDAL (so that tests write real WKT as the server does).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GisBridge.Server.Io.Gdal;
 using NetTopologySuite.Geometries;
 using Xunit.Abstractions;
@@ -7,10 +8,11 @@ using static GisBridge.Server.Tests.Io.Gdal.GdalTestFiles;
 namespace GisBridge.Server.Tests.Io.Gdal;
 
 /// <summary>
-/// The GeoPackage bulk point path (column-wise layers) must give the same file content as the OGR feature-by-feature
-/// path: same fields and types, NULLs, geometry, extent, feature count, triggers, and a valid, correct R-tree.
+/// GeoPackages written through OGR: a layer given column-wise reads back like the same layer given feature by feature
+/// (fields, types, NULLs, geometry, extent, count), the file passes SQLite's integrity and R-tree checks, the R-tree
+/// answers windows like a brute-force scan, and a reader in another process never sees a partial file.
 /// </summary>
-public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDisposable
+public sealed class GeoPackageWriterTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly GeometryFactory Factory = new();
     private readonly GdalTestFiles _files = new();
@@ -56,20 +58,16 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
-    public void ColumnWiseLayer_ReadsBackLikeTheOgrPath()
+    public void ColumnWiseLayer_ReadsBackLikeTheFeatureWiseLayer()
     {
-        Assert.True(SqliteNative.IsAvailable, "the system SQLite library should load next to GDAL");
-        string bulk = _files.PathOf("bulk.gpkg"), ogr = _files.PathOf("ogr.gpkg");
-        var columnWise = Layer(500, 1, columns: true);
-        Assert.True(GpkgBulkPointWriter.CanWrite(columnWise));
-        Assert.False(GpkgBulkPointWriter.CanWrite(Layer(500, 1, columns: false)));
-        OgrVectorWriter.WriteGeoPackage(bulk, "samples", columnWise);
-        OgrVectorWriter.WriteGeoPackage(ogr, "samples", Layer(500, 1, columns: false));
-        var a = OgrVectorReader.Read(bulk);
-        var b = OgrVectorReader.Read(ogr);
+        string columnWise = _files.PathOf("columns.gpkg"), featureWise = _files.PathOf("features.gpkg");
+        OgrVectorWriter.WriteGeoPackage(columnWise, "samples", Layer(500, 1, columns: true));
+        OgrVectorWriter.WriteGeoPackage(featureWise, "samples", Layer(500, 1, columns: false));
+        var a = OgrVectorReader.Read(columnWise);
+        var b = OgrVectorReader.Read(featureWise);
 
-        Assert.Equal(b.Fields.Select(f => (f.Name, f.Type)), a.Fields.Select(f => (f.Name, f.Type)));
         Assert.Equal(Fields.Select(f => (f.Name, f.Type)), a.Fields.Select(f => (f.Name, f.Type)));
+        Assert.Equal(b.Fields.Select(f => (f.Name, f.Type)), a.Fields.Select(f => (f.Name, f.Type)));
         Assert.Equal(b.CrsWkt, a.CrsWkt);
         Assert.Equal(500, a.Features.Count);
         for (int i = 0; i < a.Features.Count; i++)
@@ -84,99 +82,87 @@ public sealed class GpkgBulkPointWriterTests(ITestOutputHelper output) : IDispos
         Assert.Equal(5_000_000_001L, a.Features[1].Attributes["georoc_id"]);
         Assert.Equal("Fe³⁺ – Ø \"5\" 'q'", a.Features[5].Attributes["sample_id"]);
 
-        // Same metadata and triggers as the OGR path; the spatial index is valid and registered.
         string[] catalogue =
         [
             "SELECT min_x, min_y, max_x, max_y, srs_id, data_type FROM gpkg_contents",
             "SELECT feature_count FROM gpkg_ogr_contents",
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
             "SELECT table_name, column_name, extension_name FROM gpkg_extensions",
-            "SELECT count(*) FROM rtree_samples_geom",
+            "SELECT fid, hex(geom), longitude, sample_id, dupal, georoc_id, sio2, typeof(dupal), typeof(sio2) FROM samples ORDER BY fid",
         ];
         foreach (var sql in catalogue)
-            Assert.Equal(Query(ogr, sql), Query(bulk, sql));
-        output.WriteLine(Query(bulk, catalogue[0]));
-        Assert.Equal("ok", Query(bulk, "SELECT rtreecheck('rtree_samples_geom')"));
-        Assert.Equal("500", Query(bulk, "SELECT feature_count FROM gpkg_ogr_contents"));
+            Assert.Equal(Query(featureWise, sql), Query(columnWise, sql));
+        Assert.Equal("500", Query(columnWise, "SELECT feature_count FROM gpkg_ogr_contents"));
+        Assert.Equal("500", Query(columnWise, "SELECT count(*) FROM rtree_samples_geom"));
     }
 
     [Fact]
-    public void ManyPoints_RtreeIsValidAndAnswersWindowsLikeABruteForceScan()
+    public void ManyPoints_PassIntegrityChecks_AndTheRtreeAnswersWindowsLikeABruteForceScan()
     {
         string path = _files.PathOf("many.gpkg");
         var layer = Layer(30_000, 2, columns: true);
-        Assert.True(GpkgBulkPointWriter.CanWrite(layer));
         OgrVectorWriter.WriteGeoPackage(path, "samples", layer);
+        Assert.Equal("ok", Query(path, "PRAGMA integrity_check"));
         Assert.Equal("ok", Query(path, "SELECT rtreecheck('rtree_samples_geom')"));
-        int depth = Convert.ToInt32(Query(path, "SELECT hex(substr(data, 1, 2)) FROM rtree_samples_geom_node WHERE nodeno = 1"), 16);
-        Assert.True(depth >= 2, $"30,000 points should need an R-tree of depth 2 or more, got {depth}");
+        Assert.Equal(Query(path, "SELECT count(*) FROM samples"), Query(path, "SELECT count(*) FROM rtree_samples_geom"));
         var random = new Random(3);
         for (int w = 0; w < 20; w++)
         {
             double x0 = -180 + random.NextDouble() * 300, y0 = -80 + random.NextDouble() * 120;
             double x1 = x0 + random.NextDouble() * 60, y1 = y0 + random.NextDouble() * 40;
             int expected = layer.Features.Count(f => Inside(f.Geometry!.Coordinate, x0, y0, x1, y1));
-            var found = new HashSet<long>();
-            using (var db = SqliteDb.Open(path))
-            using (var query = db.Prepare($"SELECT id FROM rtree_samples_geom WHERE minx <= {x1:R} AND maxx >= {x0:R} AND miny <= {y1:R} AND maxy >= {y0:R}"))
-            {
-                while (query.Step())
-                    found.Add(query.Int64(0));
-            }
+            var found = Query(path, FormattableString.Invariant($"SELECT id FROM rtree_samples_geom WHERE minx <= {x1:R} AND maxx >= {x0:R} AND miny <= {y1:R} AND maxy >= {y0:R}"))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse);
             // Bounds are float32 rounded outwards: the index may list a point just outside, never miss one inside.
-            var inside = found.Where(fid => Inside(layer.Features[(int)fid - 1].Geometry!.Coordinate, x0, y0, x1, y1)).Count();
+            int inside = found.Count(fid => Inside(layer.Features[(int)fid - 1].Geometry!.Coordinate, x0, y0, x1, y1));
             Assert.Equal(expected, inside);
         }
-        var back = OgrVectorReader.Read(path);
-        Assert.Equal(30_000, back.Features.Count);
-        output.WriteLine($"30,000 points, R-tree depth {depth}, {Query(path, "SELECT count(*) FROM rtree_samples_geom_node")} nodes");
+        Assert.Equal(30_000, OgrVectorReader.Read(path).Features.Count);
     }
 
+    /// <summary>
+    /// Another process polls the target while it is written twice over: it must find no file or a complete one
+    /// (integrity ok, every row there), never a partial or locked one.
+    /// </summary>
     [Fact]
-    public void LargeLayer_GetsLargePages_SmallLayerTheDefault()
+    public async Task ReaderInAnotherProcess_SeesNothingOrACompleteFile()
     {
-        string large = _files.PathOf("large.gpkg"), small = _files.PathOf("small.gpkg");
-        var layer = Layer(170_000, 4, columns: true); // 170,000 x (5 fields + geometry) cells: over LargePageCells
-        OgrVectorWriter.WriteGeoPackage(large, "samples", layer);
-        OgrVectorWriter.WriteGeoPackage(small, "samples", Layer(500, 5, columns: true));
-        Assert.Equal(GpkgBulkPointWriter.LargePageBytes.ToString(), Query(large, "PRAGMA page_size"));
-        Assert.Equal("4096", Query(small, "PRAGMA page_size"));
-        Assert.Equal("ok", Query(large, "SELECT rtreecheck('rtree_samples_geom')"));
-        Assert.Equal("ok", Query(large, "PRAGMA integrity_check"));
-        Assert.Null(ThreadConfigOption.Current("OGR_SQLITE_PRAGMA")); // the page size option was set for the write only
-        var back = OgrVectorReader.Read(large);
-        Assert.Equal(170_000, back.Features.Count);
-        Assert.Equal(layer.Features[169_999].Attributes["sample_id"], back.Features[169_999].Attributes["sample_id"]);
-        output.WriteLine($"large: {new FileInfo(large).Length / 1e6:F1} MB, small: {new FileInfo(small).Length / 1e3:F0} kB");
-    }
-
-    [Theory]
-    [InlineData(700, 0)]      // 4 KiB pages, one range
-    [InlineData(170_000, 0)]  // 64 KiB pages, several ranges on the thread pool
-    [InlineData(700, 4500)]   // a 9,000-byte text does not fit a 4 KiB page: SQLite inserts instead
-    public void WrittenAsPages_ReadsBackLikeSqliteInserts(int count, int longText)
-    {
-        var layer = Layer(count, 8, columns: true);
-        if (longText > 0)
-            layer.Columns!.Texts(1)![count / 2] = new string('é', longText);
-        string pages = _files.PathOf("pages.gpkg"), inserts = _files.PathOf("inserts.gpkg");
-        Assert.Equal(longText > 0 ? 0 : 1, OgrVectorWriter.WriteDataset(pages, "GPKG", [layer], pages));
-        Assert.Equal(0, OgrVectorWriter.WriteDataset(inserts, "GPKG", [layer], inserts, pages: false));
-
-        Assert.Equal("ok", Query(pages, "PRAGMA integrity_check"));
-        Assert.Equal("ok", Query(pages, "SELECT rtreecheck('rtree_samples_geom')"));
-        string[] same =
-        [
-            "SELECT fid, hex(geom), longitude, sample_id, dupal, georoc_id, sio2, typeof(dupal), typeof(sio2) FROM samples ORDER BY fid",
-            "SELECT * FROM rtree_samples_geom ORDER BY id",
-            "SELECT * FROM sqlite_sequence",
-            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents",
-            "SELECT feature_count FROM gpkg_ogr_contents",
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
-        ];
-        foreach (var sql in same)
-            Assert.Equal(Query(inserts, sql), Query(pages, sql));
-        output.WriteLine($"{count} features: {new FileInfo(pages).Length / 1e6:F1} MB as pages, {new FileInfo(inserts).Length / 1e6:F1} MB by inserts");
+        const int rows = 60_000;
+        string path = _files.PathOf("watched.gpkg"), done = _files.PathOf("done");
+        const string watcher = """
+            import os, sqlite3, sys, time
+            path, done = sys.argv[1], sys.argv[2]
+            print("ready", flush=True)
+            while not os.path.exists(done):
+                if not os.path.exists(path):
+                    print("absent", flush=True); time.sleep(0.005); continue
+                try:
+                    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+                    ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+                    n = db.execute("SELECT count(*) FROM samples").fetchone()[0]
+                    db.close()
+                    print("%s %d" % (ok, n), flush=True)
+                except Exception as e:
+                    print("error %s" % e, flush=True)
+            """;
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-c", watcher, path, done })
+            start.ArgumentList.Add(a);
+        using var reader = Process.Start(start)!;
+        Assert.Equal("ready", reader.StandardOutput.ReadLine());
+        var seen = new List<string>();
+        var collect = Task.Run(() => { while (reader.StandardOutput.ReadLine() is { } line) lock (seen) seen.Add(line); });
+        var layer = Layer(rows, 9, columns: true);
+        OgrVectorWriter.WriteGeoPackage(path, "samples", layer);
+        OgrVectorWriter.WriteGeoPackage(path, "samples", layer); // replaced while the reader may hold the first
+        Thread.Sleep(200);
+        File.WriteAllText(done, "");
+        Assert.True(reader.WaitForExit(30_000), "the reader process did not stop");
+        await collect;
+        output.WriteLine(string.Join(", ", seen.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}")));
+        Assert.Contains($"ok {rows}", seen);
+        Assert.All(seen, line => Assert.True(line == "absent" || line == $"ok {rows}", $"the reader saw '{line}'"));
+        Assert.Equal(new[] { path, done }.Order(), Directory.GetFiles(_files.Folder).Order()); // no temporary file left
     }
 
     [Fact]
