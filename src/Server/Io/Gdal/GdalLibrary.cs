@@ -108,39 +108,6 @@ public static class GdalLibrary
         return false;
     }
 
-    /// <summary>The folder of the loaded GDAL library, or null when it was loaded by bare name from the search path.</summary>
-    internal static string? Folder =>
-        Path.IsPathRooted(LoadedFrom) ? Path.GetDirectoryName(LoadedFrom) : null;
-
-    /// <summary>The bare <paramref name="names"/> (the copy GDAL already loaded, by soname), then the same names in
-    /// GDAL's folder (a QGIS/OSGeo4W install keeps its DLLs beside GDAL's).</summary>
-    internal static IEnumerable<string> CompanionCandidates(IReadOnlyList<string> names) =>
-        Folder is { } folder ? names.Concat(names.Select(n => Path.Combine(folder, n))) : names;
-
-    /// <summary>
-    /// Loads a library that GDAL itself depends on (SQLite, netCDF) for direct calls: the first of
-    /// <paramref name="candidates"/> that loads and whose exports <paramref name="bind"/> finds. False when none does
-    /// (callers then keep to GDAL's own path).
-    /// </summary>
-    internal static bool TryLoadCompanion(IEnumerable<string> candidates, Action<nint> bind)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (!NativeLibrary.TryLoad(candidate, out nint lib))
-                continue;
-            try
-            {
-                bind(lib);
-                return true;
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // Not the build we expect: try the next candidate.
-            }
-        }
-        return false;
-    }
-
     internal static GdalException NotFound(IEnumerable<string> tried) => new(
         "GDAL library not found. Install GDAL (Linux: the libgdal package; Windows: QGIS or OSGeo4W; " +
         $"macOS: brew install gdal) or set {EnvironmentVariable} to the library's full path. Tried: " +

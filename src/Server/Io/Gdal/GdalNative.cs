@@ -68,10 +68,6 @@ internal static unsafe partial class GdalNative
     /// <summary>A GDAL-owned UTF-8 string (never freed here); empty for null.</summary>
     internal static string Str(nint utf8) => utf8 == 0 ? "" : Marshal.PtrToStringUTF8(utf8) ?? "";
 
-    /// <summary>UTF-8 bytes with a terminating NUL, for a <c>const char*</c> argument of a C library (GDAL, SQLite,
-    /// netCDF, HDF5).</summary>
-    internal static byte[] Utf8Z(string s) => System.Text.Encoding.UTF8.GetBytes(s + "\0");
-
     /// <summary>Reads a GDAL string list (char**) without taking ownership.</summary>
     internal static List<string> StringList(nint list)
     {

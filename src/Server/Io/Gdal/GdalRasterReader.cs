@@ -5,7 +5,8 @@ namespace GisBridge.Server.Io.Gdal;
 /// <summary>
 /// Reads any raster GDAL can open (GeoTIFF, netCDF, GMT grids, ...) into a <see cref="RasterGrid"/>:
 /// values in physical units (scale_factor/add_offset applied, e.g. netCDF packed int16), nodata cells as NaN,
-/// CRS kind/unit/ellipsoid through OSR, band names, and category names + colours of classified bands.
+/// CRS kind/unit/ellipsoid through OSR, band names, and category names + colours of classified bands. Chunking,
+/// packing and thread safety of netCDF/HDF5 are GDAL's (its drivers hold their own global locks).
 /// </summary>
 public static unsafe class GdalRasterReader
 {
@@ -14,24 +15,7 @@ public static unsafe class GdalRasterReader
     /// <summary>Reads all bands, or only band <paramref name="band"/> (1-based, as in GDAL).</summary>
     /// <exception cref="GdalException">Missing file, not a raster, complex band, too large, or a GDAL read error.</exception>
     /// <exception cref="ArgumentException">Band number out of range.</exception>
-    public static RasterGrid Read(string path, int? band = null, RasterReadOptions? options = null) =>
-        Serialised(path, netCdf => ReadUnlocked(path, band, options, direct: netCdf));
-
-    /// <summary>
-    /// Runs <paramref name="open"/> (told whether the path names a netCDF file) under <see cref="NetCdfDirectReader.Gate"/>
-    /// for netCDF names: netCDF/HDF5 are not thread-safe, so this server's netCDF accesses go one at a time.
-    /// </summary>
-    private static T Serialised<T>(string path, Func<bool, T> open)
-    {
-        bool netCdf = path.StartsWith("NETCDF:", StringComparison.OrdinalIgnoreCase)
-            || Path.GetExtension(path).ToLowerInvariant() is ".nc" or ".nc4" or ".cdf" or ".netcdf" or ".grd";
-        if (!netCdf)
-            return open(false);
-        lock (NetCdfDirectReader.Gate)
-            return open(true);
-    }
-
-    private static RasterGrid ReadUnlocked(string path, int? band, RasterReadOptions? options, bool direct)
+    public static RasterGrid Read(string path, int? band = null, RasterReadOptions? options = null)
     {
         options ??= RasterReadOptions.Default;
         using var ds = GdalDataset.OpenReadOnly(path, GdalNative.GDAL_OF_RASTER, "raster");
@@ -58,7 +42,7 @@ public static unsafe class GdalRasterReader
         foreach (var bi in selected)
         {
             nint h = GdalNative.GDALGetRasterBand(ds.Handle, bi.Index);
-            bands.Add(ReadBand(ds, h, bi, info.Width, info.Height, direct));
+            bands.Add(ReadBand(ds, h, bi, info.Width, info.Height));
             names.Add(BandName(h, bi));
         }
         nint first = GdalNative.GDALGetRasterBand(ds.Handle, selected[0].Index);
@@ -89,11 +73,11 @@ public static unsafe class GdalRasterReader
     }
 
     /// <summary>Size, bands, types, geotransform and CRS of a raster, without reading pixels.</summary>
-    public static RasterInfo Inspect(string path) => Serialised(path, _ =>
+    public static RasterInfo Inspect(string path)
     {
         using var ds = GdalDataset.OpenReadOnly(path, GdalNative.GDAL_OF_RASTER, "raster");
         return Describe(ds);
-    });
+    }
 
     private static RasterInfo Describe(GdalDataset ds)
     {
@@ -131,11 +115,11 @@ public static unsafe class GdalRasterReader
     /// Reads a band in row chunks into a double buffer (exact for every integer type up to 32 bits), compares
     /// with the raw nodata value before scaling, then stores value * scale + offset as float32.
     /// </summary>
-    private static float[] ReadBand(GdalDataset ds, nint band, RasterBandInfo info, int width, int height, bool direct)
+    private static float[] ReadBand(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
     {
         if (info.DataType == "Float32")
-            return ReadFloat32Band(ds, band, info, width, height, direct);
-        var result = LargeArrays.Floats((long)width * height);
+            return ReadFloat32Band(ds, band, info, width, height);
+        var result = GC.AllocateUninitializedArray<float>(checked(width * height));
         int rowsPerChunk = Math.Max(1, Math.Min(height, ChunkCells / width));
         var buffer = new double[(long)rowsPerChunk * width];
         bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
@@ -173,9 +157,9 @@ public static unsafe class GdalRasterReader
     /// Float32 band: one RasterIO straight into the result (no double buffer, and chunked formats such as netCDF-4
     /// decode each chunk once instead of once per strip of rows), then nodata and scaling in place.
     /// </summary>
-    private static float[] ReadFloat32Band(GdalDataset ds, nint band, RasterBandInfo info, int width, int height, bool direct)
+    private static float[] ReadFloat32Band(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
     {
-        var result = (direct ? NetCdfRows.TryDirect(ds, band, width, height) : null) ?? ReadAllRows(ds, band, info, width, height);
+        var result = ReadAllRows(ds, band, info, width, height);
         bool hasNoData = info.NoData is { } nd && !double.IsNaN(nd);
         float noData = (float)(info.NoData ?? double.NaN);
         bool scaled = info.Scale != 1.0 || info.Offset != 0.0;
@@ -194,7 +178,7 @@ public static unsafe class GdalRasterReader
 
     private static float[] ReadAllRows(GdalDataset ds, nint band, RasterBandInfo info, int width, int height)
     {
-        var result = LargeArrays.Floats((long)width * height);
+        var result = GC.AllocateUninitializedArray<float>(checked(width * height));
         GdalErrors.Reset();
         int err;
         fixed (float* p = result)
