@@ -1,3 +1,6 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace GisBridge.Algorithms.Lithology.Synthetic;
 
 /// <summary>
@@ -10,7 +13,7 @@ namespace GisBridge.Algorithms.Lithology.Synthetic;
 /// sheets of thickness dz at depths z_n, each Δg = 2πG F^-1[e^{-|k|(z_n + h)} F((ρ_c - ρ_b) dz 1{z_n &lt; t})]
 /// (the first-order Parker term of a layer of relief, summed over the stack).</item>
 /// </list>
-/// Sources are zero-padded to twice the grid (no mass outside it). Output in mGal.
+/// Sources are zero-padded to twice the grid (no mass outside it); the transforms are torch.fft's. Output in mGal.
 /// </summary>
 public static class DensityForwardModel
 {
@@ -32,47 +35,39 @@ public static class DensityForwardModel
         double maxCover = coverThickness.Max();
         if (maxCover >= baseDepth)
             throw new ArgumentException($"forward model: cover up to {maxCover:F0} m reaches the bedrock base at {baseDepth:F0} m");
-        int nx = Fft2D.NextPowerOfTwo(2 * width), ny = Fft2D.NextPowerOfTwo(2 * height);
-        var k = Fft2D.Wavenumbers(nx, ny, cell, cell);
-        var sumRe = new double[nx * ny];
-        var sumIm = new double[nx * ny];
-
-        AddSpectrum(sumRe, sumIm, i => bedrockContrast[i], width, height, nx, ny,
-            kk => kk < 1e-12 ? baseDepth : (1 - Math.Exp(-kk * baseDepth)) / kk, k);
+        // Float64 throughout: sheets of a few metres add small terms to a large slab spectrum.
+        int nx = 2 * width, ny = 2 * height;
+        using var scope = torch.NewDisposeScope();
+        var k = Wavenumbers(nx, ny, cell);
+        var sum = Spectrum(bedrockContrast.Select(v => (double)v).ToArray(), width, height, nx, ny)
+            * torch.where(k < 1e-12, torch.tensor(baseDepth, dtype: ScalarType.Float64), (1 - torch.exp(-k * baseDepth)) / k);
         double dz = maxCover / slices;
         for (int n = 0; n < slices && dz > 0; n++)
         {
             double z = (n + 0.5) * dz;
-            AddSpectrum(sumRe, sumIm, i => coverThickness[i] > z ? (coverContrast - bedrockContrast[i]) * dz : 0.0,
-                width, height, nx, ny, kk => Math.Exp(-kk * z), k);
+            var sheet = new double[width * height];
+            for (int i = 0; i < sheet.Length; i++)
+                sheet[i] = coverThickness[i] > z ? (coverContrast - bedrockContrast[i]) * dz : 0.0;
+            sum += Spectrum(sheet, width, height, nx, ny) * torch.exp(-k * z);
         }
-        double scale = 2 * Math.PI * GravitationalConstant * MgalPerSi;
-        for (int i = 0; i < sumRe.Length; i++)
-        {
-            double up = Math.Exp(-k[i] * observationHeight) * scale;
-            sumRe[i] *= up;
-            sumIm[i] *= up;
-        }
-        Fft2D.Transform(sumRe, sumIm, nx, ny, inverse: true);
-        var g = new double[width * height];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++) g[y * width + x] = sumRe[y * nx + x];
-        return g;
+        sum *= torch.exp(-k * observationHeight) * (2 * Math.PI * GravitationalConstant * MgalPerSi);
+        var g = torch.fft.irfft2(sum, s: [ny, nx]).narrow(0, 0, height).narrow(1, 0, width).contiguous();
+        return g.data<double>().ToArray();
     }
 
-    private static void AddSpectrum(double[] sumRe, double[] sumIm, Func<int, double> source, int width, int height,
-        int nx, int ny, Func<double, double> kernel, double[] k)
+    /// <summary>2-D real FFT (torch.fft.rfft2) of a width x height source zero-padded to nx x ny.</summary>
+    private static Tensor Spectrum(double[] source, int width, int height, int nx, int ny)
     {
-        var re = new double[nx * ny];
-        var im = new double[nx * ny];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++) re[y * nx + x] = source(y * width + x);
-        Fft2D.Transform(re, im, nx, ny, inverse: false);
-        for (int i = 0; i < re.Length; i++)
-        {
-            double f = kernel(k[i]);
-            sumRe[i] += re[i] * f;
-            sumIm[i] += im[i] * f;
-        }
+        var padded = torch.zeros(ny, nx, dtype: ScalarType.Float64);
+        padded.narrow(0, 0, height).narrow(1, 0, width).copy_(torch.tensor(source, dtype: ScalarType.Float64).reshape(height, width));
+        return torch.fft.rfft2(padded);
+    }
+
+    /// <summary>|k| (rad per metre) of the ny x (nx / 2 + 1) half spectrum of rfft2, square cells of <paramref name="cell"/> metres.</summary>
+    private static Tensor Wavenumbers(int nx, int ny, double cell)
+    {
+        var ky = torch.fft.fftfreq(ny, cell, dtype: ScalarType.Float64) * (2 * Math.PI);
+        var kx = torch.fft.rfftfreq(nx, cell, dtype: ScalarType.Float64) * (2 * Math.PI);
+        return torch.sqrt(ky.unsqueeze(1).square() + kx.unsqueeze(0).square());
     }
 }
