@@ -1,8 +1,4 @@
 using GisBridge.Server.Cli;
-using GisBridge.Server.Jobs;
-
-// Before any native library allocates: large temporaries are reused instead of remapped (see NativeHeapTuning).
-NativeHeapTuning.Apply();
 
 try
 {

@@ -42,7 +42,7 @@ internal static class SpectralFilter
         int filled = 0;
         if (ContainsNaN(values))
         {
-            source = LargeArrays.Floats(values.Length);
+            source = new float[values.Length];
             for (int r = 0; r < height; r++)
                 for (int c = 0; c < width; c++)
                     source[r * width + c] = (float)(values[r * width + c] - trend.At(c, r));
@@ -54,7 +54,6 @@ internal static class SpectralFilter
         progress?.Report((0.1, "forward FFT"));
         // Only the data rows' x transforms are kept; PaddedColumns pads each column block on the fly.
         var spectrum = torch.empty(layout.Height, layout.PaddedWidth / 2 + 1, dtype: ScalarType.ComplexFloat32, device: device);
-        LargeArrays.Advise(spectrum);
         Tensor? work = null;
         var outputs = new float[filters.Count][];
         using var columns = new PaddedColumns(layout, fft, device);
@@ -72,13 +71,13 @@ internal static class SpectralFilter
                         (nodes.Length > 1 ? $", latitude node {j + 1}/{nodes.Length}" : "")));
                     var (dx, dy) = metric.IsGeographic ? metric.Geographic!.SpacingAt(nodes[j]) : (metric.DxMetres, metric.DyMetres);
                     // The last pass may overwrite the spectrum; earlier ones write into a work copy.
-                    var target = pass == passes - 1 ? spectrum : (work ??= AdvisedEmptyLike(spectrum));
+                    var target = pass == passes - 1 ? spectrum : (work ??= torch.empty_like(spectrum));
                     columns.FilterAndInvert(spectrum, target, filters[f], dx, dy, ct);
                     // A grid that wraps in longitude is truly periodic in x: its images are the real Earth.
                     var images = fft.RemovePeriodicImages && !metric.WrapsLongitude
                         ? PeriodicImageCorrection.Create(filters[f], moments, layout, dx, dy) : null;
-                    // Summed over latitude nodes: zeroed; one pass writes every cell: left as allocated.
-                    outputs[f] ??= rowWeights is null ? LargeArrays.Floats((long)width * height) : LargeArrays.Zeroed((long)width * height);
+                    // Zeroed: summed over latitude nodes where the grid has them.
+                    outputs[f] ??= new float[checked(width * height)];
                     InverseRows(target, outputs[f], layout, rowWeights, j, images, ct);
                 }
             }
@@ -94,13 +93,6 @@ internal static class SpectralFilter
             Finish(outputs[f], values, width, height, filters[f].RestoresTrend ? trend : null);
         progress?.Report((1.0, "done"));
         return outputs;
-    }
-
-    private static Tensor AdvisedEmptyLike(Tensor t)
-    {
-        var work = torch.empty_like(t);
-        LargeArrays.Advise(work);
-        return work;
     }
 
     private static bool ContainsNaN(float[] values) =>

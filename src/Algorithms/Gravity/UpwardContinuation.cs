@@ -39,7 +39,7 @@ public static class UpwardContinuation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var regional = regionals[i];
-            var residual = options.ResidualInPlace && i == regionals.Length - 1 ? values : LargeArrays.Floats(regional.Length);
+            var residual = options.ResidualInPlace && i == regionals.Length - 1 ? values : new float[regional.Length];
             ParallelRanges.For(residual.Length, 1 << 20, (start, end) =>
             {
                 for (int c = start; c < end; c++) residual[c] = values[c] - regional[c];
