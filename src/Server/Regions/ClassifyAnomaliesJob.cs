@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
+using GisBridge.Server.Geochemistry;
 using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 
@@ -79,7 +80,7 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
             table.SetText("predicted", p.PredictedClass.Select(c => c < 0 ? null : classes[c]).ToArray());
         table.SetNumeric("probability", p.Probability);
         var path = Path.Combine(ctx.WorkDir, "predicted.gpkg");
-        OgrVectorWriter.WriteGeoPackage(path, "samples", SampleTableIo.ToLayer(table, "samples"));
+        OgrVectorWriter.WriteGeoPackage(path, "samples", SampleTableLayer.ToLayer(table, "samples"));
         outputs.AddFile("samples", path);
         int missing = p.PredictedClass.Count(c => c < 0);
         if (missing > 0) outputs.Warn($"{missing} sample(s) have none of the indicators {string.Join(", ", model.Info.Features)}: not predicted");

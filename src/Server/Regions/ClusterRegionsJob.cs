@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
+using GisBridge.Server.Geochemistry;
 using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
 using Missing = GisBridge.Algorithms.Regions.MissingValuePolicy;
@@ -42,7 +43,7 @@ public sealed class ClusterRegionsJob : IJob<ClusterRegionsOptions>
         table.SetNumeric("cluster", cluster);
         table.SetNumeric("membership", membership);
         var samplesPath = Path.Combine(ctx.WorkDir, "samples.gpkg");
-        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableIo.ToLayer(table, "samples"));
+        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableLayer.ToLayer(table, "samples"));
         outputs.AddFile("samples", samplesPath);
 
         var centroids = ClusterSummary.Summarise(table, matrix, result);

@@ -8,11 +8,9 @@ using NetTopologySuite.Geometries;
 namespace GisBridge.Server.Regions;
 
 /// <summary>Reads any table OGR opens (GeoPackage from the indices capability, shapefile, GeoJSON, CSV) into a
-/// <see cref="SampleTable"/> and writes sample tables back as point GeoPackage layers.</summary>
+/// <see cref="SampleTable"/>; tables become layers through <see cref="Geochemistry.SampleTableLayer"/>.</summary>
 public static class SampleTableIo
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
-
     /// <summary>Reads the samples. A CSV or text table goes through the geochemistry reader (GEOROC, EarthChem,
     /// Gale-style: canonical names, 0-as-missing isotopes, UTF-7, mixed longitudes), and the anomaly indices are
     /// computed unless the table already holds index columns. Any other file is read by OGR: column names become
@@ -68,24 +66,6 @@ public static class SampleTableIo
             for (int i = 0; i < n; i++) if (double.IsFinite(lon[i]) && (lon[i] > 180 || lon[i] < -180)) lon[i] -= 360 * Math.Round(lon[i] / 360);
         }
         return table;
-    }
-
-    /// <summary>A point layer of the table (NaN -> unset, rows without a location get no geometry).</summary>
-    public static VectorLayer ToLayer(SampleTable table, string name)
-    {
-        var fields = table.Columns.Select(c => new VectorField(c, table.HasNumeric(c) ? VectorFieldType.Real : VectorFieldType.String)).ToArray();
-        var lon = table.HasLocation ? table.Numeric(SampleTable.Longitude) : null;
-        var lat = table.HasLocation ? table.Numeric(SampleTable.Latitude) : null;
-        var features = new VectorFeature[table.RowCount];
-        for (int i = 0; i < table.RowCount; i++)
-        {
-            var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var c in table.Columns)
-                attributes[c] = table.HasNumeric(c) ? (double.IsFinite(table.Numeric(c)[i]) ? table.Numeric(c)[i] : null) : table.Text(c)[i];
-            Geometry? point = lon is not null && double.IsFinite(lon[i]) && double.IsFinite(lat![i]) ? Factory.CreatePoint(new Coordinate(lon[i], lat[i])) : null;
-            features[i] = new VectorFeature(point, attributes);
-        }
-        return new VectorLayer(name, "EPSG:4326", fields, features);
     }
 
     /// <summary>Splits a comma-separated list of names, lower case, empty entries removed.</summary>
