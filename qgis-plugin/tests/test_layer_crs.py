@@ -10,9 +10,10 @@ from conftest import raster_facts, recording_feedback, require, same_crs, shared
 def gmt_crop(tmp_path_factory):
     """20 x 20 degrees of the global EIGEN-6C4 grid cut by GMT (COARDS netCDF: lon/lat axes, no CRS)."""
     from osgeo import gdal
-    path = str(tmp_path_factory.mktemp("gmt") / "crop.nc")
+    folder = tmp_path_factory.mktemp("gmt")
+    path = str(folder / "crop.nc")
     subprocess.run(["gmt", "grdcut", shared_data("gravity", "global-10arcmin", "earth-gravity-10arcmin.nc"),
-                    "-R60/80/-40/-20", "-G" + path], check=True)
+                    "-R60/80/-40/-20", "-G" + path], check=True, cwd=str(folder))  # GMT leaves gmt.history there
     assert not gdal.Open(path).GetProjection()  # the premise: the file carries no CRS
     return path
 

@@ -26,7 +26,7 @@ public sealed class InputCrsTests : IDisposable
         string path = _files.PathOf("crop.nc");
         var gmt = Process.Start(new ProcessStartInfo("gmt", ["grdcut",
             SharedData.Path("gravity", "global-10arcmin", "earth-gravity-10arcmin.nc"), "-R60/80/-40/-20", "-G" + path])
-        { RedirectStandardError = true })!;
+        { RedirectStandardError = true, WorkingDirectory = _files.Folder })!; // GMT leaves gmt.history in its folder
         string error = gmt.StandardError.ReadToEnd();
         gmt.WaitForExit();
         Assert.True(gmt.ExitCode == 0, $"gmt grdcut failed: {error}");
