@@ -5,7 +5,7 @@ import tempfile
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
 
-from .. import runtime, styles
+from .. import provider_settings, runtime, styles
 from ..client import protocol
 from ..client.channel import ServerError
 from ..client.files import copy_vector
@@ -95,6 +95,7 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(e))
         try:
             info = manager.info
+            provider_settings.show(info)
             if self.CAPABILITY and self.CAPABILITY not in list(info.capabilities):
                 raise QgsProcessingException(
                     "the GisBridge server {} at {} does not offer '{}' (it offers: {}); update the server".format(
