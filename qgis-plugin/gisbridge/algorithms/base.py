@@ -1,11 +1,12 @@
 """Shared run logic: connect (starting the server if needed), stream inputs, write outputs, style loaded layers."""
+import json
 import os
 import shutil
 import tempfile
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
 
-from .. import provider_settings, runtime, styles
+from .. import provider_settings, report, runtime, styles
 from ..client import protocol
 from ..client.channel import ServerError
 from ..client.files import copy_vector
@@ -122,9 +123,24 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
             feedback.pushInfo(result.message)
         for warning in result.warnings:
             feedback.pushWarning(warning) if hasattr(feedback, "pushWarning") else feedback.reportError(warning)
+        values = self.results(outcome, parameters, context, feedback)
         if result.report_json:
-            feedback.pushDebugInfo(result.report_json)
-        return self.results(outcome, parameters, context, feedback)
+            self._report(result, values, context, feedback)
+        feedback.setProgress(100)
+        return values
+
+    def _report(self, result, values, context, feedback):
+        """A short summary in the log; the full report as JSON and Markdown beside the first output."""
+        try:
+            for line in report.summary_lines(json.loads(result.report_json)):
+                feedback.pushInfo(line)
+        except (ValueError, AttributeError):
+            return  # not a JSON object: nothing readable to show
+        outputs = [v for v in values.values() if isinstance(v, str) and os.path.exists(v)]
+        folder = os.path.dirname(os.path.abspath(outputs[0])) if outputs else QgsProcessingUtils.tempFolder()
+        stem = (os.path.splitext(os.path.basename(outputs[0]))[0] + "_" if outputs else "") + self.ID + "_report"
+        json_path, md_path = report.write_files(folder, stem, self.DISPLAY_NAME, result)
+        feedback.pushInfo("full report: {} (and {})".format(md_path, json_path))
 
     def _run(self, connection, parameters, context, feedback):
         options = self.options(parameters, context, feedback)
