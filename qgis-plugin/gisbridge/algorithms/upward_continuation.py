@@ -22,8 +22,10 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def define(self):
         add_raster_and_fft(self)
-        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Continuation height (m)",
-                                                       QgsProcessingParameterNumber.Double, 10000.0, False, 0.001))
+        height = QgsProcessingParameterNumber("HEIGHT", "Continuation height (m)",
+                                              QgsProcessingParameterNumber.Double, 10000.0, False, 0.001)
+        height.setMetadata({"widget_wrapper": {"decimals": 1}})  # metres: not "10000.000000"
+        self.addParameter(height)
         self.addParameter(QgsProcessingParameterRasterDestination("REGIONAL", "Regional field", optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination("RESIDUAL", "Residual field", optional=True))
 
