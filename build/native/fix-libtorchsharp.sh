@@ -12,7 +12,8 @@ compat=libgisbridge_stdcxx_compat.so
 mapfile -t libs < <(find "$out" -name libLibTorchSharp.so -type f 2>/dev/null)
 [ "${#libs[@]}" -gt 0 ] || exit 0
 
-stdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+# awk reads to the end: exiting at the first match would kill ldconfig by SIGPIPE (pipefail; callers that keep SIGPIPE)
+stdcxx="$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found = 1}')"
 [ -n "$stdcxx" ] || stdcxx=/usr/lib/x86_64-linux-gnu/libstdc++.so.6
 if grep -qa "$need" "$stdcxx"; then
   exit 0   # the system runtime has the version: nothing to patch

@@ -11,6 +11,7 @@ KEYS = (
     ("token", "Token of a remote server (sent as 'authorization: Bearer ...')"),
 )
 GROUP = "GisBridge"
+IN_USE = settings.PROCESSING_PREFIX + "SERVER_IN_USE"  # shown, not read: which server and GDAL the plugin uses
 
 
 def _config():
@@ -29,7 +30,39 @@ def register():
     for key, description in KEYS:
         name = settings.PROCESSING_PREFIX + key.upper()
         config.addSetting(setting(GROUP, name, description, getattr(current, settings.FIELD[key]) or ""))
+    config.addSetting(setting(GROUP, IN_USE, "Server in use (information, updated when a job runs)", in_use()))
     config.readSettings()
+    config.setSettingValue(IN_USE, in_use())
+
+
+def in_use(info=None):
+    """'bundled server /path (0.1.0), GDAL 3.6.2 (system)': what runs the jobs, from the server's own report once
+    it answered, else what the plugin would start."""
+    import os
+    from .client.server_process import ServerError, qgis_gdal_environment, resolve_command
+    current = settings.load()
+    if current.address and info is None:
+        server = "server at " + current.address
+    else:
+        try:
+            server = " ".join(resolve_command(current))
+        except ServerError as e:
+            return "none: " + str(e)
+    gdal = os.environ.get("GISBRIDGE_GDAL_LIBRARY") or qgis_gdal_environment(dict(os.environ)).get(
+        "GISBRIDGE_GDAL_LIBRARY") or "the system's libgdal"
+    if info is not None:
+        return "{} (server {}), GDAL {} ({})".format(server, info.server_version, info.gdal_version, gdal)
+    return "{}, GDAL: {}".format(server, gdal)
+
+
+def show(info):
+    """Records the server that answered (called after each connection)."""
+    config, _setting = _config()
+    if config is not None:
+        try:
+            config.setSettingValue(IN_USE, in_use(info))
+        except Exception:  # the setting is informative only; never fail a job for it
+            pass
 
 
 def unregister():
@@ -38,3 +71,4 @@ def unregister():
         return
     for key, _description in KEYS:
         config.removeSetting(settings.PROCESSING_PREFIX + key.upper())
+    config.removeSetting(IN_USE)

@@ -74,15 +74,34 @@ def greys(layer, low=0.0, high=1.0):
 
 
 def graduated(layer, field, classes=5):
-    """Indices on points: Jenks classes on a sequential ramp."""
-    if layer.fields().indexOf(field) < 0:
+    """Indices on points: Jenks classes on a sequential ramp, labels rounded for the index, no empty or
+    single-value ("0 - 0") class; the layer's name says which index it shows (Δ8/4 (Hart 1984))."""
+    from qgis.core import QgsClassificationRange
+    from .labels import decimals, field_label
+    index = layer.fields().indexOf(field)
+    if index < 0:
         return
     renderer = QgsGraduatedSymbolRenderer(field)
     renderer.setSourceSymbol(QgsSymbol.defaultSymbol(layer.geometryType()))
-    renderer.setClassificationMethod(QgsClassificationJenks())
+    method = QgsClassificationJenks()
+    method.setLabelPrecision(decimals(field))
+    method.setLabelTrimTrailingZeroes(True)
+    renderer.setClassificationMethod(method)
     renderer.setSourceColorRamp(QgsGradientColorRamp(QColor(SEQUENTIAL[0]), QColor(SEQUENTIAL[-1])))
     renderer.updateClasses(layer, classes)
+    values = [f[index] for f in layer.getFeatures()]
+    values = [float(v) for v in values if v is not None and not (isinstance(v, float) and v != v) and str(v) != "NULL"]
+    ranges = renderer.ranges()
+    keep = [r for r in ranges if r.lowerValue() < r.upperValue()
+            and any(r.lowerValue() <= v <= r.upperValue() for v in values)] or ranges[:1]
+    for i in reversed(range(len(ranges))):
+        if ranges[i] not in keep:
+            renderer.deleteClass(i)
+    renderer.updateColorRamp(QgsGradientColorRamp(QColor(SEQUENTIAL[0]), QColor(SEQUENTIAL[-1])))
     layer.setRenderer(renderer)
+    label = field_label(field)
+    if label not in layer.name():
+        layer.setName("{}: {}".format(layer.name(), label))
 
 
 def _categorise(layer, field, symbol_for, label_for=str):

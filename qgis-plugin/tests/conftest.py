@@ -187,6 +187,10 @@ def recording_feedback():
         def pushInfo(self, text):  # noqa: N802
             self.messages.append(text)
             super().pushInfo(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            self.messages.append(text)
+            super().pushWarning(text)
     return Recording()
 
 

@@ -54,3 +54,21 @@ def test_qgis_process_runs_upward_continuation(tmp_path, capabilities):
                        "--HEIGHT=10000", "--REGIONAL=" + str(regional), "--RESIDUAL=" + str(residual))
     assert run.returncode == 0, run.stdout + run.stderr
     assert regional.is_file() and residual.is_file()
+
+
+def test_metadata_passes_the_plugin_repositorys_checks():
+    """The checks of plugins.qgis.org's upload validator: its required fields, a dotted version, an icon that exists."""
+    import configparser
+    import re
+    folder = os.path.join(PLUGIN_ROOT, "gisbridge")
+    meta = configparser.ConfigParser()
+    meta.read(os.path.join(folder, "metadata.txt"), encoding="utf-8")
+    general = meta["general"]
+    for field in ("name", "description", "version", "qgisMinimumVersion", "author", "email", "about", "tracker",
+                  "repository"):
+        assert general.get(field, "").strip(), field
+    assert re.fullmatch(r"\d+(\.\d+){1,2}", general["version"]) and re.fullmatch(r"3\.\d+", general["qgisMinimumVersion"])
+    for field in ("tracker", "repository", "homepage"):
+        assert re.match(r"https?://", general[field]), field
+    assert os.path.isfile(os.path.join(folder, general["icon"]))
+    assert len(general["about"]) > 100 and "\n" not in general["description"]

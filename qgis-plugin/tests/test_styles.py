@@ -77,7 +77,11 @@ def test_indices_graduated_and_clusters_categorised(qgis_app):
     from gisbridge import styles
     layer = points_layer()
     styles.graduated(layer, "delta_8_4")
-    assert isinstance(layer.renderer(), QgsGraduatedSymbolRenderer) and len(layer.renderer().ranges()) == 5
+    assert isinstance(layer.renderer(), QgsGraduatedSymbolRenderer)
+    # Jenks puts 0 alone in a "0 - 0" class: dropped, 0 still falls in the next class (bounds are inclusive).
+    ranges = layer.renderer().ranges()
+    assert len(ranges) == 4 and all(r.lowerValue() < r.upperValue() for r in ranges)
+    assert all(any(r.lowerValue() <= i * 7 <= r.upperValue() for r in ranges) for i in range(12))
     styles.categorised(layer, "cluster")
     renderer = layer.renderer()
     assert isinstance(renderer, QgsCategorizedSymbolRenderer)
@@ -108,3 +112,35 @@ def test_boundary_as_line(qgis_app):
     styles.line(layer)
     assert isinstance(layer.renderer(), QgsSingleSymbolRenderer)
     assert layer.renderer().symbol().color().name() == "#b2182b"
+
+
+def legend_labels(layer):
+    return [item.label() for item in layer.renderer().legendSymbolItems()]
+
+
+def test_graduated_index_legend_is_named_rounded_and_has_no_degenerate_class(indexed_samples):
+    """Every index the indices layer carries: no empty or 'a - a' class, labels of a few decimals, the index named."""
+    import re
+    from qgis.core import QgsVectorLayer
+    from gisbridge import styles
+    from gisbridge.labels import FIELD_LABELS
+    for field in ("delta_8_4", "delta_sr", "mg_number", "na8", "eps_nd"):
+        layer = QgsVectorLayer(indexed_samples, "samples", "ogr")
+        styles.graduated(layer, field)
+        labels = legend_labels(layer)
+        assert labels and all(labels), (field, labels)
+        for label in labels:
+            low, high = (float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", label)[:2])
+            assert low < high, (field, label)
+            assert all(len(x.split(".")[1]) <= 3 for x in re.findall(r"\d+\.\d+", label)), (field, label)
+        counts = [0] * len(layer.renderer().ranges())
+        index = layer.fields().indexOf(field)
+        for f in layer.getFeatures():
+            v = f[index]
+            for i, r in enumerate(layer.renderer().ranges()):
+                if v is not None and str(v) != "NULL" and r.lowerValue() <= float(v) <= r.upperValue():
+                    counts[i] += 1
+                    break
+        assert all(counts), (field, labels, counts)
+        assert FIELD_LABELS[field] in layer.name()
+    assert "Δ8/4 (Hart 1984)" in FIELD_LABELS["delta_8_4"] and "(wt%)" in FIELD_LABELS["na8"]

@@ -1,15 +1,17 @@
 """Shared run logic: connect (starting the server if needed), stream inputs, write outputs, style loaded layers."""
+import json
 import os
 import shutil
 import tempfile
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
 
-from .. import runtime, styles
+from .. import provider_settings, report, runtime, styles
 from ..client import protocol
 from ..client.channel import ServerError
 from ..client.files import copy_vector
 from ..client.jobs import JobCancelled, run_job
+from ..client.rasters import raster_items
 from ..client.server_process import resolve_command
 
 
@@ -94,6 +96,7 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(e))
         try:
             info = manager.info
+            provider_settings.show(info)
             if self.CAPABILITY and self.CAPABILITY not in list(info.capabilities):
                 raise QgsProcessingException(
                     "the GisBridge server {} at {} does not offer '{}' (it offers: {}); update the server".format(
@@ -120,9 +123,24 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
             feedback.pushInfo(result.message)
         for warning in result.warnings:
             feedback.pushWarning(warning) if hasattr(feedback, "pushWarning") else feedback.reportError(warning)
+        values = self.results(outcome, parameters, context, feedback)
         if result.report_json:
-            feedback.pushDebugInfo(result.report_json)
-        return self.results(outcome, parameters, context, feedback)
+            self._report(result, values, context, feedback)
+        feedback.setProgress(100)
+        return values
+
+    def _report(self, result, values, context, feedback):
+        """A short summary in the log; the full report as JSON and Markdown beside the first output."""
+        try:
+            for line in report.summary_lines(json.loads(result.report_json)):
+                feedback.pushInfo(line)
+        except (ValueError, AttributeError):
+            return  # not a JSON object: nothing readable to show
+        outputs = [v for v in values.values() if isinstance(v, str) and os.path.exists(v)]
+        folder = os.path.dirname(os.path.abspath(outputs[0])) if outputs else QgsProcessingUtils.tempFolder()
+        stem = (os.path.splitext(os.path.basename(outputs[0]))[0] + "_" if outputs else "") + self.ID + "_report"
+        json_path, md_path = report.write_files(folder, stem, self.DISPLAY_NAME, result)
+        feedback.pushInfo("full report: {} (and {})".format(md_path, json_path))
 
     def _run(self, connection, parameters, context, feedback):
         options = self.options(parameters, context, feedback)
@@ -141,14 +159,30 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
             return layer.source(), layer
         return _export_raster(layer), layer
 
+    def raster_input(self, parameters, name, context, role, band=None):
+        """JobData items of a raster parameter, sent with the QGIS layer's CRS: the CRS the user sees (or set in
+        Layer Properties) is the one the server uses, whatever the file says or lacks."""
+        path, layer = self.raster_source(parameters, name, context)
+        crs = layer_crs_wkt(layer.crs())
+        for item in raster_items(path, role, band, local=self.local_paths):
+            if crs and item.WhichOneof("item") == "raster_header":
+                item.raster_header.crs_wkt = crs
+            yield item
+
     def vector_source(self, parameters, name, context, feedback):
-        """A GeoPackage/CSV path for a vector parameter, converting other sources (selection, shapefile...)."""
+        """A GeoPackage/CSV path for a vector parameter, converting other sources (selection, shapefile...); the
+        file carries the QGIS layer's CRS (assigned, not reprojected, where the file says another or none)."""
         path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
             parameters, name, context, ["gpkg"], "gpkg", feedback)
-        if layer_name and _layer_count(path) > 1:
+        source = self.parameterAsSource(parameters, name, context)
+        crs = layer_crs_wkt(source.sourceCrs()) if source is not None else ""
+        if (layer_name and _layer_count(path) > 1) or (crs and not _file_crs_matches(path, layer_name, crs)):
             from osgeo import gdal
-            single = os.path.join(tempfile.mkdtemp(prefix="gisbridge-"), layer_name + ".gpkg")
-            gdal.VectorTranslate(single, path, layers=[layer_name])
+            single = os.path.join(tempfile.mkdtemp(prefix="gisbridge-"), (layer_name or "layer") + ".gpkg")
+            options = {"layers": [layer_name]} if layer_name else {}
+            if crs:
+                options.update(dstSRS=crs, reproject=False)
+            gdal.VectorTranslate(single, path, **options)
             return single
         return path
 
@@ -209,6 +243,29 @@ def _export_raster(layer):
     if error != QgsRasterFileWriter.NoError:
         raise QgsProcessingException("cannot export raster layer '{}' for streaming (error {})".format(layer.name(), error))
     return path
+
+
+def layer_crs_wkt(crs):
+    """WKT of a QGIS CRS, "" when it is not set (the server then decides, see src/Server/Jobs/InputCrs.cs)."""
+    from qgis.core import QgsCoordinateReferenceSystem
+    if crs is None or not crs.isValid():
+        return ""
+    return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL)
+
+
+def _file_crs_matches(path, layer_name, wkt):
+    """True when the vector file's (layer's) CRS is the same as wkt; CSV tables (no geometry) always match."""
+    from osgeo import ogr, osr
+    ds = ogr.Open(path)
+    if ds is None:
+        return True
+    layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
+    if layer is None or layer.GetGeomType() == ogr.wkbNone:
+        return True
+    file_srs = layer.GetSpatialRef()
+    wanted = osr.SpatialReference()
+    wanted.ImportFromWkt(wkt)
+    return file_srs is not None and bool(file_srs.IsSame(wanted))
 
 
 def _layer_count(path):

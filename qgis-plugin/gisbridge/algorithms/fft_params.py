@@ -15,6 +15,7 @@ def add_raster_and_fft(algorithm):
                                                       [label for label, _ in PADDINGS], defaultValue=0))
     pad = QgsProcessingParameterNumber("PAD_FRACTION", "Padding on each side (fraction of the grid size)",
                                        QgsProcessingParameterNumber.Double, 0.25, False, 0.0, 2.0)
+    pad.setMetadata({"widget_wrapper": {"decimals": 2}})
     algorithm.addParameter(pad)
 
 
@@ -33,4 +34,6 @@ def band_index(algorithm, parameters, context):
 
 HELP_INPUT = ("<p><b>Input</b>: a gridded potential field (any GDAL raster, e.g. GMT netCDF grids; packed values are "
               "unpacked) in a projected CRS or in geographic coordinates (the server then uses the ellipsoid's "
-              "cell sizes per latitude). NaN/nodata cells are filled for the transform and stay nodata.</p>")
+              "cell sizes per latitude). The layer's CRS as QGIS shows it is used; a grid without CRS whose "
+              "coordinates look like longitude/latitude (GMT netCDF) is taken as WGS 84 with a warning. "
+              "NaN/nodata cells are filled for the transform and stay nodata.</p>")

@@ -7,7 +7,6 @@ from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsPr
 
 from ..client import protocol
 from ..client.files import file_items
-from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
 from .folder_output import folder_destination
 
@@ -53,8 +52,7 @@ class GgmnetDataset(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        gravity, _layer = self.raster_source(parameters, "INPUT", context)
-        parts = [raster_items(gravity, "gravity", local=self.local_paths),
+        parts = [self.raster_input(parameters, "INPUT", context, "gravity"),
                  file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
             parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))

@@ -7,7 +7,6 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
 
 from ..client import protocol
 from ..client.files import folder_items
-from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
 
 DEVICES = (("CPU", "cpu"), ("CUDA GPU", "cuda"))
@@ -54,8 +53,7 @@ class GgmnetPredict(GisBridgeAlgorithm):
         return o
 
     def inputs(self, parameters, context, feedback):
-        gravity, _layer = self.raster_source(parameters, "INPUT", context)
-        parts = [raster_items(gravity, "input", local=self.local_paths)]
+        parts = [self.raster_input(parameters, "INPUT", context, "input")]
         if parameters.get("MODEL") and not self.parameterAsString(parameters, "MODEL_PATH", context):
             parts.append(_prefixed(folder_items(self.parameterAsFile(parameters, "MODEL", context), "model", local=self.local_paths), "model/"))
         return itertools.chain(*parts)

@@ -2,7 +2,6 @@
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination
 
 from ..client import protocol
-from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
 from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
 
@@ -38,8 +37,7 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
         return options
 
     def inputs(self, parameters, context, feedback):
-        path, _layer = self.raster_source(parameters, "INPUT", context)
-        return raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
+        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
 
     def destination(self, kind, header, index, parameters, context):
         if kind == "raster" and index == 0:

@@ -3,7 +3,6 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
 from ..client import protocol
-from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
 from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
 
@@ -23,8 +22,10 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def define(self):
         add_raster_and_fft(self)
-        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Continuation height (m)",
-                                                       QgsProcessingParameterNumber.Double, 10000.0, False, 0.001))
+        height = QgsProcessingParameterNumber("HEIGHT", "Continuation height (m)",
+                                              QgsProcessingParameterNumber.Double, 10000.0, False, 0.001)
+        height.setMetadata({"widget_wrapper": {"decimals": 1}})  # metres: not "10000.000000"
+        self.addParameter(height)
         self.addParameter(QgsProcessingParameterRasterDestination("REGIONAL", "Regional field", optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination("RESIDUAL", "Residual field", optional=True))
 
@@ -45,8 +46,7 @@ class UpwardContinuation(GisBridgeAlgorithm):
         return options
 
     def inputs(self, parameters, context, feedback):
-        path, _layer = self.raster_source(parameters, "INPUT", context)
-        return raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
+        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
 
     def destination(self, kind, header, index, parameters, context):
         regional, residual = self._paths(parameters, context)

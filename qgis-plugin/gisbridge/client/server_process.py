@@ -30,6 +30,12 @@ def bundled_server_command():
     """A server shipped inside the plugin folder (server/GisBridge.Server[.exe|.dll]), or None."""
     folder = os.path.join(PLUGIN_DIR, "server")
     exe = os.path.join(folder, "GisBridge.Server.exe" if os.name == "nt" else "GisBridge.Server")
+    if os.path.isfile(exe) and os.name != "nt" and not os.access(exe, os.X_OK):
+        # Plugin Manager unzips with Python's zipfile, which drops the executable bit.
+        try:
+            os.chmod(exe, os.stat(exe).st_mode | 0o755)
+        except OSError:
+            pass
     if os.path.isfile(exe) and os.access(exe, os.X_OK):
         return [exe, "serve"]
     dll = os.path.join(folder, "GisBridge.Server.dll")
@@ -59,6 +65,26 @@ def resolve_command(settings):
         "server command), or set Settings > Options > Processing > Providers > GisBridge > Server command to "
         "'dotnet /path/to/GisBridge.Server.dll serve', or set the address of a running server".format(
             os.path.join(PLUGIN_DIR, "server")))
+
+
+def qgis_gdal_environment(env):
+    """On Windows the server uses the GDAL of the QGIS it runs under: its gdal*.dll (GISBRIDGE_GDAL_LIBRARY, which the
+    server's loader honours) and that folder first on PATH for the DLLs GDAL needs (PROJ, GEOS, netCDF, sqlite3).
+    Elsewhere the system's GDAL is found by its usual names. A GISBRIDGE_GDAL_LIBRARY already set wins."""
+    if sys.platform != "win32" or env.get("GISBRIDGE_GDAL_LIBRARY"):
+        return {}
+    import glob
+    folders = [os.path.dirname(sys.executable), os.path.join(sys.prefix, "..", "..", "bin")]
+    try:
+        from qgis.core import QgsApplication
+        folders.insert(0, os.path.join(QgsApplication.prefixPath(), "..", "..", "bin"))
+    except ImportError:
+        pass
+    for folder in (os.path.normpath(f) for f in folders):
+        dlls = sorted(glob.glob(os.path.join(folder, "gdal[0-9]*.dll")))
+        if dlls:
+            return {"GISBRIDGE_GDAL_LIBRARY": dlls[-1], "PATH": folder + os.pathsep + env.get("PATH", "")}
+    return {}
 
 
 class ServerManager:
@@ -114,6 +140,7 @@ class ServerManager:
             port = settings.address.rsplit(":", 1)[1]  # a configured local address that is down: start it there
         self._token = settings.token or secrets.token_urlsafe(24)
         env = dict(os.environ, GISBRIDGE_TOKEN=self._token)
+        env.update(qgis_gdal_environment(env))
         self._output.clear()
         # Own process group on POSIX: a launcher script and the dotnet process it starts are stopped together.
         extra = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {"start_new_session": True}

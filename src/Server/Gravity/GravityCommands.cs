@@ -111,7 +111,7 @@ public static class GravityCommands
     {
         var runner = services.GetRequiredService<CliJobRunner>();
         var inputs = new JobInputs();
-        inputs.AddRaster("input", () => runner.Geo.ReadRaster(inputPath));
+        inputs.AddRasterFile("input", inputPath, runner.Geo);
         return runner.Run(job, options, inputs, destinations, ct);
     }
 

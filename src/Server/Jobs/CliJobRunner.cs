@@ -41,6 +41,7 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             if (destinations.ReportPath is not null) ThreadPool.QueueUserWorkItem(static _ => Indent("""{"warm-up": [1, "a"]}"""));
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
+            outputs.AddInputWarnings(inputs);
             foreach (var item in outputs.Items) Write(item, destinations, context.WorkDir, outputs.Items);
             if (destinations.ReportPath is not null)
                 AtomicText(destinations.ReportPath, string.IsNullOrEmpty(outputs.Result.ReportJson) ? "{}" : Indent(outputs.Result.ReportJson));

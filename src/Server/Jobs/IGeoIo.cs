@@ -11,4 +11,6 @@ public interface IGeoIo
     /// <summary>Writes a GeoTIFF atomically: no partial file is ever left at <paramref name="path"/>.</summary>
     void WriteRaster(string path, RasterGrid grid, RasterDataType type);
     CrsDescription DescribeCrs(string wkt);
+    /// <summary>WKT of a CRS given as WKT, "EPSG:n" or a PROJ string; ArgumentException naming <paramref name="field"/> when unknown.</summary>
+    string ToWkt(string definition, string field);
 }

@@ -13,12 +13,31 @@ public sealed class JobInputs
 {
     private readonly Dictionary<string, Lazy<RasterGrid>> _rasters = new(StringComparer.Ordinal);
     private readonly List<InputFile> _files = [];
+    private readonly List<string> _warnings = [];
 
     public void AddRaster(string name, Func<RasterGrid> load)
     {
         if (_rasters.ContainsKey(name))
             throw new JobInputException(name, "raster given twice");
         _rasters[name] = new Lazy<RasterGrid>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// A raster read from a path when first used, its CRS settled by <see cref="InputCrs"/>: <paramref name="crs"/>
+    /// (the request's) over the file's, a lon/lat-looking grid without one taken as EPSG:4326 with a warning.
+    /// </summary>
+    public void AddRasterFile(string name, string path, IGeoIo geo, string crs = "") =>
+        AddRaster(name, () => InputCrs.Settle(geo.ReadRaster(path), crs, name, geo, Warn));
+
+    /// <summary>What was assumed about the inputs while reading them (e.g. a CRS); the runners report it.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get { lock (_warnings) return _warnings.ToArray(); }
+    }
+
+    public void Warn(string warning)
+    {
+        lock (_warnings) _warnings.Add(warning);
     }
 
     public void AddFile(InputFile file)

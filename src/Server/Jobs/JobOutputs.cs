@@ -33,4 +33,12 @@ public sealed class JobOutputs
     }
 
     public void Warn(string warning) => Result.Warnings.Add(warning);
+
+    /// <summary>The inputs' warnings (assumptions made while reading them) go first in the result.</summary>
+    public void AddInputWarnings(JobInputs inputs)
+    {
+        var warnings = inputs.Warnings;
+        for (int i = warnings.Count - 1; i >= 0; i--)
+            if (!Result.Warnings.Contains(warnings[i])) Result.Warnings.Insert(0, warnings[i]);
+    }
 }

@@ -50,6 +50,7 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
             await foreach (var progress in events.Reader.ReadAllAsync(ct))
                 await responses.WriteAsync(new JobEvent { Progress = progress }, ct);
             await work;
+            outputs.AddInputWarnings(inputs);
 
             foreach (var item in outputs.Items)
                 await WriteOutputAsync(item, responses, ct);

@@ -28,7 +28,8 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
                         if (!string.IsNullOrEmpty(h.LocalPath))
                         {
                             var path = paths.Check(h.LocalPath, $"{h.Name}.local_path");
-                            inputs.AddRaster(NameOf(h.Name, "input"), () => geo.ReadRaster(path));
+                            // A CRS sent with a local path is the layer's (set in QGIS) and wins over the file's.
+                            inputs.AddRasterFile(NameOf(h.Name, "input"), path, geo, h.CrsWkt);
                         }
                         else
                         {
@@ -78,8 +79,9 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
         {
             raster.EnsureComplete();
             var done = raster;
-            var grid = done.ToGrid(geo.DescribeCrs);
-            inputs.AddRaster(NameOf(done.Header.Name, "input"), () => grid);
+            string name = NameOf(done.Header.Name, "input");
+            var grid = InputCrs.Settle(done.ToGrid(geo.DescribeCrs), "", name, geo, inputs.Warn);
+            inputs.AddRaster(name, () => grid);
             raster = null;
         }
         if (file is not null)

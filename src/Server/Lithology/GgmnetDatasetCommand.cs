@@ -46,7 +46,7 @@ public static class GgmnetDatasetCommand
             var runner = services.GetRequiredService<CliJobRunner>();
             var inputs = new JobInputs();
             string gravityPath = parse.GetValue(gravity)!;
-            inputs.AddRaster("gravity", () => runner.Geo.ReadRaster(gravityPath));
+            inputs.AddRasterFile("gravity", gravityPath, runner.Geo);
             foreach (var (role, path) in new[] { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) })
             {
                 if (path is null) continue;

@@ -114,7 +114,7 @@ public static class LithologyCommands
             var runner = services.GetRequiredService<CliJobRunner>();
             var inputs = new JobInputs();
             string path = parse.GetValue(input)!;
-            inputs.AddRaster("input", () => runner.Geo.ReadRaster(path));
+            inputs.AddRasterFile("input", path, runner.Geo);
             return Task.FromResult(runner.Run(services.GetRequiredService<GgmnetPredictJob>(), options, inputs, d, ct));
         });
         return command;

@@ -52,7 +52,7 @@ public static class ProfileChart
                 line.LinePattern = LinePattern.Dashed;
                 line.Color = Colors.Gray;
             }
-            plot.YLabel(profile.Indices[k]);
+            plot.YLabel(IndexLabels.Of(profile.Indices[k]));
             if (k == panels - 1) plot.XLabel(profile.PositionLabel);
             if (k == 0 && !string.IsNullOrWhiteSpace(title)) plot.Title(title);
             if (profile.Series.Count > 1) plot.ShowLegend(Edge.Right);

@@ -35,6 +35,20 @@ internal static unsafe class GdalCrs
         return srs;
     }
 
+    /// <summary>WKT of a CRS definition (WKT, "EPSG:n", PROJ); ArgumentException naming <paramref name="field"/> when unknown.</summary>
+    internal static string ToWkt(string definition, string field)
+    {
+        nint srs = Create(definition, field);
+        try
+        {
+            return ToWkt(srs);
+        }
+        finally
+        {
+            GdalNative.OSRDestroySpatialReference(srs);
+        }
+    }
+
     /// <summary>WKT of an OSR handle (not destroyed), "" when it cannot be exported.</summary>
     internal static string ToWkt(nint srs)
     {

@@ -18,4 +18,6 @@ public sealed class GdalGeoIo : IGeoIo
         var c = GdalRasterReader.DescribeCrs(wkt);
         return new CrsDescription(c.Kind, c.LinearUnitMetres, c.SemiMajorAxis, c.InverseFlattening);
     }
+
+    public string ToWkt(string definition, string field) => GdalCrs.ToWkt(definition, field);
 }
