@@ -2,7 +2,7 @@
 import itertools
 
 from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString, QgsProcessingException)
 
 from ..client import protocol
@@ -22,7 +22,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
             "tiles for GGMNet: windows of several sizes (degrees on geographic grids, metres on projected ones) slide "
             "over the grid and are resampled to the tile size (gravity in images/, rasterised classes in labels/); "
             "cells under the optional cover layer are left unlabelled. Tiles with under 10 % outcrop form the test "
-            "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>")
+            "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>"
+            "<p><b>Extra channels</b> (magnetics, radiometrics, elevation, derivatives; any CRS) are reprojected and "
+            "resampled onto the gravity grid by GDAL (bilinear) and become further image channels; each channel is "
+            "normalised with statistics stored in the model card.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -31,6 +34,8 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterField("CLASS_FIELD", "Lithology class field", None, "GEOLOGY"))
         self.addParameter(QgsProcessingParameterFeatureSource("COVER", "Cover (areas without labels)",
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers("CHANNELS", "Extra input channels (rasters)",
+                                                               QgsProcessing.TypeRaster, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "WINDOWS", "Window sizes (degrees on geographic grids, metres otherwise; comma separated)", "1,5,10,15"))
         integer = QgsProcessingParameterNumber.Integer
@@ -58,6 +63,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
                  file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
             parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))
+        for layer in self.parameterAsLayerList(parameters, "CHANNELS", context) or []:
+            if layer.providerType() != "gdal":
+                raise QgsProcessingException("CHANNELS: '{}' is not a GDAL raster file".format(layer.name()))
+            parts.append(file_items(layer.source(), "channel", local=self.local_paths))
         return itertools.chain(*parts)
 
     def destination(self, kind, header, index, parameters, context):

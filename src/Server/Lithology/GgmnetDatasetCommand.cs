@@ -24,9 +24,13 @@ public static class GgmnetDatasetCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the validation draw (default 0)" };
         var output = new Option<string>("--output") { Description = "Dataset folder to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Write the JSON report here" };
+        var channels = new Option<string[]>("--channel")
+        {
+            Description = "Extra input raster (magnetics, radiometrics, elevation...; repeatable), resampled onto the gravity grid", AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("ggmnet-dataset",
             "Build a GGMNet dataset: multi-scale windows of a gravity grid with labels rasterised from a geological map")
-            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report };
+            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report, channels };
         command.SetAction((parse, ct) =>
         {
             var options = new Proto.GgmnetDatasetOptions
@@ -47,7 +51,9 @@ public static class GgmnetDatasetCommand
             var inputs = new JobInputs();
             string gravityPath = parse.GetValue(gravity)!;
             inputs.AddRaster("gravity", () => runner.Geo.ReadRaster(gravityPath));
-            foreach (var (role, path) in new[] { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) })
+            var files = new List<(string, string?)> { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) };
+            files.AddRange((parse.GetValue(channels) ?? []).Select(c => ("channel", (string?)c)));
+            foreach (var (role, path) in files)
             {
                 if (path is null) continue;
                 if (!File.Exists(path))

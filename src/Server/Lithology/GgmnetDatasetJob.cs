@@ -9,7 +9,8 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Dataset builder (RPC Lithology.GgmnetDataset, verb `ggmnet-dataset`): raster "gravity", vector file "geology"
-/// (polygons with a class field), optional vector file "cover". The map is rasterised on the gravity grid, windows of
+/// (polygons with a class field), optional vector file "cover", optional raster files "channel" (any number, resampled
+/// onto the gravity grid: <see cref="ChannelStack"/>). The map is rasterised on the gravity grid, windows of
 /// each size (degrees on geographic grids, metres on projected ones, map units without a CRS) slide with a stride of
 /// stride_fraction x window and are resampled to tile x tile cells. Tiles with under 10 % outcrop (labelled cells not
 /// under cover) form the test set, 15 % of the others (seeded draw) the validation set. Output files "dataset":
@@ -29,7 +30,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         if (!(stride > 0 && stride <= 1)) throw new JobInputException("stride_fraction", $"must be in (0, 1], got {stride}");
         if (options.Windows.Count == 0) throw new JobInputException("windows", "give at least one window size");
         context.Report(0, "reading", "reading the gravity grid and the geological map");
-        var gravity = inputs.Raster("gravity");
+        var gravity = ChannelStack.Stack(inputs.Raster("gravity"), inputs, context.Cancellation);
         if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");
         var windowCells = options.Windows.Select((w, i) => WindowCells(w, i, gravity)).ToList();
         var geology = OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "geology"));
