@@ -5,10 +5,10 @@ from ..client import protocol
 from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
 from .fft_params import band_index
-from .reduction_params import HELP_HEIGHT, add_reduction, fill_reduction, height_items
+from .reduction_params import SingleRasterOutput, HELP_HEIGHT, add_reduction, fill_reduction, height_items
 
 
-class GravityDisturbance(GisBridgeAlgorithm):
+class GravityDisturbance(SingleRasterOutput, GisBridgeAlgorithm):
     ID = "gravitydisturbance"
     DISPLAY_NAME = "Gravity disturbance / free-air anomaly"
     GROUP, GROUP_ID = "Gravity reduction", "gravityreduction"
@@ -35,12 +35,3 @@ class GravityDisturbance(GisBridgeAlgorithm):
         path, _layer = self.raster_source(parameters, "INPUT", context)
         yield from raster_items(path, "input", band_index(self, parameters, context), local=self.local_paths)
         yield from height_items(self, parameters, context)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context) if kind == "raster" else None
-
-    def results(self, outcome, parameters, context, feedback):
-        rasters = [items[0][0] for items in outcome.rasters.values()]
-        path = rasters[0] if rasters else None
-        self.load_styled(path, context, "diverging_zero")
-        return {"OUTPUT": path}

@@ -5,14 +5,14 @@ from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, Q
 from ..client import protocol
 from ..client.files import file_items
 from .base import GisBridgeAlgorithm
-from .reduction_params import add_reduction, fill_reduction
+from .reduction_params import SingleRasterOutput, add_reduction, fill_reduction
 
 VALUES = (("Simple Bouguer anomaly", "STATION_VALUE_KIND_BOUGUER"), ("Free-air anomaly", "STATION_VALUE_KIND_FREE_AIR"),
           ("A value column as it is", "STATION_VALUE_KIND_COLUMN"))
 ALGORITHMS = (("Inverse distance (power 2)", "invdist"), ("Linear (Delaunay)", "linear"), ("Moving average", "average"))
 
 
-class GridStations(GisBridgeAlgorithm):
+class GridStations(SingleRasterOutput, GisBridgeAlgorithm):
     ID = "gridstations"
     DISPLAY_NAME = "Grid gravity stations"
     GROUP, GROUP_ID = "Gravity reduction", "gravityreduction"
@@ -60,12 +60,3 @@ class GridStations(GisBridgeAlgorithm):
 
     def inputs(self, parameters, context, feedback):
         return file_items(self.parameterAsFile(parameters, "INPUT", context), "stations", local=self.local_paths)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context) if kind == "raster" else None
-
-    def results(self, outcome, parameters, context, feedback):
-        rasters = [items[0][0] for items in outcome.rasters.values()]
-        path = rasters[0] if rasters else None
-        self.load_styled(path, context, "diverging_zero")
-        return {"OUTPUT": path}

@@ -4,15 +4,16 @@ from qgis.core import QgsProcessingParameterRasterDestination, QgsProcessingPara
 from ..client import protocol
 from ..client.rasters import raster_items
 from .base import GisBridgeAlgorithm
-from .reduction_params import HELP_HEIGHT, add_reduction, fill_reduction, height_items
+from .reduction_params import SingleRasterOutput, HELP_HEIGHT, add_reduction, fill_reduction, height_items
 
 
-class NormalGravity(GisBridgeAlgorithm):
+class NormalGravity(SingleRasterOutput, GisBridgeAlgorithm):
     ID = "normalgravity"
     DISPLAY_NAME = "Normal gravity"
     GROUP, GROUP_ID = "Gravity reduction", "gravityreduction"
     SERVICE, METHOD, REQUEST = "GravityReduction", "NormalGravity", "NormalGravityRequest"
     CAPABILITY = "normal-gravity"
+    STYLE = "sequential"
     HELP = ("<p>Normal gravity (mGal) of the WGS84 or GRS80 reference ellipsoid on the grid of a template raster: "
             "Somigliana's closed form on the ellipsoid, and the exact closed form at height (Li &amp; Götze 2001, as "
             "Boule's normal_gravity) or the linear 0.3086 mGal/m free-air gradient.</p>" + HELP_HEIGHT)
@@ -31,12 +32,3 @@ class NormalGravity(GisBridgeAlgorithm):
         path, _layer = self.raster_source(parameters, "INPUT", context)
         yield from raster_items(path, "template", 0, local=self.local_paths)
         yield from height_items(self, parameters, context)
-
-    def destination(self, kind, header, index, parameters, context):
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context) if kind == "raster" else None
-
-    def results(self, outcome, parameters, context, feedback):
-        rasters = [items[0][0] for items in outcome.rasters.values()]
-        path = rasters[0] if rasters else None
-        self.load_styled(path, context, "sequential")
-        return {"OUTPUT": path}

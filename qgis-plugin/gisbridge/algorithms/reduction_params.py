@@ -37,3 +37,17 @@ def height_items(algorithm, parameters, context):
         return []
     path, _layer = algorithm.raster_source(parameters, "HEIGHT_RASTER", context)
     return list(raster_items(path, "height", 0, local=algorithm.local_paths))
+
+
+class SingleRasterOutput:
+    """Mixin: one raster output "OUTPUT" loaded with the class's STYLE."""
+    STYLE = "diverging_zero"
+
+    def destination(self, kind, header, index, parameters, context):
+        return self.parameterAsOutputLayer(parameters, "OUTPUT", context) if kind == "raster" else None
+
+    def results(self, outcome, parameters, context, feedback):
+        rasters = [items[0][0] for items in outcome.rasters.values()]
+        path = rasters[0] if rasters else None
+        self.load_styled(path, context, self.STYLE)
+        return {"OUTPUT": path}

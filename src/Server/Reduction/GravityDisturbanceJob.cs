@@ -16,10 +16,7 @@ public sealed class GravityDisturbanceJob : IJob<Proto.GravityDisturbanceOptions
     public void Run(Proto.GravityDisturbanceOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         context.Report(0, "reading", "reading the gravity grid");
-        var gravity = ReductionOptionMapping.AssumeGeographic(inputs.Raster("input"), outputs);
-        var height = new ObservationHeight(options.HeightM, inputs.HasRaster("height") ? inputs.Raster("height") : null);
-        var ellipsoid = ReductionOptionMapping.Ellipsoid(options.Ellipsoid);
-        var method = ReductionOptionMapping.Method(options.Method);
+        var (gravity, height, ellipsoid, method) = ReductionOptionMapping.Inputs(inputs, "input", outputs, options.Ellipsoid, options.Method, options.HeightM);
         var warnings = new List<string>();
         context.Report(0.3, "reducing", "subtracting normal gravity");
         var grid = GravityReduction.Disturbance(gravity, options.Band, ellipsoid, height, method, warnings);

@@ -13,6 +13,15 @@ public static class ReductionOptionMapping
     public static HeightReduction Method(Proto.HeightReductionKind kind) =>
         kind == Proto.HeightReductionKind.FreeAirGradient ? HeightReduction.FreeAirGradient : HeightReduction.Exact;
 
+    /// <summary>The grid of role <paramref name="role"/> (WGS 84 assumed when it has no CRS), the observation height
+    /// (constant, or the optional "height" raster), the ellipsoid and the height reduction of a job's options.</summary>
+    public static (RasterGrid Grid, ObservationHeight Height, ReferenceEllipsoid Ellipsoid, HeightReduction Method) Inputs(
+        Jobs.JobInputs inputs, string role, Jobs.JobOutputs outputs, Proto.ReferenceEllipsoidKind ellipsoid,
+        Proto.HeightReductionKind method, double heightMetres) =>
+        (AssumeGeographic(inputs.Raster(role), outputs),
+         new ObservationHeight(heightMetres, inputs.HasRaster("height") ? inputs.Raster("height") : null),
+         Ellipsoid(ellipsoid), Method(method));
+
     /// <summary>EPSG:4326 as WKT (OGC WKT1, as GDAL writes it).</summary>
     public const string Wgs84Wkt = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]]," +
         "AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433," +
