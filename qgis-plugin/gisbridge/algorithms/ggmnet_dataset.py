@@ -43,6 +43,9 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("STRIDE_FRACTION", "Stride (fraction of the window)",
                                                        QgsProcessingParameterNumber.Double, 0.5, False, 0.05, 1.0))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterNumber(
+            "SPATIAL_TEST", "Spatial split: easternmost fraction for test (0 = outcrop rule)",
+            QgsProcessingParameterNumber.Double, 0.0, False, 0.0, 0.9))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Dataset folder"))
 
     def options(self, parameters, context, feedback):
@@ -55,6 +58,7 @@ class GgmnetDataset(GisBridgeAlgorithm):
         o.tile = self.parameterAsInt(parameters, "TILE", context)
         o.stride_fraction = self.parameterAsDouble(parameters, "STRIDE_FRACTION", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)
+        o.spatial_test_fraction = self.parameterAsDouble(parameters, "SPATIAL_TEST", context)
         return o
 
     def inputs(self, parameters, context, feedback):

@@ -28,15 +28,18 @@ public static class GgmnetDatasetCommand
         {
             Description = "Extra input raster (magnetics, radiometrics, elevation...; repeatable), resampled onto the gravity grid", AllowMultipleArgumentsPerToken = false,
         };
+        var spatialTest = new Option<double>("--spatial-test") { Description = "Spatially separated split: easternmost fraction of the grid for test (e.g. 0.25)" };
+        var spatialVal = new Option<double>("--spatial-val") { Description = "With --spatial-test: the next fraction west of it for validation (default 0.15)" };
         var command = new Command("ggmnet-dataset",
             "Build a GGMNet dataset: multi-scale windows of a gravity grid with labels rasterised from a geological map")
-            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report, channels };
+            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal };
         command.SetAction((parse, ct) =>
         {
             var options = new Proto.GgmnetDatasetOptions
             {
                 ClassField = parse.GetValue(classField), Tile = parse.GetValue(tile),
                 StrideFraction = parse.GetValue(stride), Seed = parse.GetValue(seed),
+                SpatialTestFraction = parse.GetValue(spatialTest), SpatialValFraction = parse.GetValue(spatialVal),
             };
             foreach (var w in parse.GetValue(windows)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {

@@ -54,6 +54,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             throw new ResourceLimitException($"windows: {windows.Count} tiles exceed the limit of {MaxTiles}; use larger windows or stride_fraction");
         var tiles = new List<SegmentationTile>();
         var outcrops = new List<(string, double)>();
+        var columns = new List<(string, int, int)>();
         int skipped = 0;
         for (int k = 0; k < windows.Count; k++)
         {
@@ -66,12 +67,27 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             string name = $"w{w.Scale}_r{w.Row:D5}_c{w.Col:D5}";
             tiles.Add(new SegmentationTile(name, tile, tile, bands, tileLabels, TileTransform(gravity.Transform, w, tile)));
             outcrops.Add((name, outcrop));
+            columns.Add((name, w.Col, w.Col + w.Width));
             if (k % 16 == 0) context.Report(0.1 + 0.6 * k / windows.Count, "clipping", $"window {k + 1}/{windows.Count}");
         }
         if (tiles.Count == 0) throw new JobInputException("geology", "every window is fully covered or unmapped: no tile has a labelled cell");
         DatasetSplit split;
-        try { split = DatasetSplitter.Split(outcrops, new DatasetSplitOptions { Seed = options.Seed }); }
-        catch (ArgumentException e) { throw new JobInputException("geology", e.Message); }
+        int straddling = 0;
+        try
+        {
+            if (options.SpatialTestFraction > 0)
+                (split, straddling) = SpatialSplitter.Split(columns, gravity.Width, options.SpatialTestFraction,
+                    options.SpatialValFraction == 0 ? 0.15 : options.SpatialValFraction);
+            else
+                split = DatasetSplitter.Split(outcrops, new DatasetSplitOptions { Seed = options.Seed });
+        }
+        catch (ArgumentException e) { throw new JobInputException(options.SpatialTestFraction > 0 ? "spatial_test_fraction" : "geology", e.Message); }
+        if (straddling > 0)
+        {
+            var kept = split.Train.Concat(split.Val).Concat(split.Test).ToHashSet(StringComparer.Ordinal);
+            tiles = tiles.Where(t => kept.Contains(t.Name)).ToList();
+            outputs.Warn($"spatial split: {straddling} tiles straddling the train/val/test cuts were left out");
+        }
         var bandNames = gravity.BandNames.Count == gravity.Bands.Count ? gravity.BandNames
             : gravity.Bands.Count == 1 ? ["gravity"] : gravity.Bands.Select((_, b) => $"gravity_{b + 1}").ToList();
         var dataset = new SegmentationDataset(tiles, labels.Classes, split, bandNames);
@@ -98,7 +114,8 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             windows = options.Windows.Select((w, i) => new { size = w, cells_x = windowCells[i].X, cells_y = windowCells[i].Y, tiles = tiles.Count(t => t.Name.StartsWith($"w{i}_", StringComparison.Ordinal)) }),
             grid = new { width = gravity.Width, height = gravity.Height, crs = gravity.CrsKind.ToString() },
             labelled_cells = labelled, covered_cells = covered,
-            split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count },
+            split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count,
+                rule = options.SpatialTestFraction > 0 ? "spatial" : "outcrop", straddling_dropped = straddling },
             classes = classStats, dataset_hash = dataset.ContentHash(),
         });
         context.Report(1, "done", outputs.Result.Message);
