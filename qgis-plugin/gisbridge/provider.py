@@ -15,10 +15,15 @@ from .algorithms.potential_field_derivative import PotentialFieldDerivative
 from .algorithms.ridge_profile import RidgeProfile
 from .algorithms.synth_gravity import SynthGravity
 from .algorithms.upward_continuation import UpwardContinuation
+from .algorithms.normal_gravity import NormalGravity
+from .algorithms.gravity_disturbance import GravityDisturbance
+from .algorithms.bouguer_anomaly import BouguerAnomaly
+from .algorithms.grid_stations import GridStations
 from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict)
+ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -36,3 +36,23 @@ def test_dataset_from_map(provider, capabilities, synth_dataset, tmp_path):
     # the synthetic grid is 64 cells of 1000 map units: 16 km windows give 7 x 7 tiles, 32 km windows 3 x 3
     assert len([f for f in files if f.startswith("images")]) == 58
     assert {"classes.json", "split.json", "class_frequencies.json"} <= set(files)
+
+
+def test_dataset_with_extra_channels_on_rondonia(provider, capabilities, tmp_path):
+    """Real case: SRTM as the base grid, gamma-ray K and Landsat (5 bands) as extra channels, the CPRM map."""
+    require(capabilities, "ggmnet-dataset")
+    import processing
+    from osgeo import gdal
+    from conftest import shared_data
+    features = shared_data("lithology", "rondonia-cprm", "features_tif")
+    out = str(tmp_path / "dataset")
+    processing.run("gisbridge:ggmnetdataset", {
+        "INPUT": os.path.join(features, "srtm300m.tif"),
+        "CHANNELS": [os.path.join(features, "Rondonia_Geof_Kperc.tif"), os.path.join(features, "Landsat_RO.tif")],
+        "GEOLOGY": shared_data("lithology", "rondonia-cprm", "target", "Litologia.gpkg"), "CLASS_FIELD": "COD_UNI_ES",
+        "WINDOWS": "0.1", "TILE": 32, "OUTPUT": out})
+    image = sorted(glob.glob(os.path.join(out, "images", "*.tif")))[0]
+    ds = gdal.Open(image)
+    assert ds.RasterCount == 1 + 1 + 5
+    assert ds.GetRasterBand(2).GetDescription() == "Rondonia_Geof_Kperc"
+    assert ds.GetRasterBand(7).GetDescription() == "Landsat_RO_5"

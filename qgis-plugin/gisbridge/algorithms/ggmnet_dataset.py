@@ -2,7 +2,7 @@
 import itertools
 
 from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString, QgsProcessingException)
 
 from ..client import protocol
@@ -21,7 +21,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
             "tiles for GGMNet: windows of several sizes (degrees on geographic grids, metres on projected ones) slide "
             "over the grid and are resampled to the tile size (gravity in images/, rasterised classes in labels/); "
             "cells under the optional cover layer are left unlabelled. Tiles with under 10 % outcrop form the test "
-            "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>")
+            "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>"
+            "<p><b>Extra channels</b> (magnetics, radiometrics, elevation, derivatives; any CRS) are reprojected and "
+            "resampled onto the gravity grid by GDAL (bilinear) and become further image channels; each channel is "
+            "normalised with statistics stored in the model card.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -30,6 +33,8 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterField("CLASS_FIELD", "Lithology class field", None, "GEOLOGY"))
         self.addParameter(QgsProcessingParameterFeatureSource("COVER", "Cover (areas without labels)",
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers("CHANNELS", "Extra input channels (rasters)",
+                                                               QgsProcessing.TypeRaster, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "WINDOWS", "Window sizes (degrees on geographic grids, metres otherwise; comma separated)", "1,5,10,15"))
         integer = QgsProcessingParameterNumber.Integer
@@ -37,6 +42,9 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("STRIDE_FRACTION", "Stride (fraction of the window)",
                                                        QgsProcessingParameterNumber.Double, 0.5, False, 0.05, 1.0))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterNumber(
+            "SPATIAL_TEST", "Spatial split: easternmost fraction for test (0 = outcrop rule)",
+            QgsProcessingParameterNumber.Double, 0.0, False, 0.0, 0.9))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Dataset folder"))
 
     def options(self, parameters, context, feedback):
@@ -49,6 +57,7 @@ class GgmnetDataset(GisBridgeAlgorithm):
         o.tile = self.parameterAsInt(parameters, "TILE", context)
         o.stride_fraction = self.parameterAsDouble(parameters, "STRIDE_FRACTION", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)
+        o.spatial_test_fraction = self.parameterAsDouble(parameters, "SPATIAL_TEST", context)
         return o
 
     def inputs(self, parameters, context, feedback):
@@ -56,6 +65,10 @@ class GgmnetDataset(GisBridgeAlgorithm):
                  file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
             parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))
+        for layer in self.parameterAsLayerList(parameters, "CHANNELS", context) or []:
+            if layer.providerType() != "gdal":
+                raise QgsProcessingException("CHANNELS: '{}' is not a GDAL raster file".format(layer.name()))
+            parts.append(file_items(layer.source(), "channel", local=self.local_paths))
         return itertools.chain(*parts)
 
     def destination(self, kind, header, index, parameters, context):

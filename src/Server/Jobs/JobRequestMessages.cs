@@ -14,3 +14,7 @@ public sealed partial class GgmnetTrainRequest : IJobRequest<GgmnetTrainOptions>
 public sealed partial class RidgeProfileRequest : IJobRequest<RidgeProfileOptions>;
 public sealed partial class SynthGravityRequest : IJobRequest<SynthGravityOptions>;
 public sealed partial class UpwardContinuationRequest : IJobRequest<UpwardContinuationOptions>;
+public sealed partial class NormalGravityRequest : IJobRequest<NormalGravityOptions>;
+public sealed partial class GravityDisturbanceRequest : IJobRequest<GravityDisturbanceOptions>;
+public sealed partial class BouguerAnomalyRequest : IJobRequest<BouguerAnomalyOptions>;
+public sealed partial class GridStationsRequest : IJobRequest<GridStationsOptions>;

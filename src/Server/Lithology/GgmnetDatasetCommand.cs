@@ -24,15 +24,22 @@ public static class GgmnetDatasetCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the validation draw (default 0)" };
         var output = new Option<string>("--output") { Description = "Dataset folder to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Write the JSON report here" };
+        var channels = new Option<string[]>("--channel")
+        {
+            Description = "Extra input raster (magnetics, radiometrics, elevation...; repeatable), resampled onto the gravity grid", AllowMultipleArgumentsPerToken = false,
+        };
+        var spatialTest = new Option<double>("--spatial-test") { Description = "Spatially separated split: easternmost fraction of the grid for test (e.g. 0.25)" };
+        var spatialVal = new Option<double>("--spatial-val") { Description = "With --spatial-test: the next fraction west of it for validation (default 0.15)" };
         var command = new Command("ggmnet-dataset",
             "Build a GGMNet dataset: multi-scale windows of a gravity grid with labels rasterised from a geological map")
-            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report };
+            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal };
         command.SetAction((parse, ct) =>
         {
             var options = new Proto.GgmnetDatasetOptions
             {
                 ClassField = parse.GetValue(classField), Tile = parse.GetValue(tile),
                 StrideFraction = parse.GetValue(stride), Seed = parse.GetValue(seed),
+                SpatialTestFraction = parse.GetValue(spatialTest), SpatialValFraction = parse.GetValue(spatialVal),
             };
             foreach (var w in parse.GetValue(windows)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -47,7 +54,9 @@ public static class GgmnetDatasetCommand
             var inputs = new JobInputs();
             string gravityPath = parse.GetValue(gravity)!;
             inputs.AddRasterFile("gravity", gravityPath, runner.Geo);
-            foreach (var (role, path) in new[] { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) })
+            var files = new List<(string, string?)> { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) };
+            files.AddRange((parse.GetValue(channels) ?? []).Select(c => ("channel", (string?)c)));
+            foreach (var (role, path) in files)
             {
                 if (path is null) continue;
                 if (!File.Exists(path))

@@ -9,7 +9,8 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Dataset builder (RPC Lithology.GgmnetDataset, verb `ggmnet-dataset`): raster "gravity", vector file "geology"
-/// (polygons with a class field), optional vector file "cover". The map is rasterised on the gravity grid, windows of
+/// (polygons with a class field), optional vector file "cover", optional raster files "channel" (any number, resampled
+/// onto the gravity grid: <see cref="ChannelStack"/>). The map is rasterised on the gravity grid, windows of
 /// each size (degrees on geographic grids, metres on projected ones, map units without a CRS) slide with a stride of
 /// stride_fraction x window and are resampled to tile x tile cells. Tiles with under 10 % outcrop (labelled cells not
 /// under cover) form the test set, 15 % of the others (seeded draw) the validation set. Output files "dataset":
@@ -29,7 +30,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         if (!(stride > 0 && stride <= 1)) throw new JobInputException("stride_fraction", $"must be in (0, 1], got {stride}");
         if (options.Windows.Count == 0) throw new JobInputException("windows", "give at least one window size");
         context.Report(0, "reading", "reading the gravity grid and the geological map");
-        var gravity = inputs.Raster("gravity");
+        var gravity = ChannelStack.Stack(inputs.Raster("gravity"), inputs, context.Cancellation);
         if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");
         var windowCells = options.Windows.Select((w, i) => WindowCells(w, i, gravity)).ToList();
         var geology = OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "geology"));
@@ -53,6 +54,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             throw new ResourceLimitException($"windows: {windows.Count} tiles exceed the limit of {MaxTiles}; use larger windows or stride_fraction");
         var tiles = new List<SegmentationTile>();
         var outcrops = new List<(string, double)>();
+        var columns = new List<(string, int, int)>();
         int skipped = 0;
         for (int k = 0; k < windows.Count; k++)
         {
@@ -65,12 +67,27 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             string name = $"w{w.Scale}_r{w.Row:D5}_c{w.Col:D5}";
             tiles.Add(new SegmentationTile(name, tile, tile, bands, tileLabels, TileTransform(gravity.Transform, w, tile)));
             outcrops.Add((name, outcrop));
+            columns.Add((name, w.Col, w.Col + w.Width));
             if (k % 16 == 0) context.Report(0.1 + 0.6 * k / windows.Count, "clipping", $"window {k + 1}/{windows.Count}");
         }
         if (tiles.Count == 0) throw new JobInputException("geology", "every window is fully covered or unmapped: no tile has a labelled cell");
         DatasetSplit split;
-        try { split = DatasetSplitter.Split(outcrops, new DatasetSplitOptions { Seed = options.Seed }); }
-        catch (ArgumentException e) { throw new JobInputException("geology", e.Message); }
+        int straddling = 0;
+        try
+        {
+            if (options.SpatialTestFraction > 0)
+                (split, straddling) = SpatialSplitter.Split(columns, gravity.Width, options.SpatialTestFraction,
+                    options.SpatialValFraction == 0 ? 0.15 : options.SpatialValFraction);
+            else
+                split = DatasetSplitter.Split(outcrops, new DatasetSplitOptions { Seed = options.Seed });
+        }
+        catch (ArgumentException e) { throw new JobInputException(options.SpatialTestFraction > 0 ? "spatial_test_fraction" : "geology", e.Message); }
+        if (straddling > 0)
+        {
+            var kept = split.Train.Concat(split.Val).Concat(split.Test).ToHashSet(StringComparer.Ordinal);
+            tiles = tiles.Where(t => kept.Contains(t.Name)).ToList();
+            outputs.Warn($"spatial split: {straddling} tiles straddling the train/val/test cuts were left out");
+        }
         var bandNames = gravity.BandNames.Count == gravity.Bands.Count ? gravity.BandNames
             : gravity.Bands.Count == 1 ? ["gravity"] : gravity.Bands.Select((_, b) => $"gravity_{b + 1}").ToList();
         var dataset = new SegmentationDataset(tiles, labels.Classes, split, bandNames);
@@ -97,7 +114,8 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             windows = options.Windows.Select((w, i) => new { size = w, cells_x = windowCells[i].X, cells_y = windowCells[i].Y, tiles = tiles.Count(t => t.Name.StartsWith($"w{i}_", StringComparison.Ordinal)) }),
             grid = new { width = gravity.Width, height = gravity.Height, crs = gravity.CrsKind.ToString() },
             labelled_cells = labelled, covered_cells = covered,
-            split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count },
+            split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count,
+                rule = options.SpatialTestFraction > 0 ? "spatial" : "outcrop", straddling_dropped = straddling },
             classes = classStats, dataset_hash = dataset.ContentHash(),
         });
         context.Report(1, "done", outputs.Result.Message);
