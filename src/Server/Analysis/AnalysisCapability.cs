@@ -1,0 +1,24 @@
+using System.CommandLine;
+using GisBridge.Server.Hosting;
+
+[assembly: GisBridge.Server.Hosting.Capability(typeof(GisBridge.Server.Analysis.AnalysisCapability))]
+
+namespace GisBridge.Server.Analysis;
+
+/// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations.</summary>
+public sealed class AnalysisCapability : ICapability
+{
+    public IEnumerable<string> Features => ["sample-rasters"];
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SampleRastersJob>();
+    }
+
+    public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<AnalysisService>();
+
+    public IEnumerable<Command> CreateCommands(IServiceProvider services) =>
+    [
+        SampleRastersCommand.Create(services),
+    ];
+}
