@@ -13,12 +13,14 @@ from .algorithms.ggmnet_predict import GgmnetPredict
 from .algorithms.ggmnet_train import GgmnetTrain
 from .algorithms.potential_field_derivative import PotentialFieldDerivative
 from .algorithms.ridge_profile import RidgeProfile
+from .algorithms.sample_rasters import SampleRasters
 from .algorithms.synth_gravity import SynthGravity
 from .algorithms.upward_continuation import UpwardContinuation
 from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
-              DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict)
+              DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
+              SampleRasters)
 
 
 class GisBridgeProvider(QgsProcessingProvider):
