@@ -24,14 +24,7 @@ public static class FieldCorrelation
         foreach (var f in xFields.Concat(yFields))
             if (!table.HasNumeric(f))
                 throw new ArgumentException($"field '{f}' is not a numeric column of the table (numeric columns: {string.Join(", ", table.NumericColumns)})");
-        string?[]? groups = null;
-        if (groupField is not null)
-        {
-            if (table.HasText(groupField)) groups = table.Text(groupField);
-            else if (table.HasNumeric(groupField))
-                groups = table.Numeric(groupField).Select(v => double.IsFinite(v) ? v.ToString("G", System.Globalization.CultureInfo.InvariantCulture) : null).ToArray();
-            else throw new ArgumentException($"group field '{groupField}' is not a column of the table");
-        }
+        var groups = groupField is null ? null : GroupLabels(table, groupField);
         var all = Enumerable.Range(0, table.RowCount).ToArray();
         var subsets = new List<(string? Group, int[] Rows)> { (null, all) };
         if (groups is not null)
@@ -44,6 +37,12 @@ public static class FieldCorrelation
                     result.Add(Pair(xf, yf, group, table.Numeric(xf), table.Numeric(yf), rows));
         return result;
     }
+
+    /// <summary>The group of each row as text (numeric groups such as cluster numbers printed; missing = null).</summary>
+    public static string?[] GroupLabels(SampleTable table, string field) =>
+        table.HasText(field) ? table.Text(field)
+        : table.HasNumeric(field) ? table.Numeric(field).Select(v => double.IsFinite(v) ? v.ToString("G", System.Globalization.CultureInfo.InvariantCulture) : null).ToArray()
+        : throw new ArgumentException($"group field '{field}' is not a column of the table");
 
     public static CorrelationPair Pair(string xName, string yName, string? group, double[] x, double[] y, IEnumerable<int> rows)
     {

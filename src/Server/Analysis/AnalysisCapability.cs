@@ -5,14 +5,15 @@ using GisBridge.Server.Hosting;
 
 namespace GisBridge.Server.Analysis;
 
-/// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations.</summary>
+/// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations, principal components.</summary>
 public sealed class AnalysisCapability : ICapability
 {
-    public IEnumerable<string> Features => ["sample-rasters"];
+    public IEnumerable<string> Features => ["sample-rasters", "principal-components"];
 
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<SampleRastersJob>();
+        services.AddSingleton<PrincipalComponentsJob>();
     }
 
     public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<AnalysisService>();
@@ -20,5 +21,6 @@ public sealed class AnalysisCapability : ICapability
     public IEnumerable<Command> CreateCommands(IServiceProvider services) =>
     [
         SampleRastersCommand.Create(services),
+        PrincipalComponentsCommand.Create(services),
     ];
 }

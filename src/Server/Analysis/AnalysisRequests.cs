@@ -5,3 +5,4 @@ using GisBridge.Server.Jobs;
 namespace GisBridge.Protocol.V1;
 
 public sealed partial class SampleRastersRequest : IJobRequest<SampleRastersOptions>;
+public sealed partial class PrincipalComponentsRequest : IJobRequest<PrincipalComponentsOptions>;

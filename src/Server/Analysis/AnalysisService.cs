@@ -5,9 +5,13 @@ using GisBridge.Server.Jobs;
 namespace GisBridge.Server.Analysis;
 
 /// <summary>The Analysis RPCs: thin adapters from the request streams to the shared jobs.</summary>
-public sealed class AnalysisService(JobRunner runner, SampleRastersJob sample) : Protocol.V1.Analysis.AnalysisBase
+public sealed class AnalysisService(JobRunner runner, SampleRastersJob sample, PrincipalComponentsJob pca) : Protocol.V1.Analysis.AnalysisBase
 {
     public override Task SampleRasters(IAsyncStreamReader<SampleRastersRequest> requestStream,
         IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
         runner.RunAsync(requestStream, responseStream, context, sample);
+
+    public override Task PrincipalComponents(IAsyncStreamReader<PrincipalComponentsRequest> requestStream,
+        IServerStreamWriter<JobEvent> responseStream, ServerCallContext context) =>
+        runner.RunAsync(requestStream, responseStream, context, pca);
 }

@@ -94,9 +94,7 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
         outputs.AddFile("correlation", csv);
         int heatHeight = height > 0 ? height : Math.Max(400, 110 * rows.Length + 150);
         int scatterHeight = height > 0 ? height : Math.Max(300, 260 * rows.Length);
-        string?[]? groups = groupField is null ? null
-            : table.HasText(groupField) ? table.Text(groupField)
-            : table.Numeric(groupField).Select(v => double.IsFinite(v) ? v.ToString("G", CultureInfo.InvariantCulture) : null).ToArray();
+        var groups = groupField is null ? null : FieldCorrelation.GroupLabels(table, groupField);
         var files = new (string Role, string Name, Action<SkiaSharp.SKCanvas> Draw, int Height)[]
         {
             ("heatmap", "heatmap", c => CorrelationChart.DrawHeatmap(c, overall, rows, columns, width, heatHeight, "Correlation"), heatHeight),
