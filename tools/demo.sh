@@ -56,6 +56,12 @@ gdal_translate -q -a_srs EPSG:4326 -srcwin 0 0 2160 1081 "$GLOBAL/earth-gravity-
   --raster "$OUT/earth_gravity_residual.tif" --field topography_m,residual_gravity_mgal --group-field ridge \
   --output "$OUT/gale_geophysics.gpkg" --correlation "$OUT/gale_geophysics_correlation.csv" --report "$OUT/gale_geophysics.json"
 
+step "analysis: PCA of the Gale major oxides (centred log-ratios) and of the Sr-Nd-Pb isotope ratios (standardised)"
+"$G" pca --input "$OUT/gale_indices.gpkg" --transform clr --group-field ridge --output "$OUT/gale_pca_clr.gpkg" \
+  --chart "$OUT/gale_pca_clr.png" --report "$OUT/gale_pca_clr.json"
+"$G" pca --input "$OUT/gale_indices.gpkg" --transform standardise --group-field ridge --output "$OUT/gale_pca_isotopes.gpkg" \
+  --chart "$OUT/gale_pca_isotopes.png" --report "$OUT/gale_pca_isotopes.json"
+
 step "lithology: synthetic forward-model tiles (known truth), scored and mapped by the bundled GGMNet model"
 "$G" synth-gravity --output "$OUT/synthetic" --tiles 3 --size 256 --classes 6 --seed 7 --report "$OUT/synthetic.json"
 "$G" ggmnet-evaluate --dataset "$OUT/synthetic" --model "$S/models/ggmnet-synthetic" --subset train \

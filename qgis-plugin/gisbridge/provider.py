@@ -12,6 +12,7 @@ from .algorithms.ggmnet_dataset import GgmnetDataset
 from .algorithms.ggmnet_predict import GgmnetPredict
 from .algorithms.ggmnet_train import GgmnetTrain
 from .algorithms.potential_field_derivative import PotentialFieldDerivative
+from .algorithms.principal_components import PrincipalComponents
 from .algorithms.ridge_profile import RidgeProfile
 from .algorithms.sample_rasters import SampleRasters
 from .algorithms.synth_gravity import SynthGravity
@@ -20,7 +21,7 @@ from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
-              SampleRasters)
+              SampleRasters, PrincipalComponents)
 
 
 class GisBridgeProvider(QgsProcessingProvider):
