@@ -62,6 +62,10 @@ step "analysis: PCA of the Gale major oxides (centred log-ratios) and of the Sr-
 "$G" pca --input "$OUT/gale_indices.gpkg" --transform standardise --group-field ridge --output "$OUT/gale_pca_isotopes.gpkg" \
   --chart "$OUT/gale_pca_isotopes.png" --report "$OUT/gale_pca_isotopes.json"
 
+step "analysis: isotope diagrams of the Gale samples (NHRL of Hart 1984, 4.55 Ga geochron), coloured by ridge"
+"$G" isotope-diagram --input "$OUT/gale_indices.gpkg" --color-field ridge \
+  --title "Ridge basalts (Gale et al. 2013)" --output "$OUT/gale_isotope_diagrams.png"
+
 step "lithology: synthetic forward-model tiles (known truth), scored and mapped by the bundled GGMNet model"
 "$G" synth-gravity --output "$OUT/synthetic" --tiles 3 --size 256 --classes 6 --seed 7 --report "$OUT/synthetic.json"
 "$G" ggmnet-evaluate --dataset "$OUT/synthetic" --model "$S/models/ggmnet-synthetic" --subset train \

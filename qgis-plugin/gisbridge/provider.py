@@ -11,6 +11,7 @@ from .algorithms.dupal_boundary import DupalBoundary
 from .algorithms.ggmnet_dataset import GgmnetDataset
 from .algorithms.ggmnet_predict import GgmnetPredict
 from .algorithms.ggmnet_train import GgmnetTrain
+from .algorithms.isotope_diagram import IsotopeDiagram
 from .algorithms.potential_field_derivative import PotentialFieldDerivative
 from .algorithms.principal_components import PrincipalComponents
 from .algorithms.ridge_profile import RidgeProfile
@@ -21,7 +22,7 @@ from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
-              SampleRasters, PrincipalComponents)
+              SampleRasters, PrincipalComponents, IsotopeDiagram)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -8,12 +8,13 @@ namespace GisBridge.Server.Analysis;
 /// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations, principal components.</summary>
 public sealed class AnalysisCapability : ICapability
 {
-    public IEnumerable<string> Features => ["sample-rasters", "principal-components"];
+    public IEnumerable<string> Features => ["sample-rasters", "principal-components", "isotope-diagram"];
 
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<SampleRastersJob>();
         services.AddSingleton<PrincipalComponentsJob>();
+        services.AddSingleton<IsotopeDiagramJob>();
     }
 
     public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<AnalysisService>();
@@ -22,5 +23,6 @@ public sealed class AnalysisCapability : ICapability
     [
         SampleRastersCommand.Create(services),
         PrincipalComponentsCommand.Create(services),
+        IsotopeDiagramCommand.Create(services),
     ];
 }
