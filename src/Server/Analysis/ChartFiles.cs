@@ -25,6 +25,17 @@ public static class ChartFiles
         draw(canvas);
     }
 
+    /// <summary>Draws a chart into the job's work folder as ROLE.png and ROLE.svg, the outputs "ROLE_png" and "ROLE_svg".</summary>
+    public static void AddOutputs(Jobs.JobContext ctx, Jobs.JobOutputs outputs, string role, int width, int height, Action<SKCanvas> draw)
+    {
+        var png = Path.Combine(ctx.WorkDir, role + ".png");
+        var svg = Path.Combine(ctx.WorkDir, role + ".svg");
+        SavePng(png, width, height, draw);
+        SaveSvg(svg, width, height, draw);
+        outputs.AddFile(role + "_png", png);
+        outputs.AddFile(role + "_svg", svg);
+    }
+
     /// <summary>Renders a plot into one rectangle of the canvas (clipped and translated: a plot clears its whole clip).</summary>
     public static void DrawPanel(SKCanvas canvas, Plot plot, SKRect area)
     {

@@ -27,12 +27,7 @@ public sealed class IsotopeDiagramJob : IJob<IsotopeDiagramOptions>
             throw new JobInputException("color_field", $"'{colourField}' is not a field of the samples");
         var colours = colourField is null ? null : Labels(table, colourField);
         ctx.Report(0.5, "drawing", "isotope diagrams");
-        var png = Path.Combine(ctx.WorkDir, "isotopes.png");
-        var svg = Path.Combine(ctx.WorkDir, "isotopes.svg");
-        ChartFiles.SavePng(png, width, height, c => IsotopeDiagramChart.Draw(c, table, colours, width, height, o.Title));
-        ChartFiles.SaveSvg(svg, width, height, c => IsotopeDiagramChart.Draw(c, table, colours, width, height, o.Title));
-        outputs.AddFile("chart_png", png);
-        outputs.AddFile("chart_svg", svg);
+        ChartFiles.AddOutputs(ctx, outputs, "chart", width, height, c => IsotopeDiagramChart.Draw(c, table, colours, width, height, o.Title));
         outputs.Result.Message = "isotope diagrams of " + string.Join(", ", present.Select(p => $"{p.Key} {p.Value}"));
         var report = new JsonObject { ["color_field"] = colourField };
         foreach (var (field, n) in present) report[field] = n;

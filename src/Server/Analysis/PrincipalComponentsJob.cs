@@ -55,10 +55,10 @@ public sealed class PrincipalComponentsJob : IJob<PrincipalComponentsOptions>
         File.WriteAllText(loadings, LoadingsCsv(pca), new UTF8Encoding(false));
         outputs.AddFile("loadings", loadings);
         var groups = groupField is null ? null : FieldCorrelation.GroupLabels(table, groupField);
-        Save(ctx, outputs, "chart", width, height, c => PcaChart.Draw(c, pca, groups, width, height, null));
+        ChartFiles.AddOutputs(ctx, outputs, "chart", width, height, c => PcaChart.Draw(c, pca, groups, width, height, null));
         var correlations = FieldCorrelation.Compute(table.SelectRows(pca.Rows), fields, fields, null);
         int side = Math.Max(500, 80 * fields.Length + 150);
-        Save(ctx, outputs, "correlation", 2 * side, side, c => CorrelationChart.DrawHeatmap(c, correlations, fields, fields, 2 * side, side, "Fields"));
+        ChartFiles.AddOutputs(ctx, outputs, "correlation", 2 * side, side, c => CorrelationChart.DrawHeatmap(c, correlations, fields, fields, 2 * side, side, "Fields"));
 
         var ratio = pca.VarianceRatio;
         outputs.Result.Message = string.Create(CultureInfo.InvariantCulture,
@@ -75,16 +75,6 @@ public sealed class PrincipalComponentsJob : IJob<PrincipalComponentsOptions>
             ["explained_variance_ratio"] = new JsonArray(ratio.Select(v => (JsonNode)v).ToArray()),
         }.ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);
-    }
-
-    private static void Save(JobContext ctx, JobOutputs outputs, string role, int width, int height, Action<SkiaSharp.SKCanvas> draw)
-    {
-        var png = Path.Combine(ctx.WorkDir, role + ".png");
-        var svg = Path.Combine(ctx.WorkDir, role + ".svg");
-        ChartFiles.SavePng(png, width, height, draw);
-        ChartFiles.SaveSvg(svg, width, height, draw);
-        outputs.AddFile(role + "_png", png);
-        outputs.AddFile(role + "_svg", svg);
     }
 
     private static string LoadingsCsv(PcaResult pca)

@@ -95,20 +95,10 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
         int heatHeight = height > 0 ? height : Math.Max(400, 110 * rows.Length + 150);
         int scatterHeight = height > 0 ? height : Math.Max(300, 260 * rows.Length);
         var groups = groupField is null ? null : FieldCorrelation.GroupLabels(table, groupField);
-        var files = new (string Role, string Name, Action<SkiaSharp.SKCanvas> Draw, int Height)[]
-        {
-            ("heatmap", "heatmap", c => CorrelationChart.DrawHeatmap(c, overall, rows, columns, width, heatHeight, "Correlation"), heatHeight),
-            ("scatter", "scatter", c => CorrelationChart.DrawScatterMatrix(c, table, overall, rows, columns, groups, width, scatterHeight), scatterHeight),
-        };
-        foreach (var (role, name, draw, h) in files)
-        {
-            var png = Path.Combine(ctx.WorkDir, name + ".png");
-            var svg = Path.Combine(ctx.WorkDir, name + ".svg");
-            ChartFiles.SavePng(png, width, h, draw);
-            ChartFiles.SaveSvg(svg, width, h, draw);
-            outputs.AddFile(role + "_png", png);
-            outputs.AddFile(role + "_svg", svg);
-        }
+        ChartFiles.AddOutputs(ctx, outputs, "heatmap", width, heatHeight,
+            c => CorrelationChart.DrawHeatmap(c, overall, rows, columns, width, heatHeight, "Correlation"));
+        ChartFiles.AddOutputs(ctx, outputs, "scatter", width, scatterHeight,
+            c => CorrelationChart.DrawScatterMatrix(c, table, overall, rows, columns, groups, width, scatterHeight));
     }
 
     internal static PointSampling ParseMethod(string? value) => (value ?? "").Trim().ToLowerInvariant() switch
