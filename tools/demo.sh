@@ -44,6 +44,28 @@ step "regions: Dupal boundary along each ridge (change points of D8/4) and along
 "$G" profile --input "$OUT/gale_indices.gpkg" --index delta_8_4,delta_7_4,delta_sr --group-field ridge \
   --title "Along-ridge isotope anomalies (Gale et al. 2013)" --output "$OUT/ridge_profiles.png"
 
+step "analysis: ETOPO1 depth and residual gravity (EIGEN-6C4 at 10 km minus its 10 km upward continuation) at the Gale samples, correlated with the Dupal indices per ridge"
+# The shared global grids (../shared/data/PROVENANCE.md): gravity is the magnitude at 10 km, not an anomaly; the
+# residual of a 10 km continuation removes most of the normal gravity but leaves a smooth latitude remainder (about
+# -7 mGal at the equator to +30 mGal at 60 degrees along 150 W). The duplicated 180 column is dropped and the CRS
+# (WGS 84, stated only as an attribute in the file) assigned before the FFT.
+GLOBAL="${GISBRIDGE_SHARED_DATA:-$ROOT/../shared/data}/gravity/global-10arcmin"
+gdal_translate -q -a_srs EPSG:4326 -srcwin 0 0 2160 1081 "$GLOBAL/earth-gravity-10arcmin.nc" "$OUT/earth_gravity_10km.tif"
+"$G" upward-continuation --input "$OUT/earth_gravity_10km.tif" --height 10000 --residual "$OUT/earth_gravity_residual.tif"
+"$G" sample-rasters --input "$OUT/gale_indices.gpkg" --raster "$GLOBAL/earth-topography-10arcmin.nc" \
+  --raster "$OUT/earth_gravity_residual.tif" --field topography_m,residual_gravity_mgal --group-field ridge \
+  --output "$OUT/gale_geophysics.gpkg" --correlation "$OUT/gale_geophysics_correlation.csv" --report "$OUT/gale_geophysics.json"
+
+step "analysis: PCA of the Gale major oxides (centred log-ratios) and of the Sr-Nd-Pb isotope ratios (standardised)"
+"$G" pca --input "$OUT/gale_indices.gpkg" --transform clr --group-field ridge --output "$OUT/gale_pca_clr.gpkg" \
+  --chart "$OUT/gale_pca_clr.png" --report "$OUT/gale_pca_clr.json"
+"$G" pca --input "$OUT/gale_indices.gpkg" --transform standardise --group-field ridge --output "$OUT/gale_pca_isotopes.gpkg" \
+  --chart "$OUT/gale_pca_isotopes.png" --report "$OUT/gale_pca_isotopes.json"
+
+step "analysis: isotope diagrams of the Gale samples (NHRL of Hart 1984, 4.55 Ga geochron), coloured by ridge"
+"$G" isotope-diagram --input "$OUT/gale_indices.gpkg" --color-field ridge \
+  --title "Ridge basalts (Gale et al. 2013)" --output "$OUT/gale_isotope_diagrams.png"
+
 step "lithology: synthetic forward-model tiles (known truth), scored and mapped by the bundled GGMNet model"
 "$G" synth-gravity --output "$OUT/synthetic" --tiles 3 --size 256 --classes 6 --seed 7 --report "$OUT/synthetic.json"
 "$G" ggmnet-evaluate --dataset "$OUT/synthetic" --model "$S/models/ggmnet-synthetic" --subset train \

@@ -105,7 +105,7 @@ public static class FuzzHarness
     /// <summary>Every bidirectional-streaming RPC of the protocol.</summary>
     public static IEnumerable<Method<byte[], byte[]>> JobMethods()
     {
-        var files = new[] { ServerReflection.Descriptor, GravityReflection.Descriptor, GeochemistryReflection.Descriptor, RegionsReflection.Descriptor, LithologyReflection.Descriptor };
+        var files = new[] { ServerReflection.Descriptor, GravityReflection.Descriptor, GeochemistryReflection.Descriptor, RegionsReflection.Descriptor, LithologyReflection.Descriptor, AnalysisReflection.Descriptor };
         var raw = Marshallers.Create(b => b, b => b);
         foreach (var file in files)
             foreach (ServiceDescriptor service in file.Services)

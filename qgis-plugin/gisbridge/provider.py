@@ -11,8 +11,11 @@ from .algorithms.dupal_boundary import DupalBoundary
 from .algorithms.ggmnet_dataset import GgmnetDataset
 from .algorithms.ggmnet_predict import GgmnetPredict
 from .algorithms.ggmnet_train import GgmnetTrain
+from .algorithms.isotope_diagram import IsotopeDiagram
 from .algorithms.potential_field_derivative import PotentialFieldDerivative
+from .algorithms.principal_components import PrincipalComponents
 from .algorithms.ridge_profile import RidgeProfile
+from .algorithms.sample_rasters import SampleRasters
 from .algorithms.synth_gravity import SynthGravity
 from .algorithms.upward_continuation import UpwardContinuation
 from .algorithms.normal_gravity import NormalGravity
@@ -22,7 +25,8 @@ from .algorithms.grid_stations import GridStations
 from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
-              DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict)
+              DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
+              SampleRasters, PrincipalComponents, IsotopeDiagram)
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
 
 

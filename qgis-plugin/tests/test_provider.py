@@ -4,7 +4,8 @@ import pytest
 from conftest import GRAVITY
 
 IDS = ("upwardcontinuation", "potentialfieldderivative", "anomalyindices", "clusterregions", "classifyanomalies",
-       "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict")
+       "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict",
+       "samplerasters", "principalcomponents", "isotopediagram")
 
 
 def test_every_rpc_has_an_algorithm_with_help(provider):

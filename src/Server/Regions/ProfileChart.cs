@@ -11,26 +11,14 @@ public static class ProfileChart
     /// <summary>Reference lines drawn on known indices (Dupal threshold D8/4 = 40, Hart 1984).</summary>
     private static readonly Dictionary<string, double> ReferenceLines = new(StringComparer.Ordinal) { ["delta_8_4"] = 40 };
 
-    public static void SavePng(RidgeProfile profile, string path, int width, int height, string? title)
-    {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException($"cannot make a {width}x{height} image");
-        Draw(profile, surface.Canvas, width, height, title);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        data.SaveTo(file);
-    }
+    public static void SavePng(RidgeProfile profile, string path, int width, int height, string? title) =>
+        Analysis.ChartFiles.SavePng(path, width, height, c => Draw(profile, c, width, height, title));
 
-    public static void SaveSvg(RidgeProfile profile, string path, int width, int height, string? title)
-    {
-        using var file = File.Create(path);
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), file))
-            Draw(profile, canvas, width, height, title);
-    }
+    public static void SaveSvg(RidgeProfile profile, string path, int width, int height, string? title) =>
+        Analysis.ChartFiles.SaveSvg(path, width, height, c => Draw(profile, c, width, height, title));
 
     private static void Draw(RidgeProfile profile, SKCanvas canvas, int width, int height, string? title)
     {
-        canvas.Clear(SKColors.White);
         int panels = profile.Indices.Count;
         var palette = new ScottPlot.Palettes.Category20();
         for (int k = 0; k < panels; k++)
@@ -56,13 +44,8 @@ public static class ProfileChart
             if (k == panels - 1) plot.XLabel(profile.PositionLabel);
             if (k == 0 && !string.IsNullOrWhiteSpace(title)) plot.Title(title);
             if (profile.Series.Count > 1) plot.ShowLegend(Edge.Right);
-            // Each panel draws in its own clipped, translated band (a plot clears its whole clip when rendering).
-            float top = (float)height * k / panels, panelHeight = (float)height / panels;
-            canvas.Save();
-            canvas.ClipRect(new SKRect(0, top, width, top + panelHeight));
-            canvas.Translate(0, top);
-            plot.Render(canvas, new PixelRect(0, width, panelHeight, 0));
-            canvas.Restore();
+            float top = (float)height * k / panels;
+            Analysis.ChartFiles.DrawPanel(canvas, plot, new SKRect(0, top, width, top + (float)height / panels));
         }
     }
 }
