@@ -7,11 +7,17 @@ internal readonly record struct PaddedLayout(int Width, int Height, int PaddedWi
     public int Bottom => PaddedHeight - Height - Top;
 }
 
+/// <summary>One padded position along x or y: value = W1 * data[S1] + W2 * data[S2] (W2 = 0 for one-term modes;
+/// both 0 for zero padding). The taper is already in the weights.</summary>
+internal readonly record struct PadSource(int S1, float W1, int S2, float W2);
+
 /// <summary>
 /// How a grid is extended beyond its edges so that the FFT's implicit periodicity does not wrap one edge onto the
 /// other: the data sit in the middle of a larger, FFT-friendly array, the margins take mirror (even reflection),
-/// edge or zero values, multiplied by a half-cosine taper that reaches 0 at the array's outer edge, so the
-/// periodic array is continuous. (The engine generates the padded rows from these rules, see SpectralFilter.)
+/// edge-point-symmetric (odd reflection about the edge value, GMT's default), edge or zero values, multiplied by a
+/// half-cosine taper that reaches 0 at the end of the taper zone, so the periodic array is continuous. Every mode is
+/// a separable linear map of at most two data cells per padded cell, which is what lets the engine pad the rows'
+/// x transforms instead of the rows (see SpectralFilter and PaddedColumns).
 /// </summary>
 internal static class GridPadding
 {
@@ -46,32 +52,39 @@ internal static class GridPadding
         return m < n ? m : period - m;
     }
 
-    /// <summary>
-    /// For each padded row, the data row it repeats and its weight: 1 over the data; in the margins the mirror or
-    /// edge source row and the taper (1 without one); 0 for zero padding (source row 0). The padding is separable,
-    /// so padded row pr is Weight[pr] times data row Source[pr] padded along x.
-    /// </summary>
-    internal static (int[] Source, float[] Weight) RowSources(PaddedLayout l, FftOptions fft)
+    /// <summary>The sources of each of <paramref name="padded"/> positions when the data occupy
+    /// [start, start + length): 1 x data inside, the padding rule times the taper outside.</summary>
+    internal static PadSource[] Sources(int padded, int start, int length, FftOptions fft)
     {
-        int ph = l.PaddedHeight;
-        var taper = fft.Taper == TaperMode.Cosine ? TaperWeights(ph, l.Top, l.Height) : null;
-        var source = new int[ph];
-        var weight = new float[ph];
-        for (int pr = 0; pr < ph; pr++)
+        var taper = fft.Taper == TaperMode.Cosine ? TaperWeights(padded, start, length, fft.TaperWidth) : null;
+        var s = new PadSource[padded];
+        for (int p = 0; p < padded; p++)
         {
-            int dr = pr - l.Top;
-            bool inData = dr >= 0 && dr < l.Height;
-            source[pr] = inData ? dr : fft.Padding == PaddingMode.Zero ? 0 : SourceIndex(dr, l.Height, fft.Padding);
-            weight[pr] = inData ? 1f : fft.Padding == PaddingMode.Zero ? 0f : taper?[pr] ?? 1f;
+            int d = p - start;
+            if (d >= 0 && d < length) { s[p] = new PadSource(d, 1f, 0, 0f); continue; }
+            float w = taper?[p] ?? 1f;
+            if (w == 0f || fft.Padding == PaddingMode.Zero) { s[p] = new PadSource(0, 0f, 0, 0f); continue; }
+            int edge = d < 0 ? 0 : length - 1;
+            if (fft.Padding == PaddingMode.SoftMirror) { s[p] = new PadSource(SourceIndex(d, length, PaddingMode.Mirror), 0.75f * w, edge, 0.25f * w); continue; }
+            if (fft.Padding != PaddingMode.EdgeSymmetric) { s[p] = new PadSource(SourceIndex(d, length, fft.Padding), w, 0, 0f); continue; }
+            // x[-i] = 2 x[0] - x[i]: continuous in value and slope, and exact for a linear trend.
+            s[p] = new PadSource(edge, 2 * w, SourceIndex(d, length, PaddingMode.Mirror), -w);
         }
-        return (source, weight);
+        return s;
     }
 
-    /// <summary>1 over the data, falling as a half cosine to 0 at the outer edge of each margin.</summary>
-    internal static float[] TaperWeights(int padded, int start, int length)
+    /// <summary>For each padded row, its data-row sources (see <see cref="Sources"/>).</summary>
+    internal static PadSource[] RowSources(PaddedLayout l, FftOptions fft) => Sources(l.PaddedHeight, l.Top, l.Height, fft);
+
+    /// <summary>For each padded column, its data-column sources.</summary>
+    internal static PadSource[] ColumnSources(PaddedLayout l, FftOptions fft) => Sources(l.PaddedWidth, l.Left, l.Width, fft);
+
+    /// <summary>1 over the data, falling as a half cosine to 0 over the first <paramref name="width"/> fraction of
+    /// each margin (1 = the whole margin), 0 beyond.</summary>
+    internal static float[] TaperWeights(int padded, int start, int length, double width = 1)
     {
         var w = new float[padded];
-        int before = start, after = padded - start - length;
+        int before = Zone(start, width), after = Zone(padded - start - length, width);
         for (int i = 0; i < padded; i++)
         {
             if (i < start) w[i] = Cosine(start - i, before);
@@ -81,6 +94,8 @@ internal static class GridPadding
         return w;
     }
 
-    // d = 1..margin cells away from the data; weight 1 at d = 0 and 0 at d = margin.
-    private static float Cosine(int d, int margin) => (float)(0.5 * (1 + Math.Cos(Math.PI * d / margin)));
+    private static int Zone(int margin, double width) => Math.Max(1, (int)Math.Round(margin * width));
+
+    // d = 1..zone cells away from the data; weight 1 at d = 0 and 0 at d >= zone.
+    private static float Cosine(int d, int zone) => d >= zone ? 0f : (float)(0.5 * (1 + Math.Cos(Math.PI * d / zone)));
 }

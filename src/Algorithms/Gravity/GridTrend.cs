@@ -14,6 +14,7 @@ internal readonly record struct GridTrend(double A, double B, double C)
     public static GridTrend Fit(float[] values, int width, int height, DetrendMode mode)
     {
         if (mode == DetrendMode.None) return new GridTrend(0, 0, 0);
+        if (mode == DetrendMode.BorderPlane) return BorderPlane.Fit(values, width, height);
         // Centred coordinates keep the normal equations well conditioned. Row ranges are summed in parallel and
         // combined in range order (the same bits on any machine).
         double xc = (width - 1) / 2.0, yc = (height - 1) / 2.0;

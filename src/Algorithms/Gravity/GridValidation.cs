@@ -46,11 +46,13 @@ internal static class GridValidation
         if (!double.IsFinite(fft.PadFraction) || fft.PadFraction < 0 || fft.PadFraction > 2)
             throw new ArgumentException($"PadFraction must be between 0 and 2 (fraction of the grid size added on each side), got {fft.PadFraction}");
         if (!Enum.IsDefined(fft.Padding))
-            throw new ArgumentException($"Padding {(int)fft.Padding} is not a padding mode (Mirror, Edge, Zero)");
+            throw new ArgumentException($"Padding {(int)fft.Padding} is not a padding mode (Mirror, Edge, Zero, EdgeSymmetric, SoftMirror)");
+        if (!double.IsFinite(fft.TaperWidth) || fft.TaperWidth <= 0 || fft.TaperWidth > 1)
+            throw new ArgumentException($"TaperWidth must be in (0, 1] (fraction of each margin the taper spans), got {fft.TaperWidth}");
         if (!Enum.IsDefined(fft.Taper))
             throw new ArgumentException($"Taper {(int)fft.Taper} is not a taper mode (Cosine, None)");
         if (!Enum.IsDefined(fft.Detrend))
-            throw new ArgumentException($"Detrend {(int)fft.Detrend} is not a detrend mode (Plane, Mean, None)");
+            throw new ArgumentException($"Detrend {(int)fft.Detrend} is not a detrend mode (Plane, Mean, None, BorderPlane)");
         if (fft.LatitudeNodes is < 1 or > 64)
             throw new ArgumentException($"LatitudeNodes must be between 1 and 64 (or unset for automatic), got {fft.LatitudeNodes}");
     }

@@ -120,22 +120,15 @@ internal static class SpectralFilter
     }
 
     /// <summary>Generates the tapered data rows block by block and transforms them along x into the spectrum; the
-    /// pad rows are scaled copies of those transforms, made later by PaddedColumns. Returns the padded array's
+    /// pad rows are combinations of those transforms, made later by PaddedColumns. Returns the padded array's
     /// moments for the periodic-image correction.</summary>
-    /// <remarks>A mirror or edge pad row is a data row times the y taper (the taper is separable), so its x transform
-    /// is that row's transform times the same weight: only the data rows need an FFT (2/3 of them with a 25 % pad).</remarks>
+    /// <remarks>A pad row is one or two data rows times weights (the padding is separable and linear), so its x
+    /// transform is the same combination of those rows' transforms: only the data rows need an FFT (2/3 of them with a 25 % pad).</remarks>
     private static unsafe (double, double, double) ForwardRows(Tensor spectrum, float[] source, GridTrend trend, PaddedLayout l,
         FftOptions fft, CancellationToken ct)
     {
         int pw = l.PaddedWidth, ph = l.PaddedHeight;
-        bool taper = fft.Taper == TaperMode.Cosine;
-        var wx = taper ? GridPadding.TaperWeights(pw, l.Left, l.Width) : null;
-        var columnSource = new int[pw];
-        for (int c = 0; c < pw; c++)
-        {
-            int dc = c - l.Left;
-            columnSource[c] = dc >= 0 && dc < l.Width ? dc : fft.Padding == PaddingMode.Zero ? -1 : GridPadding.SourceIndex(dc, l.Width, fft.Padding);
-        }
+        var columnSource = GridPadding.ColumnSources(l, fft);
         double cc = (pw - 1) / 2.0, rc = (ph - 1) / 2.0;
         var rowSum = new double[l.Height];
         var rowSumX = new double[l.Height];
@@ -161,8 +154,9 @@ internal static class SpectralFilter
                     double sum = 0, sumX = 0;
                     for (int c = 0; c < pw; c++)
                     {
-                        int sc = columnSource[c];
-                        float v = sc < 0 ? 0f : wx is null ? detrended[sc] : detrended[sc] * wx[c];
+                        var p = columnSource[c];
+                        float v = p.W1 * detrended[p.S1];
+                        if (p.W2 != 0f) v += p.W2 * detrended[p.S2];
                         row[c] = v;
                         sum += v;
                         sumX += v * (c - cc);
@@ -178,13 +172,12 @@ internal static class SpectralFilter
         }
 
         double m0 = 0, mx = 0, my = 0;
-        var (sourceRow, rowWeight) = GridPadding.RowSources(l, fft);
+        var rowSource = GridPadding.RowSources(l, fft);
         for (int pr = 0; pr < ph; pr++)
         {
-            double fy = rowWeight[pr];
-            if (fy == 0) continue; // nothing to add: zero padding, or the taper's outer edge
-            int sr = sourceRow[pr];
-            m0 += fy * rowSum[sr]; mx += fy * rowSumX[sr]; my += fy * rowSum[sr] * (pr - rc);
+            var p = rowSource[pr];
+            double s = p.W1 * rowSum[p.S1] + p.W2 * rowSum[p.S2], sx = p.W1 * rowSumX[p.S1] + p.W2 * rowSumX[p.S2];
+            m0 += s; mx += sx; my += s * (pr - rc);
         }
         return (m0, mx, my);
     }

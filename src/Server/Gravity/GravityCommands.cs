@@ -88,8 +88,8 @@ public static class GravityCommands
     private static (Option<double> Pad, Option<string> Padding, Option<int> Band, Option<string?> Report) CommonOptions()
     {
         var pad = new Option<double>("--pad-fraction") { Description = "Padding on each side as a fraction of the grid (default 0.25)" };
-        var padding = new Option<string>("--padding") { Description = "Padding mode: mirror (default), edge or zero", DefaultValueFactory = _ => "mirror" };
-        padding.AcceptOnlyFromAmong("mirror", "edge", "zero");
+        var padding = new Option<string>("--padding") { Description = "Padding mode: zero (default, after a border-plane detrend), mirror, edge, edge-symmetric (GMT's) or soft-mirror", DefaultValueFactory = _ => "zero" };
+        padding.AcceptOnlyFromAmong("zero", "mirror", "edge", "edge-symmetric", "soft-mirror");
         var band = new Option<int>("--band") { Description = "Band to process, 0-based (default 0)" };
         var report = new Option<string?>("--report") { Description = "Write the JSON report here" };
         return (pad, padding, band, report);
@@ -102,7 +102,10 @@ public static class GravityCommands
         {
             "edge" => Proto.PaddingMode.Edge,
             "zero" => Proto.PaddingMode.Zero,
-            _ => Proto.PaddingMode.Mirror,
+            "mirror" => Proto.PaddingMode.Mirror,
+            "edge-symmetric" => Proto.PaddingMode.EdgeSymmetric,
+            "soft-mirror" => Proto.PaddingMode.SoftMirror,
+            _ => Proto.PaddingMode.Unspecified,
         },
     };
 

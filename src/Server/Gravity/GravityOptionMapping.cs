@@ -13,7 +13,10 @@ internal static class GravityOptionMapping
         if (fft.PadFraction != 0) o = o with { PadFraction = fft.PadFraction };
         return fft.Padding switch
         {
-            Proto.PaddingMode.Unspecified or Proto.PaddingMode.Mirror => o,
+            Proto.PaddingMode.Unspecified => o,
+            Proto.PaddingMode.Mirror => o with { Padding = PaddingMode.Mirror },
+            Proto.PaddingMode.EdgeSymmetric => o with { Padding = PaddingMode.EdgeSymmetric },
+            Proto.PaddingMode.SoftMirror => o with { Padding = PaddingMode.SoftMirror },
             Proto.PaddingMode.Edge => o with { Padding = PaddingMode.Edge },
             Proto.PaddingMode.Zero => o with { Padding = PaddingMode.Zero },
             _ => throw new Jobs.JobInputException("fft.padding", $"unknown padding mode {(int)fft.Padding}"),
