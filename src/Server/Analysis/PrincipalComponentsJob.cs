@@ -1,3 +1,4 @@
+using GisBridge.Server.Geochemistry;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -49,7 +50,7 @@ public sealed class PrincipalComponentsJob : IJob<PrincipalComponentsOptions>
 
         ctx.Report(0.6, "writing", "samples, loadings and charts");
         var samplesPath = Path.Combine(ctx.WorkDir, "samples.gpkg");
-        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableIo.ToLayer(table, "samples"));
+        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableLayer.ToLayer(table, "samples"));
         outputs.AddFile("samples", samplesPath);
         var loadings = Path.Combine(ctx.WorkDir, "loadings.csv");
         File.WriteAllText(loadings, LoadingsCsv(pca), new UTF8Encoding(false));

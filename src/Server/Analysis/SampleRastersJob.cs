@@ -1,3 +1,4 @@
+using GisBridge.Server.Geochemistry;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -65,7 +66,7 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
 
         ctx.Report(0.7, "writing", "samples with the sampled fields");
         var samplesPath = Path.Combine(ctx.WorkDir, "samples.gpkg");
-        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableIo.ToLayer(table, "samples"));
+        OgrVectorWriter.WriteGeoPackage(samplesPath, "samples", SampleTableLayer.ToLayer(table, "samples"));
         outputs.AddFile("samples", samplesPath);
 
         var report = new JsonObject { ["method"] = method.ToString().ToLowerInvariant(), ["rasters"] = perRaster };
