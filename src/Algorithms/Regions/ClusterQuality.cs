@@ -1,8 +1,14 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace GisBridge.Algorithms.Regions;
 
 /// <summary>Internal cluster-validity criteria on a feature matrix and a labelling (label &lt; 0 = noise, ignored).</summary>
 public static class ClusterQuality
 {
+    /// <summary>Rows above which the clusterings score silhouette on a seeded random subsample of this size.</summary>
+    public const int DefaultSilhouetteSampleSize = 10_000;
+
     /// <summary>Mean silhouette (Rousseeuw 1987) over the labelled points, Euclidean distance; a point alone in
     /// its cluster scores 0 (the scikit-learn convention). Range -1..1, higher is better. O(n^2).</summary>
     public static double Silhouette(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
@@ -10,6 +16,30 @@ public static class ClusterQuality
         var (idx, k) = Check(points, labels);
         var perPoint = SilhouetteValues(points, labels, idx, k);
         return perPoint.Average();
+    }
+
+    /// <summary>Mean silhouette of a random subsample of <paramref name="sampleSize"/> labelled points (drawn without
+    /// replacement with <paramref name="seed"/>), distances within the subsample only: scikit-learn's
+    /// <c>silhouette_score(sample_size=...)</c>. Exact <see cref="Silhouette"/> when there are no more labelled
+    /// points than the sample size. O(sampleSize^2), so it bounds the cost on large tables.</summary>
+    public static double SampledSilhouette(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int sampleSize, int seed)
+    {
+        if (sampleSize < 2) throw new ArgumentException($"silhouette sample size must be >= 2 (got {sampleSize})", nameof(sampleSize));
+        var (idx, _) = Check(points, labels);
+        if (idx.Length <= sampleSize) return Silhouette(points, labels);
+        var random = new Random(seed);
+        var pick = (int[])idx.Clone();
+        // Partial Fisher-Yates: the first sampleSize entries are a uniform sample without replacement.
+        for (int t = 0; t < sampleSize; t++)
+        {
+            int u = random.Next(t, pick.Length);
+            (pick[t], pick[u]) = (pick[u], pick[t]);
+        }
+        var chosen = pick.Take(sampleSize).ToArray();
+        var subPoints = chosen.Select(i => points[i]).ToArray();
+        var subLabels = KMeansClustering.Compact(chosen.Select(i => labels[i]).ToArray());
+        if (subLabels.Max() < 1) return 0; // the sample drew a single cluster
+        return Silhouette(subPoints, subLabels);
     }
 
     /// <summary>Silhouette value of each labelled point (NaN for noise points).</summary>
@@ -49,8 +79,18 @@ public static class ClusterQuality
 
     internal static double SquaredDistance(double[] a, double[] b)
     {
+        int j = 0;
         double s = 0;
-        for (int j = 0; j < a.Length; j++) { double t = a[j] - b[j]; s += t * t; }
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a.AsSpan());
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b.AsSpan(0, a.Length));
+            var acc = Vector<double>.Zero;
+            for (int v = 0; v < va.Length; v++) { var t = va[v] - vb[v]; acc += t * t; }
+            s = Vector.Sum(acc);
+            j = va.Length * Vector<double>.Count;
+        }
+        for (; j < a.Length; j++) { double t = a[j] - b[j]; s += t * t; }
         return s;
     }
 

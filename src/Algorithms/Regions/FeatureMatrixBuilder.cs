@@ -67,6 +67,17 @@ public sealed class FeatureMatrix
     /// <summary>Number of geochemical features (the columns before the location ones).</summary>
     public int FeatureCount { get; }
     public int Dimension => Names.Length;
+
+    /// <summary>A matrix of values already prepared by the caller (no transform, no scaling, no location columns).</summary>
+    public static FeatureMatrix FromRows(double[][] rows, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(names);
+        if (rows.Any(r => r.Length != names.Count))
+            throw new ArgumentException($"every row needs {names.Count} values (one per name)", nameof(rows));
+        return new FeatureMatrix(rows, Enumerable.Range(0, rows.Length).ToArray(), names.ToArray(),
+            new double[names.Count], Enumerable.Repeat(1.0, names.Count).ToArray(), FeatureTransform.None, names.Count);
+    }
 }
 
 /// <summary>Builds a <see cref="FeatureMatrix"/> from a <see cref="SampleTable"/>: transform, missing policy,

@@ -29,10 +29,15 @@ public sealed record KMeansOptions
     /// <summary>Independent k-means++ starts per k. Default 10 (as scikit-learn 1.2's n_init). The start kept is the
     /// best by the criterion: the highest silhouette for <see cref="ClusterCriterion.Silhouette"/> (so the partition
     /// reported is the one the criterion judged), the lowest within-cluster sum of squares otherwise (which is also
-    /// the highest Calinski-Harabasz for a fixed k).</summary>
+    /// the highest Calinski-Harabasz for a fixed k). Above <see cref="SilhouetteSampleSize"/> rows the start is
+    /// always chosen by the lowest within-cluster sum of squares (scikit-learn's rule) and silhouette is scored once
+    /// per k, so a large table costs one sampled silhouette per k, not one per start.</summary>
     public int Restarts { get; init; } = 10;
     /// <summary>Maximum Lloyd iterations per start. Default 300.</summary>
     public int MaxIterations { get; init; } = 300;
+    /// <summary>Silhouette scored on a random subsample of this many rows (seeded by <see cref="Seed"/>, as
+    /// scikit-learn's <c>silhouette_score(sample_size=...)</c>) when there are more rows; exact below. Default 10,000.</summary>
+    public int SilhouetteSampleSize { get; init; } = ClusterQuality.DefaultSilhouetteSampleSize;
     public int Seed { get; init; } = 42;
 }
 
@@ -82,10 +87,11 @@ public static class KMeansClustering
         {
             cancellation.ThrowIfCancellationRequested();
             var (labels, membership, inertia) = Fit(points, k, options,
-                options.Criterion == ClusterCriterion.Silhouette ? l => ClusterQuality.Silhouette(points, Compact(l)) : null);
+                options.Criterion == ClusterCriterion.Silhouette && points.Length <= options.SilhouetteSampleSize
+                    ? l => Silhouette(points, Compact(l), options) : null);
             var compact = Compact(labels);
             bool valid = compact.Max() >= 1;
-            double sil = valid ? ClusterQuality.Silhouette(points, compact) : double.NaN;
+            double sil = valid ? Silhouette(points, compact, options) : double.NaN;
             double ch = valid ? ClusterQuality.CalinskiHarabasz(points, compact) : double.NaN;
             curve.Add(new ClusterCurvePoint(k, sil, ch, inertia));
             double score = options.Criterion == ClusterCriterion.Silhouette ? sil : ch;
@@ -97,6 +103,9 @@ public static class KMeansClustering
         return new ClusteringResult("kmeans", b.Labels, b.Membership, b.Labels.Max() + 1,
             options.K is null ? curve : [], b.Silhouette, b.Ch);
     }
+
+    private static double Silhouette(double[][] points, int[] labels, KMeansOptions o) =>
+        ClusterQuality.SampledSilhouette(points, labels, o.SilhouetteSampleSize, o.Seed);
 
     /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k: highest
     /// <paramref name="score"/> when given, else lowest inertia.</summary>

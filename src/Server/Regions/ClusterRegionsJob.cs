@@ -67,8 +67,15 @@ public sealed class ClusterRegionsJob : IJob<ClusterRegionsOptions>
         ctx.Report(1, "done", outputs.Result.Message);
     }
 
+    /// <summary>Largest table the O(n^2) methods (DBSCAN's brute-force neighbour search, the full-covariance
+    /// mixture with its exact silhouette) accept, so a request fails at once instead of running for hours.</summary>
+    public const int MaxQuadraticSamples = 20_000;
+
     private static ClusteringResult Cluster(FeatureMatrix m, ClusterRegionsOptions o, JobContext ctx)
     {
+        if (o.Method is ClusterMethod.Dbscan or ClusterMethod.GaussianMixture && m.Rows.Length > MaxQuadraticSamples)
+            throw new ResourceLimitException($"{(o.Method == ClusterMethod.Dbscan ? "DBSCAN" : "the Gaussian mixture")}: " +
+                $"{m.Rows.Length:N0} samples exceed the limit of {MaxQuadraticSamples:N0} for this method; use k-means or fewer samples");
         int? k = o.K > 0 ? o.K : null;
         int kMin = o.KMin > 0 ? o.KMin : 2, kMax = o.KMax > 0 ? o.KMax : 10;
         int seed = o.Seed != 0 ? o.Seed : 42;

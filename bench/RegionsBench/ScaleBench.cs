@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using GisBridge.Algorithms.Regions;
+
+namespace GisBridge.Bench.Regions;
+
+/// <summary>Issue 17 scale benchmark: k-means + sampled silhouette of 100,000 x 30 synthetic blobs (8 Gaussian
+/// clusters, per-cluster spread 1-3, seed 17), timed in-process; bench/scale_vs_sklearn.py does the same with
+/// scikit-learn on the same matrix and compares time and silhouette (on the same subsample).</summary>
+internal static class ScaleBench
+{
+    public const int Rows = 100_000, Dimension = 30, Blobs = 8;
+
+    public static void Run(string outDir, int k)
+    {
+        Directory.CreateDirectory(outDir);
+        var x = Blobs8(Rows, Dimension);
+        var matrixPath = Path.Combine(outDir, "scale_matrix.csv");
+        using (var w = new StreamWriter(matrixPath))
+        {
+            w.WriteLine(string.Join(",", Enumerable.Range(0, Dimension).Select(j => $"f{j}")));
+            foreach (var r in x) w.WriteLine(string.Join(",", r.Select(v => v.ToString("G9"))));
+        }
+        var matrix = FeatureMatrix.FromRows(x, Enumerable.Range(0, Dimension).Select(j => $"f{j}").ToArray());
+        var sw = Stopwatch.StartNew();
+        var result = KMeansClustering.Cluster(matrix, new KMeansOptions { K = k, Restarts = 10, Seed = 1 });
+        sw.Stop();
+        File.WriteAllLines(Path.Combine(outDir, "scale_labels.csv"), result.Labels.Select(l => l.ToString()));
+        Console.WriteLine($"gisbridge_kmeans_silhouette_s={sw.Elapsed.TotalSeconds:F2}");
+        Console.WriteLine($"gisbridge_silhouette_own_sample={result.Silhouette:F4}");
+        Console.WriteLine($"gisbridge_clusters={result.ClusterCount}");
+        sw.Restart();
+        ClusterQuality.SampledSilhouette(x, result.Labels, ClusterQuality.DefaultSilhouetteSampleSize, 1);
+        Console.WriteLine($"gisbridge_sampled_silhouette_alone_s={sw.Elapsed.TotalSeconds:F2}");
+    }
+
+    private static double[][] Blobs8(int n, int d)
+    {
+        var random = new Random(17);
+        var centres = Enumerable.Range(0, Blobs).Select(_ => Enumerable.Range(0, d).Select(_ => random.NextDouble() * 20 - 10).ToArray()).ToArray();
+        var spread = Enumerable.Range(0, Blobs).Select(c => 1.0 + 2.0 * c / (Blobs - 1)).ToArray();
+        return Enumerable.Range(0, n).Select(i =>
+        {
+            int c = random.Next(Blobs);
+            return centres[c].Select(m => m + spread[c] * Gaussian(random)).ToArray();
+        }).ToArray();
+    }
+
+    private static double Gaussian(Random r) =>
+        Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+}
