@@ -17,7 +17,7 @@ public sealed class BouguerAnomalyJob : IJob<Proto.BouguerAnomalyOptions>
         double crust = options.CrustDensity == 0 ? BouguerPlate.DefaultCrustDensity : options.CrustDensity;
         double water = options.WaterDensity == 0 ? BouguerPlate.DefaultWaterDensity : options.WaterDensity;
         context.Report(0, "reading", "reading the anomaly and topography grids");
-        var anomaly = ReductionOptionMapping.AssumeGeographic(inputs.Raster("input"), outputs);
+        var anomaly = inputs.Raster("input");
         var topography = inputs.Raster("topography");
         var finite = anomaly.Bands[Math.Clamp(options.Band, 0, anomaly.Bands.Count - 1)].Where(float.IsFinite).Take(100_000).ToArray();
         if (finite.Length > 0 && Math.Abs(finite.Average()) > 50_000)

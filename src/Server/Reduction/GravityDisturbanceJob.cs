@@ -16,7 +16,7 @@ public sealed class GravityDisturbanceJob : IJob<Proto.GravityDisturbanceOptions
     public void Run(Proto.GravityDisturbanceOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         context.Report(0, "reading", "reading the gravity grid");
-        var (gravity, height, ellipsoid, method) = ReductionOptionMapping.Inputs(inputs, "input", outputs, options.Ellipsoid, options.Method, options.HeightM);
+        var (gravity, height, ellipsoid, method) = ReductionOptionMapping.Inputs(inputs, "input", options.Ellipsoid, options.Method, options.HeightM);
         var warnings = new List<string>();
         context.Report(0.3, "reducing", "subtracting normal gravity");
         var grid = GravityReduction.Disturbance(gravity, options.Band, ellipsoid, height, method, warnings);

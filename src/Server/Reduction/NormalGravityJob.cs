@@ -14,7 +14,7 @@ public sealed class NormalGravityJob : IJob<Proto.NormalGravityOptions>
     public void Run(Proto.NormalGravityOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         context.Report(0, "reading", "reading the template grid");
-        var (template, height, ellipsoid, method) = ReductionOptionMapping.Inputs(inputs, "template", outputs, options.Ellipsoid, options.Method, options.HeightM);
+        var (template, height, ellipsoid, method) = ReductionOptionMapping.Inputs(inputs, "template", options.Ellipsoid, options.Method, options.HeightM);
         var warnings = new List<string>();
         var grid = GravityReduction.NormalGravityGrid(template, ellipsoid, height, method, warnings);
         foreach (var w in warnings) outputs.Warn(w);

@@ -150,8 +150,8 @@ public static class ReductionCommands
     {
         var runner = services.GetRequiredService<CliJobRunner>();
         var inputs = new JobInputs();
-        inputs.AddRaster(first.Name, () => runner.Geo.ReadRaster(first.Path));
-        if (second.Path is { } p) inputs.AddRaster(second.Name, () => runner.Geo.ReadRaster(p));
+        inputs.AddRasterFile(first.Name, first.Path, runner.Geo);
+        if (second.Path is { } p) inputs.AddRasterFile(second.Name, p, runner.Geo);
         var destinations = new CliDestinations { ReportPath = report };
         foreach (var (name, path) in rasters) destinations.Rasters[name] = path;
         return runner.Run(job, options, inputs, destinations, ct);

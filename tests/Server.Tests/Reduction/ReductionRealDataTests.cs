@@ -29,6 +29,8 @@ public class ReductionRealDataTests
         return outputs.Items.OfType<RasterOutput>().ToList();
     }
 
+    private static readonly GdalGeoIo Geo = new();
+
     private static string Python(params string[] args)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -46,11 +48,11 @@ public class ReductionRealDataTests
     public void BouguerAnomalyFromEigen6c4AndEtopo1MatchesAnIndependentComputationAt50Cells()
     {
         var disturbance = Run(new GravityDisturbanceJob(), new Proto.GravityDisturbanceOptions { HeightM = 10000 },
-            i => i.AddRaster("input", () => GdalRasterReader.Read(Global("earth-gravity-10arcmin.nc"))))[0].Grid;
+            i => i.AddRasterFile("input", Global("earth-gravity-10arcmin.nc"), Geo))[0].Grid; // no CRS in the file: settled as EPSG:4326 where inputs are read
         var outputs = Run(new BouguerAnomalyJob(), new Proto.BouguerAnomalyOptions { WantCorrection = true }, i =>
         {
             i.AddRaster("input", () => disturbance);
-            i.AddRaster("topography", () => GdalRasterReader.Read(Global("earth-topography-10arcmin.nc")));
+            i.AddRasterFile("topography", Global("earth-topography-10arcmin.nc"), Geo);
         });
         Assert.Equal(["bouguer", "correction"], outputs.Select(o => o.Name));
         var bouguer = outputs[0].Grid;
