@@ -57,6 +57,9 @@ public static class FormatConventions
     /// <summary>GEOROC precompiled files write 0 for "not detected or absent" in analytical columns.</summary>
     public static bool ZeroMeansNotDetected(TableFormat format) => format == TableFormat.Georoc;
 
+    /// <summary>Gale et al. (2013) write ';', '"' and '=' in text cells as UTF-7 escapes (+ADs-, +ACI-, +AD0-).</summary>
+    public static bool EscapesTextAsUtf7(TableFormat format) => format == TableFormat.Gale;
+
     /// <summary>Lines that start a trailing non-data block (GEOROC: abbreviations, then references).</summary>
     public static bool IsTrailingBlockStart(ReadOnlySpan<char> firstCell)
     {

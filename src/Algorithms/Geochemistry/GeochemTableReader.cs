@@ -70,6 +70,7 @@ public static class GeochemTableReader
 
     internal static TableColumns Columns(TablePlan plan, int capacity, ReaderOptions options, ImportReport report)
     {
+        options = options with { DecodeUtf7 = options.DecodeUtf7 ?? FormatConventions.EscapesTextAsUtf7(plan.Format) };
         var columns = new TableColumns(plan.Specs, capacity, options, report);
         if (!columns.HasCoordinates)
             throw new ArgumentException($"{options.SourceName}: no coordinate columns (looked for latitude/longitude, lat/lon, " +

@@ -31,8 +31,9 @@ public sealed record ReaderOptions
     /// <summary>Field delimiter; null (default) = detected from the first line (comma, semicolon or tab).</summary>
     public char? Delimiter { get; init; }
 
-    /// <summary>Decode UTF-7 escapes (+ADs- = ';') in text cells. Default true.</summary>
-    public bool DecodeUtf7 { get; init; } = true;
+    /// <summary>Decode UTF-7 escapes (+ADs- = ';') in text cells; null (default) = only where the format writes them
+    /// (<see cref="FormatConventions.EscapesTextAsUtf7"/>: Gale), so that "+OLA-" in other files stays as written.</summary>
+    public bool? DecodeUtf7 { get; init; }
 
     /// <summary>Number of leading records searched for the header row (preamble rows before it). Default 50.</summary>
     public int HeaderSearchRows { get; init; } = 50;

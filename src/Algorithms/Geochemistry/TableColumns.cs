@@ -295,7 +295,7 @@ internal sealed class TableColumns
         if (cache.TryGet(span, out var known)) return known;
         string s = field.HasEscapedQuotes ? span.ToString().Replace("\"\"", "\"") : span.ToString();
         if (stripCitation) s = ValueParser.StripCitations(s);
-        if (_options.DecodeUtf7 && s.Contains('+')) s = Utf7Text.Decode(s);
+        if (_options.DecodeUtf7 == true && s.Contains('+')) s = Utf7Text.Decode(s);
         cache.Add(span, s);
         return s;
     }

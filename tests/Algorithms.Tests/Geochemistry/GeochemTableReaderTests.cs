@@ -108,6 +108,23 @@ public class GeochemTableReaderTests
     }
 
     [Fact]
+    public void Utf7LookalikeInGeorocTextCell_StaysAsWritten()
+    {
+        var r = GeochemTestData.ReadText(Georoc(
+            "\"[6370]\",\"-38\",\"-38\",\"78\",\"78\",\"s_+OLA-1 [6370]\",\"BASALT [6370]\",\"51\",\"7.5\",\"20\",\"0.7031\","));
+        Assert.Equal(TableFormat.Georoc, r.Format);
+        Assert.Equal("s_+OLA-1", r.Table.Text("sample_id")[0]);
+    }
+
+    [Fact]
+    public void Utf7LookalikeInGenericCsvTextCell_StaysAsWritten()
+    {
+        var r = GeochemTestData.ReadText("sample,lat,lon,SiO2,MgO\n+OLA-,-40,80,50,7\n");
+        Assert.Equal(TableFormat.Csv, r.Format);
+        Assert.Equal("+OLA-", r.Table.Text("sample_id")[0]);
+    }
+
+    [Fact]
     public void ZeroIsotopeRatio_IsMissingInAnyFormat_ButZeroOxideIsKeptOutsideGeoroc()
     {
         var r = GeochemTestData.ReadText("lat,lon,K2O,87Sr/86Sr\n1,2,0,0\n1,2,0.1,0.7031\n");
