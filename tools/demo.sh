@@ -50,11 +50,15 @@ step "analysis: ETOPO1 depth and residual gravity (EIGEN-6C4 at 10 km minus its 
 # -7 mGal at the equator to +30 mGal at 60 degrees along 150 W). The duplicated 180 column is dropped and the CRS
 # (WGS 84, stated only as an attribute in the file) assigned before the FFT.
 GLOBAL="${GISBRIDGE_SHARED_DATA:-$ROOT/../shared/data}/gravity/global-10arcmin"
-gdal_translate -q -a_srs EPSG:4326 -srcwin 0 0 2160 1081 "$GLOBAL/earth-gravity-10arcmin.nc" "$OUT/earth_gravity_10km.tif"
-"$G" upward-continuation --input "$OUT/earth_gravity_10km.tif" --height 10000 --residual "$OUT/earth_gravity_residual.tif"
-"$G" sample-rasters --input "$OUT/gale_indices.gpkg" --raster "$GLOBAL/earth-topography-10arcmin.nc" \
-  --raster "$OUT/earth_gravity_residual.tif" --field topography_m,residual_gravity_mgal --group-field ridge \
-  --output "$OUT/gale_geophysics.gpkg" --correlation "$OUT/gale_geophysics_correlation.csv" --report "$OUT/gale_geophysics.json"
+if [ -d "$GLOBAL" ]; then
+  gdal_translate -q -a_srs EPSG:4326 -srcwin 0 0 2160 1081 "$GLOBAL/earth-gravity-10arcmin.nc" "$OUT/earth_gravity_10km.tif"
+  "$G" upward-continuation --input "$OUT/earth_gravity_10km.tif" --height 10000 --residual "$OUT/earth_gravity_residual.tif"
+  "$G" sample-rasters --input "$OUT/gale_indices.gpkg" --raster "$GLOBAL/earth-topography-10arcmin.nc" \
+    --raster "$OUT/earth_gravity_residual.tif" --field topography_m,residual_gravity_mgal --group-field ridge \
+    --output "$OUT/gale_geophysics.gpkg" --correlation "$OUT/gale_geophysics_correlation.csv" --report "$OUT/gale_geophysics.json"
+else
+  echo "not run: $GLOBAL is missing (the shared real data, ../shared/data beside the clone, or set GISBRIDGE_SHARED_DATA)" >&2
+fi
 
 step "analysis: PCA of the Gale major oxides (centred log-ratios) and of the Sr-Nd-Pb isotope ratios (standardised)"
 "$G" pca --input "$OUT/gale_indices.gpkg" --transform clr --group-field ridge --output "$OUT/gale_pca_clr.gpkg" \
