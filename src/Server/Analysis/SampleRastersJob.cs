@@ -19,6 +19,8 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
     /// <summary>Correlated by default when present: the Dupal isotope indices of Hart (1984).</summary>
     private static readonly string[] DefaultCorrelate = ["delta_8_4", "delta_7_4", "delta_sr"];
 
+    private static readonly GdalGeoIo Geo = new();
+
     public void Run(SampleRastersOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var rasters = inputs.FilesNamed("raster");
@@ -46,7 +48,7 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
                 throw new JobInputException($"fields[{k}]", $"the samples already have a field '{field}'; name the raster's field another way");
             int band = o.Bands.Count > 0 ? o.Bands[k] : 1;
             ctx.Report(0.05 + 0.6 * k / rasters.Count, "sampling", $"{file.FileName} -> {field}");
-            var grid = GdalRasterReader.Read(file.Path, band);
+            var grid = InputCrs.Settle(GdalRasterReader.Read(file.Path, band), "", $"raster '{file.FileName}'", Geo, outputs.Warn);
             var values = GdalRasterSampler.Sample(grid, 1, lon, lat, method, $"raster '{file.FileName}'");
             table.SetNumeric(field, values);
             sampled.Add(field);

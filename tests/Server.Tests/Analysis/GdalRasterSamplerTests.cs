@@ -2,6 +2,7 @@ using System.Globalization;
 using GisBridge.Algorithms.Analysis;
 using GisBridge.Algorithms.Common;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Jobs;
 using GisBridge.Tests.Support;
 
 namespace GisBridge.Server.Tests.Analysis;
@@ -19,6 +20,10 @@ public sealed class GdalRasterSamplerTests
                 Enumerable.Range(0, n).Select(_ => -89 + 178 * r.NextDouble()).ToArray());
     }
 
+    /// <summary>The raster as the job samples it: read, then its CRS settled (ETOPO1's netCDF has none: EPSG:4326).</summary>
+    private static RasterGrid Settled(string path) =>
+        InputCrs.Settle(GdalRasterReader.Read(path, 1), "", "topography", new GdalGeoIo(), _ => { });
+
     private static string Pairs(double[] x, double[] y) =>
         string.Concat(x.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{v:R} {y[i]:R}\n")));
 
@@ -29,7 +34,7 @@ public sealed class GdalRasterSamplerTests
     public void NearestMatchesGdalLocationInfoAtHundredRandomPoints()
     {
         var (lon, lat) = RandomPoints(16);
-        var grid = GdalRasterReader.Read(Topography, 1);
+        var grid = Settled(Topography);
         var ours = GdalRasterSampler.Sample(grid, 1, lon, lat, PointSampling.Nearest, "topography");
         var gdal = Numbers(ExternalTool.Run("gdallocationinfo", ["-valonly", "-geoloc", Topography], Pairs(lon, lat)));
         Assert.Equal(lon.Length, gdal.Length);
@@ -43,7 +48,7 @@ public sealed class GdalRasterSamplerTests
     public void BilinearMatchesScipyMapCoordinatesAtHundredRandomPoints()
     {
         var (lon, lat) = RandomPoints(61);
-        var grid = GdalRasterReader.Read(Topography, 1);
+        var grid = Settled(Topography);
         var ours = GdalRasterSampler.Sample(grid, 1, lon, lat, PointSampling.Bilinear, "topography");
         const string script = """
             import sys, numpy as np

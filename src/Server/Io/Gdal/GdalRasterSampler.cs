@@ -23,30 +23,19 @@ internal static unsafe partial class GdalNative
 public static unsafe class GdalRasterSampler
 {
     /// <summary>The raster's band <paramref name="band"/> (1-based) at the points; NaN for nodata, outside or
-    /// untransformable points. A raster without CRS is taken as longitude/latitude when its extent fits.</summary>
+    /// untransformable points. A raster without a CRS is refused: the job settles it first (Jobs/InputCrs).</summary>
     public static double[] Sample(RasterGrid grid, int band, double[] lon, double[] lat, PointSampling method, string inputName)
     {
         if (band < 1 || band > grid.Bands.Count)
             throw new ArgumentException($"{inputName}: band {band} does not exist, the raster has {grid.Bands.Count}");
-        var (x, y, geographic) = ToRasterCrs(grid, lon, lat, inputName);
-        var sampled = geographic && grid.CrsKind != CrsKind.Geographic
-            ? new RasterGrid(grid.Width, grid.Height, grid.Transform, grid.Bands) { CrsKind = CrsKind.Geographic }
-            : grid;
-        return RasterPointSampler.Sample(sampled, band - 1, x, y, method);
+        var (x, y) = ToRasterCrs(grid, lon, lat, inputName);
+        return RasterPointSampler.Sample(grid, band - 1, x, y, method);
     }
 
-    private static (double[] X, double[] Y, bool Geographic) ToRasterCrs(RasterGrid grid, double[] lon, double[] lat, string inputName)
+    private static (double[] X, double[] Y) ToRasterCrs(RasterGrid grid, double[] lon, double[] lat, string inputName)
     {
         if (string.IsNullOrWhiteSpace(grid.CrsWkt))
-        {
-            var t = grid.Transform;
-            double x1 = t.OriginX + grid.Width * t.PixelWidth, y1 = t.OriginY + grid.Height * t.PixelHeight;
-            bool fits = Math.Min(t.OriginX, x1) >= -360.5 && Math.Max(t.OriginX, x1) <= 360.5
-                && Math.Min(t.OriginY, y1) >= -90.5 && Math.Max(t.OriginY, y1) <= 90.5;
-            if (!fits)
-                throw new ArgumentException($"{inputName}: the raster has no CRS and its extent is not longitude/latitude; assign it a CRS");
-            return (lon, lat, true);
-        }
+            throw new ArgumentException($"{inputName}: the raster has no CRS and its extent is not longitude/latitude; assign it a CRS");
         var source = GdalCrs.Create("EPSG:4326", inputName);
         nint target = 0, transform = 0;
         try
@@ -65,7 +54,7 @@ public static unsafe class GdalRasterSampler
             GdalErrors.Reset(); // points that fail are reported per point, not as an error of the call
             for (int i = 0; i < n; i++)
                 if (ok[i] == 0) x[i] = y[i] = double.NaN;
-            return (x, y, grid.CrsKind == CrsKind.Geographic);
+            return (x, y);
         }
         finally
         {
