@@ -209,11 +209,22 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         shutil.move(source, target)
         return target
 
-    def load_styled(self, path, context, style_name, *style_args):
-        """Attaches a style (styles.py function name) to an output the user asked to load."""
+    def load_styled(self, path, context, style_name, *style_args, name=None):
+        """Attaches a style (styles.py function name) to an output the user asked to load; name (what the layer
+        shows, with its units) replaces the output's generic name in the Layers panel."""
         if path and context.willLoadLayerOnCompletion(path):
             details = context.layerToLoadOnCompletionDetails(path)
-            details.setPostProcessor(styles.post_processor(style_name, *style_args))
+            if name:
+                details.name = name
+            details.setPostProcessor(styles.post_processor(style_name, *style_args, name=name))
+
+    def input_units(self, parameters, name, context, band=0):
+        """The units of a raster parameter as its file states them (GDAL unit type, netCDF 'units'), "" if none."""
+        try:
+            path, _layer = self.raster_source(parameters, name, context)
+        except QgsProcessingException:
+            return ""
+        return raster_units(path, band)
 
 
 def is_loopback(address):
@@ -243,6 +254,25 @@ def _export_raster(layer):
     if error != QgsRasterFileWriter.NoError:
         raise QgsProcessingException("cannot export raster layer '{}' for streaming (error {})".format(layer.name(), error))
     return path
+
+
+def raster_units(path, band=0):
+    """Units of a band: GDAL's unit type, else the netCDF variable's 'units' attribute; "" when the file says none."""
+    from osgeo import gdal
+    dataset = gdal.Open(path.split("|")[0])
+    if dataset is None or band >= dataset.RasterCount:
+        return ""
+    raster_band = dataset.GetRasterBand(band + 1)
+    units = raster_band.GetUnitType() or ""
+    if not units:
+        metadata = raster_band.GetMetadata() or {}
+        units = metadata.get("units") or next((v for k, v in metadata.items() if k.endswith("#units")), "")
+    return units.strip()
+
+
+def with_units(label, units):
+    """'Residual field (mGal)'; the label alone when the units are unknown."""
+    return "{} ({})".format(label, units) if units else label
 
 
 def layer_crs_wkt(crs):
