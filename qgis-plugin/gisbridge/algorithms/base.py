@@ -6,7 +6,7 @@ import tempfile
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
 
-from .. import provider_settings, report, runtime, styles
+from .. import help as help_pages, provider_settings, report, runtime, styles
 from ..client import protocol
 from ..client.channel import ServerError
 from ..client.files import copy_vector
@@ -43,6 +43,12 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):
         return self.HELP + "<p>Runs on the GisBridge server (capability <i>{}</i>, RPC {}.{}).</p>".format(
             self.CAPABILITY, self.SERVICE, self.METHOD)
+
+    def helpUrl(self):  # noqa: N802 (QGIS API name): the dialog's Help button
+        try:
+            return help_pages.help_url(self)
+        except OSError:
+            return ""  # no writable profile: the dialog keeps its side-panel help
 
     def createInstance(self):
         return self.__class__()
