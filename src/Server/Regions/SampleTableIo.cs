@@ -2,6 +2,7 @@ using System.Globalization;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
 
@@ -24,9 +25,7 @@ public static class SampleTableIo
 
     private static SampleTable ReadGeochemTable(string path)
     {
-        GeochemTable read;
-        using (var stream = File.OpenRead(path))
-            read = GeochemTableReader.Read(stream, new ReaderOptions { SourceName = Path.GetFileName(path) });
+        var read = GeochemCsvReader.ReadFile(path, new ReaderOptions { SourceName = Path.GetFileName(path) });
         var table = read.Table;
         if (!AnomalyIndexCalculator.IndexColumns.Any(table.HasNumeric))
             AnomalyIndexCalculator.Compute(table, new AnomalyIndexOptions());
