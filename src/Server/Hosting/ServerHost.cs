@@ -55,6 +55,7 @@ public static class ServerHost
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("gisbridge", () => HealthCheckResult.Healthy("ready"));
+        builder.Services.AddMalformedMessageGuard();
         builder.Services.AddGisBridgeCore(options);
 
         var app = builder.Build();
