@@ -20,6 +20,19 @@ public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
 {
     public const string InputName = "table", LayerOutput = "samples", CsvOutput = "table";
 
+    public void Validate(AnomalyIndicesOptions options)
+    {
+        OptionChecks.Defined(options.Format, "format");
+        OptionChecks.Defined(options.BelowDetection, "below_detection");
+        OptionChecks.Defined(options.Na8Method, "na8_method");
+        if (options.HasNa8Slope) OptionChecks.Range(options.Na8Slope, -100, 100, "na8_slope", zeroIsDefault: false);
+        if (options.HasFe3Fraction) OptionChecks.Range(options.Fe3Fraction, 0, 1, "fe3_fraction", zeroIsDefault: false);
+        if (options.HasDupalD84Threshold) OptionChecks.Range(options.DupalD84Threshold, -1e6, 1e6, "dupal_d84_threshold", zeroIsDefault: false);
+        OptionChecks.Count(options.ColumnMapping.Count, 10_000, "column_mapping");
+    }
+
+    public InputNeeds Needs(AnomalyIndicesOptions options) => InputNeeds.File(InputName);
+
     public void Run(AnomalyIndicesOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         ArgumentNullException.ThrowIfNull(options);

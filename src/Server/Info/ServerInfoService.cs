@@ -17,16 +17,17 @@ public sealed class ServerInfoService(ServerOptions options, ServerInfoProvider 
         IAsyncStreamReader<RoundTripRequest> requestStream, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        var requests = new IdleTimeoutReader<RoundTripRequest>(requestStream, options.InputIdleTimeout);
         try
         {
-            if (!await requestStream.MoveNext(ct) || requestStream.Current.PayloadCase != RoundTripRequest.PayloadOneofCase.Options)
+            if (!await requests.MoveNext(ct) || requests.Current.PayloadCase != RoundTripRequest.PayloadOneofCase.Options)
                 throw new JobInputException("options", "the first message must carry the options");
             using var slot = await limiter.EnterAsync(() => Task.CompletedTask, ct);
             var rasters = new List<RasterAssembler>();
             RasterAssembler? current = null;
-            while (await requestStream.MoveNext(ct))
+            while (await requests.MoveNext(ct))
             {
-                var data = requestStream.Current.Data
+                var data = requests.Current.Data
                     ?? throw new JobInputException("payload", "options may be sent only once, as the first message");
                 switch (data.ItemCase)
                 {

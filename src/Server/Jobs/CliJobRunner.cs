@@ -39,6 +39,8 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             if (destinations.Rasters.Count > 0) _ = Io.Gdal.GeoTiffCompressions.Default;
             // Indenting the report is the last step of a run: its JSON reader and writer are set up meanwhile.
             if (destinations.ReportPath is not null) ThreadPool.QueueUserWorkItem(static _ => Indent("""{"warm-up": [1, "a"]}"""));
+            job.Validate(jobOptions);
+            job.Needs(jobOptions).Check(inputs);
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
             outputs.AddInputWarnings(inputs);

@@ -13,8 +13,20 @@ namespace GisBridge.Server.Lithology;
 /// </summary>
 public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
 {
+    public void Validate(Proto.GgmnetPredictOptions options)
+    {
+        OptionChecks.Range(options.Window, 8, 8192, "window");
+        OptionChecks.Range(options.Overlap, 0, 0.9, "overlap");
+        OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
+    }
+
+    /// <summary>The model comes as files unless a server-side model_path is named.</summary>
+    public InputNeeds Needs(Proto.GgmnetPredictOptions options) =>
+        string.IsNullOrEmpty(options.ModelPath) ? new(["input"], ["model"]) : InputNeeds.Raster("input");
+
     public void Run(Proto.GgmnetPredictOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
+        Validate(options);
         string device = string.IsNullOrWhiteSpace(options.Device) ? "cpu" : options.Device;
         using var model = LithologyFiles.ReadModel(inputs, options.ModelPath, device);
         context.Report(0.02, "reading", "reading the input raster");

@@ -15,13 +15,29 @@ namespace GisBridge.Server.Lithology;
 /// </summary>
 public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
 {
+    public const int MaxEpochs = 10_000, MaxBatch = 1024, MaxCrop = 4096;
+
+    /// <summary>Training is the longest job: the number of epochs must be given, and every size is bounded.</summary>
+    public void Validate(Proto.GgmnetTrainOptions options)
+    {
+        OptionChecks.Range(options.Epochs, 1, MaxEpochs, "epochs", zeroIsDefault: false);
+        OptionChecks.Range(options.TimeLimitMinutes, 0, 7 * 24 * 60, "time_limit_minutes");
+        OptionChecks.Range(options.BatchSize, 1, MaxBatch, "batch_size");
+        OptionChecks.Range(options.Crop, 8, MaxCrop, "crop");
+        OptionChecks.OneOf(options.Arch, "arch", [.. NetworkFactory.Architectures]);
+        OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
+    }
+
+    public InputNeeds Needs(Proto.GgmnetTrainOptions options) => InputNeeds.File("dataset");
+
     public void Run(Proto.GgmnetTrainOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
+        Validate(options);
         context.Report(0, "reading", "reading the dataset");
         var dataset = LithologyFiles.ReadDataset(geo, inputs.FilesNamed("dataset"));
         string device = string.IsNullOrWhiteSpace(options.Device) ? "cpu" : options.Device;
         bool gpu = device is "cuda" or "auto" && TorchSharp.torch.cuda.is_available();
-        int epochs = options.Epochs > 0 ? options.Epochs : 100;
+        int epochs = options.Epochs;
         var trainer = new Trainer(new TrainerOptions
         {
             Arch = string.IsNullOrWhiteSpace(options.Arch) ? "ggmnet" : options.Arch,

@@ -13,6 +13,21 @@ namespace GisBridge.Server.Regions;
 /// samples and adds `predicted` and `probability` (of the predicted class).</summary>
 public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
 {
+    public void Validate(ClassifyAnomaliesOptions o)
+    {
+        OptionChecks.Defined(o.Mode, "mode");
+        if (o.Mode == ClassifyMode.Predict) return;
+        if (SampleTableIo.Name(o.Label) is null) throw new JobInputException("label", "give the label field to learn (e.g. dupal)");
+        if (SampleTableIo.Names(o.Features).Length == 0) throw new JobInputException("features", "give the indicator fields to predict from");
+        OptionChecks.Count(o.Features.Count, 1000, "features");
+        OptionChecks.Range(o.Folds, 2, 50, "folds");
+        OptionChecks.Range(o.BlockSizeDegrees, 0.01, 360, "block_size_degrees");
+        OptionChecks.OneOf(o.Trainer, "trainer", "fasttree", "lightgbm");
+    }
+
+    public InputNeeds Needs(ClassifyAnomaliesOptions o) =>
+        o.Mode == ClassifyMode.Predict ? InputNeeds.File("model", "samples") : InputNeeds.File("samples");
+
     public void Run(ClassifyAnomaliesOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         if (o.Mode == ClassifyMode.Predict) Predict(inputs, outputs, ctx);

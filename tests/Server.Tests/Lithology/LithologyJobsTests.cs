@@ -58,7 +58,7 @@ public sealed class LithologyJobsTests : IDisposable
         Assert.Contains("tiles", Assert.Throws<JobInputException>(() =>
             new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("classes.json", Assert.Throws<JobInputException>(() =>
-            new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
+            new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Epochs = 1 }, new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("model", Assert.Throws<JobInputException>(() =>
             new GgmnetPredictJob().Run(new Proto.GgmnetPredictOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
     }
