@@ -28,8 +28,7 @@ internal sealed class AnomalyIndexRows
         (_la, _sm, _yb, _nb, _zr) = (Col("la"), Col("sm"), Col("yb"), Col("nb"), Col("zr"));
         int n = table.RowCount;
         _numeric = new double[AnomalyIndexCalculator.IndexColumns.Count - 1][];
-        // Every row of every column is written by exactly one block: no zeroing needed.
-        for (int k = 0; k < _numeric.Length; k++) _numeric[k] = GC.AllocateUninitializedArray<double>(n);
+        for (int k = 0; k < _numeric.Length; k++) _numeric[k] = new double[n];
         _strength = new string?[n];
     }
 

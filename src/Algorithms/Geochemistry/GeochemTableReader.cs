@@ -35,7 +35,7 @@ public static class GeochemTableReader
     /// <summary>Header, format and column plan, from the first records.</summary>
     private static TablePlan Plan(ITableRecords records, ReaderOptions options, ImportReport report)
     {
-        var (headerIndex, header, headerLine) = FindHeader(records, options, report);
+        var (headerIndex, header, headerLine) = FindHeader(records, options);
         var format = options.Format == TableFormat.Auto ? TableFormatDetector.Detect(header) : options.Format;
         report.Format = FormatConventions.Label(format);
         report.FormatDetected = options.Format == TableFormat.Auto;
@@ -97,23 +97,29 @@ public static class GeochemTableReader
     }
 
     /// <summary>The header is the first record, among the first rows, with the most recognised column names.</summary>
-    private static (int Index, List<string> Header, int Line) FindHeader(ITableRecords records, ReaderOptions options, ImportReport report)
+    private static (int Index, List<string> Header, int Line) FindHeader(ITableRecords records, ReaderOptions options)
     {
         int best = -1, bestScore = 0, bestLine = 0;
+        int? openQuoteLine = null;
         List<string>? bestHeader = null;
         var userKeys = new HashSet<string>(options.ColumnMapping.Keys.Select(k => k.Trim()), StringComparer.OrdinalIgnoreCase);
         for (int index = 0; index < options.HeaderSearchRows && records.MoveNext(); index++)
         {
-            if (records.Count < 2) continue;
             var cells = new List<string>(records.Count);
-            for (int i = 0; i < records.Count; i++) cells.Add(Text(records[i]));
+            for (int i = 0; i < records.Count; i++)
+            {
+                cells.Add(Text(records[i]));
+                if (CellQuotes.Check(records[i]) == QuoteProblem.Unterminated) openQuoteLine ??= records.Line;
+            }
+            if (cells.Count < 2) continue;
             int score = cells.Count(c => c.Length > 0 && (userKeys.Contains(c) || HeaderAliases.Resolve(c) is not null));
             if (score > bestScore) { best = index; bestScore = score; bestHeader = cells; bestLine = records.Line; }
         }
         if (bestHeader is null || bestScore < 2)
             throw new ArgumentException($"{options.SourceName}: unknown format: no header row with known column names " +
                 $"(SiO2, MgO, La, 87Sr/86Sr, Latitude, ...) in the first {options.HeaderSearchRows} rows; " +
-                "give the columns with --mapping or check that the file is a geochemical CSV table");
+                "give the columns with --mapping or check that the file is a geochemical CSV table" +
+                (openQuoteLine is { } q ? $" (a quote opened on line {q} is never closed, so the rest of the file is one cell)" : ""));
         return (best, bestHeader, bestLine);
     }
 

@@ -28,6 +28,8 @@ public static class ServerHost
 
     public static WebApplication Build(ServerOptions options, string[]? args = null)
     {
+        // Lithology RPCs build networks: libtorch 2.10's oneDNN convolutions read uninitialised memory (NaN at random).
+        OneDnnConvolutionGuard.Apply();
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GisBridge.Server.Hosting;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
 
@@ -50,6 +51,7 @@ public static class LithologyCommands
             { dataset, output, arch, epochs, minutes, device, batch, crop, seed, report };
         command.SetAction((parse, ct) =>
         {
+            OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
             var options = new Proto.GgmnetTrainOptions
             {
                 Arch = parse.GetValue(arch), Epochs = parse.GetValue(epochs), TimeLimitMinutes = parse.GetValue(minutes),
@@ -77,6 +79,7 @@ public static class LithologyCommands
             { dataset, model, subset, window, device, report };
         command.SetAction((parse, ct) =>
         {
+            OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
             var options = new GgmnetEvaluateOptions(parse.GetValue(subset)!, parse.GetValue(device)!, parse.GetValue(window), parse.GetValue(model));
             var inputs = DatasetInputs(parse.GetValue(dataset)!);
             return Task.FromResult(inputs is null ? CliJobRunner.ExitBadInput
@@ -101,6 +104,7 @@ public static class LithologyCommands
             { input, model, output, confidence, entropy, window, overlap, device, report };
         command.SetAction((parse, ct) =>
         {
+            OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
             string? conf = parse.GetValue(confidence), ent = parse.GetValue(entropy);
             var options = new Proto.GgmnetPredictOptions
             {

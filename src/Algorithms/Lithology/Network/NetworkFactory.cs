@@ -16,7 +16,6 @@ public static class NetworkFactory
         var name = arch.Trim().ToLowerInvariant();
         if (!Architectures.Contains(name))
             throw new ArgumentException($"unknown architecture '{arch}'; use one of {string.Join(", ", Architectures)}", nameof(arch));
-        OneDnnConvolutionGuard.Apply();
         TorchSharp.torch.random.manual_seed(seed);
         return name == Ggmnet.ArchName
             ? new Ggmnet(inChannels, numClasses, config)

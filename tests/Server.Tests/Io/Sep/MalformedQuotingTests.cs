@@ -38,6 +38,13 @@ public class MalformedQuotingTests
     }
 
     [Fact]
+    public void UnterminatedQuoteBeforeTheHeader_IsNamedInTheError()
+    {
+        var e = Assert.Throws<ArgumentException>(() => GeochemTestData.ReadText("\"Exported 2024\nlat,lon,MgO\n1,2,7\n", Named));
+        Assert.Contains("line 1 is never closed", e.Message);
+    }
+
+    [Fact]
     public void QuoteInsideAnUnquotedCell_IsWarned()
     {
         var r = GeochemTestData.ReadText("lat,lon,Sample\n1,2,5\" core\"\n3,4,x\n", Named);

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace GisBridge.Algorithms.Lithology.Network;
+namespace GisBridge.Server.Hosting;
 
 /// <summary>
 /// Turns off libtorch's oneDNN (MKL-DNN) backend for the process, as <c>torch.backends.mkldnn.enabled = False</c> does
@@ -13,6 +13,8 @@ namespace GisBridge.Algorithms.Lithology.Network;
 /// bit-identical results. TorchSharp has no binding for the switch, so the exported C++ setter is called directly.
 /// NNPACK is turned off too: with oneDNN off, libtorch tries it for batches of 16 or more, and where the CPU is not
 /// supported (this AVX-512 EPYC) it logs "Could not initialize NNPACK" on every such convolution before falling back.
+/// Process-wide native state, so it is set where the process starts (the server, the network verbs, the test
+/// projects' set-up), not inside the algorithms.
 /// </summary>
 public static class OneDnnConvolutionGuard
 {
