@@ -1,5 +1,5 @@
 """Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised,
-change points, line."""
+change points, dominant end-member, line."""
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampShader,
                        QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
                        QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
@@ -125,6 +125,23 @@ def categorised(layer, field):
     _categorise(layer, field, symbol)
 
 
+def end_members(layer, field="dominant_em"):
+    """Dominant mantle end-member of each sample: one fixed colour per end-member (labels.END_MEMBER_COLOURS),
+    others from the Spectral ramp; the layer's name says what it shows."""
+    from .labels import END_MEMBER_COLOURS, field_label
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
+
+    def symbol(i, value, count):
+        s = QgsSymbol.defaultSymbol(layer.geometryType())
+        s.setColor(QColor(END_MEMBER_COLOURS[str(value)]) if str(value) in END_MEMBER_COLOURS
+                   else ramp.color(i / max(1, count - 1)))
+        return s
+    _categorise(layer, field, symbol)
+    label = field_label(field)
+    if layer.fields().indexOf(field) >= 0 and label not in layer.name():
+        layer.setName("{}: {}".format(layer.name(), label))
+
+
 CHANGE_POINT_LABELS = {0: "change point", 1: "Dupal boundary crossing"}
 CHANGE_POINT_COLOURS = {0: "#bdbdbd", 1: "#d7191c"}
 
@@ -159,7 +176,7 @@ _alive = []  # Processing keeps only a C++ pointer: the Python objects must outl
 
 def post_processor(style, *args):
     if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
-                     "line"):
+                     "line", "end_members"):
         raise ValueError("unknown style '{}'".format(style))
     processor = StylePostProcessor(style, args)
     _alive.append(processor)
