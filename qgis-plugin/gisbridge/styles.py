@@ -127,18 +127,27 @@ def categorised(layer, field):
 
 def end_members(layer, field="dominant_em"):
     """Dominant mantle end-member of each sample: one fixed colour per end-member (labels.END_MEMBER_COLOURS),
-    others from the Spectral ramp; the layer's name says what it shows."""
+    others from the Spectral ramp; samples without proportions (too few ratios) small and grey, last."""
+    from qgis.core import NULL
     from .labels import END_MEMBER_COLOURS, field_label
+    index = layer.fields().indexOf(field)
+    if index < 0:
+        return
     ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
-
-    def symbol(i, value, count):
-        s = QgsSymbol.defaultSymbol(layer.geometryType())
-        s.setColor(QColor(END_MEMBER_COLOURS[str(value)]) if str(value) in END_MEMBER_COLOURS
-                   else ramp.color(i / max(1, count - 1)))
-        return s
-    _categorise(layer, field, symbol)
+    order = list(END_MEMBER_COLOURS)
+    values = sorted((str(v) for v in layer.uniqueValues(index) if v is not None and v != NULL and str(v) != "NULL"),
+                    key=lambda v: (order.index(v) if v in order else len(order), v))
+    categories = []
+    for i, value in enumerate(values):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(END_MEMBER_COLOURS[value]) if value in END_MEMBER_COLOURS
+                        else ramp.color(i / max(1, len(values) - 1)))
+        categories.append(QgsRendererCategory(value, symbol, value))
+    missing = QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.2", "color": "#bdbdbd", "outline_style": "no"})
+    categories.append(QgsRendererCategory("", missing, "not fitted (too few isotope ratios)"))  # "" = all other values
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
     label = field_label(field)
-    if layer.fields().indexOf(field) >= 0 and label not in layer.name():
+    if label not in layer.name():
         layer.setName("{}: {}".format(layer.name(), label))
 
 

@@ -36,7 +36,7 @@ class RidgeProfile(SamplesAlgorithm):
                                                        QgsProcessingParameterNumber.Double, 300, False, 1, 5000))
         self.addParameter(QgsProcessingParameterBoolean("CHANGE_POINTS", "Mark change points", True))
         integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1200, False, 200, 8000))
+        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1800, False, 200, 8000))
         self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Chart height (px)", integer, 700, False, 200, 8000))
         self.addParameter(QgsProcessingParameterString("TITLE", "Title", "", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", "Chart (PNG)", "PNG files (*.png)"))

@@ -24,9 +24,10 @@ public sealed record MantleEndMember(string Name, CitedValue[] Ratios, CitedValu
 /// The one table of mantle end-members (DMM, EM1, EM2, HIMU, FOZO) used by the isotope diagrams and the mixing.
 /// DMM is the average depleted MORB mantle of Workman and Hart (2005), isotopes and concentrations. EM1, EM2 and
 /// HIMU are the fields of Zindler and Hart (1986) and FOZO that of Hart et al. (1992) as revised by Stracke et al.
-/// (2005); none of those papers gives one point for them, so the values here are rounded representative points of
-/// the lavas that define each field (flagged as approximations), and no concentrations are given for them: mixing
-/// with this table is linear on every ratio unless the caller supplies concentrations.
+/// (2005); an end-member is a field, so their values here are not copied from a table but are rounded representative
+/// points of the lavas that define each field (flagged as approximations), and no concentrations are given for them:
+/// mixing with this table is linear on every ratio unless the caller supplies concentrations. The values were
+/// entered without the papers at hand; check them against the cited tables before publishing.
 /// </summary>
 public static class MantleEndMembers
 {

@@ -8,7 +8,7 @@ public sealed record ProfileSample(string Group, int Row, double Position, doubl
 /// <summary>Profile series of one group (ridge), ordered along it.</summary>
 public sealed record ProfileSeries(string Group, IReadOnlyList<ProfileSample> Samples)
 {
-    /// <summary>The x-axis label of this series' panel (Axis order: "Distance along the SWIR from the Bouvet Triple Junction (km)").</summary>
+    /// <summary>The x-axis label of this series' panel (Axis order: "Distance from the Bouvet Triple Junction (km)").</summary>
     public string? PositionLabel { get; init; }
 }
 
@@ -42,7 +42,7 @@ public static class RidgeProfileData
             if (samples.Length > 0)
                 series.Add(new ProfileSeries(g.Group, samples)
                 {
-                    PositionLabel = g.Axis is null ? null : $"Distance along the {g.Axis.Name} from {g.Axis.Start} (km)",
+                    PositionLabel = g.Axis is null ? null : $"Distance from {g.Axis.Start} (km)", // the panel is titled with the ridge
                 });
         }
         if (series.Count == 0)

@@ -34,7 +34,7 @@ public static class IsotopeDiagramChart
             var plot = new Plot();
             var x = table.HasNumeric(xf) ? table.Numeric(xf) : null;
             var y = table.HasNumeric(yf) ? table.Numeric(yf) : null;
-            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
+            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
             for (int g = 0; g < keys.Length && x is not null && y is not null; g++)
             {
                 var idx = Enumerable.Range(0, table.RowCount)
@@ -46,18 +46,31 @@ public static class IsotopeDiagramChart
                 if (keys[g] is not null && k == 1) points.LegendText = keys[g]!;
                 minX = Math.Min(minX, idx.Min(r => x[r]));
                 maxX = Math.Max(maxX, idx.Max(r => x[r]));
+                minY = Math.Min(minY, idx.Min(r => y[r]));
+                maxY = Math.Max(maxY, idx.Max(r => y[r]));
             }
             if (double.IsFinite(minX) && endMembers.Count > 0)
             {
                 EndMembers(plot, endMembers, xf, yf, k == 1);
-                if (xf == Pb206) { minX = Math.Min(minX, endMembers.Min(e => Ratio(e, xf))); maxX = Math.Max(maxX, endMembers.Max(e => Ratio(e, xf))); }
+                minX = Math.Min(minX, endMembers.Min(e => Ratio(e, xf)));
+                maxX = Math.Max(maxX, endMembers.Max(e => Ratio(e, xf)));
+                minY = Math.Min(minY, endMembers.Min(e => Ratio(e, yf)));
+                maxY = Math.Max(maxY, endMembers.Max(e => Ratio(e, yf)));
             }
             if (xf == Pb206 && yf != Sr && double.IsFinite(minX))
             {
                 Line(plot, minX, maxX, yf == Pb207 ? PbReferenceLines.Nhrl207 : PbReferenceLines.Nhrl208, "NHRL (Hart 1984)", LinePattern.Dashed);
-                if (yf == Pb207) Line(plot, minX, maxX, v => PbReferenceLines.Geochron207(v), "4.55 Ga geochron", LinePattern.Dotted);
+                if (yf == Pb207)
+                {
+                    // The geochron is steep: drawn only where it crosses the points' 207Pb/204Pb range, so that it
+                    // does not stretch the y axis far beyond the data.
+                    double slope = PbReferenceLines.GeochronSlope(4.55e9), at = PbReferenceLines.Geochron207(0);
+                    double x0 = Math.Max(minX, (minY - at) / slope), x1 = Math.Min(maxX, (maxY - at) / slope);
+                    if (x1 > x0) Line(plot, x0, x1, v => PbReferenceLines.Geochron207(v), "4.55 Ga geochron", LinePattern.Dotted);
+                }
                 plot.ShowLegend(k == 1 && colours is not null ? Edge.Right : Edge.Bottom);
             }
+            plot.Axes.Margins(0.05, 0.16, 0.05, 0.08); // room for the end-member labels right of their squares
             plot.XLabel(xl);
             plot.YLabel(yl);
             if (k == 0 && !string.IsNullOrWhiteSpace(title)) plot.Title(title);

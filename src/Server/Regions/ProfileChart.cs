@@ -48,19 +48,24 @@ public static class ProfileChart
                     scatter.MarkerSize = 5;
                     if (!perRidge) scatter.LegendText = series.Group; // every panel gets the same legend so that their axes line up
                     if (changes is not null && changes.TryGetValue((series.Group, profile.Indices[k]), out var found))
-                        MarkChanges(plot, found, palette.GetColor(g), perRidge);
+                        MarkChanges(plot, found, palette.GetColor(g));
                 }
                 if (ReferenceLines.TryGetValue(profile.Indices[k], out var lines))
+                {
+                    double left = shown.SelectMany(x => x.Samples).Select(x => x.Position).DefaultIfEmpty(0).Min();
                     foreach (var (y, label) in lines)
                     {
                         var line = plot.Add.HorizontalLine(y);
                         line.LinePattern = y == 0 ? LinePattern.Dotted : LinePattern.Dashed;
                         line.Color = Colors.Gray;
                         line.LineWidth = 1.5f;
-                        line.LabelText = label;
-                        line.LabelFontSize = 11;
-                        line.LabelOppositeAxis = true;
+                        // Named at the left end, just above the line, so that the labels of close lines do not collide.
+                        var text = plot.Add.Text(label, left, y);
+                        text.LabelFontSize = 11;
+                        text.LabelFontColor = Colors.DimGray;
+                        text.LabelAlignment = Alignment.LowerLeft;
                     }
+                }
                 if (c == 0) plot.YLabel(IndexLabels.Of(profile.Indices[k]));
                 if (k == rows - 1) plot.XLabel(perRidge ? profile.Series[c].PositionLabel ?? profile.PositionLabel : profile.PositionLabel);
                 if (perRidge && k == 0) plot.Title(profile.Series[c].Group + (c == 0 && !string.IsNullOrWhiteSpace(title) ? ": " + title : ""));
@@ -78,8 +83,8 @@ public static class ProfileChart
         return 0;
     }
 
-    /// <summary>A change point as a vertical line at its position with its bootstrap interval shaded.</summary>
-    private static void MarkChanges(Plot plot, IReadOnlyList<ChangePoint> changes, Color colour, bool label)
+    /// <summary>A change point as a dashed vertical line at its position with its bootstrap interval shaded.</summary>
+    private static void MarkChanges(Plot plot, IReadOnlyList<ChangePoint> changes, Color colour)
     {
         foreach (var cp in changes)
         {
@@ -89,12 +94,7 @@ public static class ProfileChart
             var line = plot.Add.VerticalLine(cp.Position);
             line.Color = Colors.Black;
             line.LinePattern = LinePattern.Dashed;
-            line.LineWidth = 1.2f;
-            if (label)
-            {
-                line.LabelText = $"{cp.Position:F0} km";
-                line.LabelFontSize = 10;
-            }
+            line.LineWidth = 1.2f; // positions and p-values are in the report, not on the chart
         }
     }
 

@@ -19,7 +19,7 @@ public static class ProfileCommand
         var ridges = new Option<string?>("--ridges") { Description = "Axis order: comma-separated ridges, one panel column each (default SWIR,CIR,SEIR)" };
         var maxOffset = new Option<double>("--max-offset-km") { Description = "Axis order: leave out samples farther off the axis (default 300)", DefaultValueFactory = _ => 300 };
         var noChanges = new Option<bool>("--no-change-points") { Description = "Do not detect and mark change points" };
-        var width = new Option<int>("--width") { Description = "Pixels (default 1200)", DefaultValueFactory = _ => 1200 };
+        var width = new Option<int>("--width") { Description = "Pixels (default 1200, or 600 per ridge along the ridge axes)" };
         var height = new Option<int?>("--height") { Description = "Pixels (default 350 per index)" };
         var title = new Option<string?>("--title") { Description = "Chart title" };
         var output = new Option<string>("--output") { Description = "PNG chart; the SVG and the CSV table are written beside it", Required = true };

@@ -24,7 +24,7 @@ public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
         if (order == RidgeOrder.Axis && groupField is null)
             throw new JobInputException("group_field", "the ridge-axis order needs the field naming each sample's ridge (e.g. ridge)");
         int columns = order == RidgeOrder.Axis ? axes!.Count : 1;
-        int width = o.Width > 0 ? o.Width : Math.Max(1200, 450 * columns), height = o.Height > 0 ? o.Height : 350 * indices.Length;
+        int width = o.Width > 0 ? o.Width : Math.Max(1200, 600 * columns), height = o.Height > 0 ? o.Height : 350 * indices.Length;
         if (width > 10000 || height > 10000) throw new JobInputException("width", $"chart of {width}x{height} pixels is too large (10000 max)");
         var profile = RidgeProfileData.Build(table, indices, groupField, order, axes, maxOffset);
         ctx.Report(0.3, "change points", $"{profile.Series.Count} ridge(s)");
