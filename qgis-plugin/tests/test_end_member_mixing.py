@@ -1,4 +1,5 @@
-"""gisbridge:endmembermixing: mantle end-member proportions of the Gale ridge basalts, dominant end-member style."""
+"""gisbridge:endmembermixing: mantle end-member proportions of the Gale ridge basalts (dominant end-member style) and
+of the GEOROC Kerguelen Plateau lavas."""
 from conftest import require
 
 
@@ -27,3 +28,22 @@ def test_proportions_misfit_and_dominant_style(provider, capabilities, indexed_s
     colours = {c.value(): c.symbol().color().name() for c in renderer.categories()}
     assert colours["DMM"] == "#2166ac"
     assert "Dominant mantle end-member" in layer.name()
+
+
+def test_kerguelen_plateau_lavas_are_mostly_enriched(provider, capabilities, tmp_path):
+    """Real shared data: the GEOROC Kerguelen Plateau compilation, whose plume lavas carry enriched (EM1-type)
+    Sr-Nd-Pb, unlike the ridge basalts above."""
+    require(capabilities, "anomaly-indices")
+    require(capabilities, "end-member-mixing")
+    import processing
+    from qgis.core import QgsVectorLayer
+    from conftest import shared_data
+    indices = str(tmp_path / "kerguelen.gpkg")
+    processing.run("gisbridge:anomalyindices", {"INPUT": shared_data("geochem", "georoc", "KERGUELEN_PLATEAU.csv"),
+                                               "OUTPUT": indices})
+    result = processing.run("gisbridge:endmembermixing", {"INPUT": indices, "OUTPUT": str(tmp_path / "em.gpkg")})
+    layer = QgsVectorLayer(result["OUTPUT"], "mixing", "ogr")
+    dominant = [f["dominant_em"] for f in layer.getFeatures() if isinstance(f["em_dmm"], float)]
+    assert len(dominant) > 100
+    enriched = sum(d in ("EM1", "EM2") for d in dominant)
+    assert enriched > 2 * dominant.count("DMM"), (enriched, dominant.count("DMM"))

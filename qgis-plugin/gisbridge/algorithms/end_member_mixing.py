@@ -32,7 +32,8 @@ class EndMemberMixing(SamplesAlgorithm):
 
     def options(self, parameters, context, feedback):
         o = protocol.gb("EndMemberMixingOptions")()
-        o.end_members.extend(END_MEMBERS[i] for i in self.parameterAsEnums(parameters, "END_MEMBERS", context))
+        if parameters.get("END_MEMBERS") not in (None, "", []):  # QGIS answers [0] for an unset optional list
+            o.end_members.extend(END_MEMBERS[i] for i in self.parameterAsEnums(parameters, "END_MEMBERS", context))
         o.min_ratios = self.parameterAsInt(parameters, "MIN_RATIOS", context)
         return o
 
