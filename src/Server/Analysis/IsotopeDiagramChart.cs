@@ -70,7 +70,7 @@ public static class IsotopeDiagramChart
                 }
                 plot.ShowLegend(k == 1 && colours is not null ? Edge.Right : Edge.Bottom);
             }
-            plot.Axes.Margins(0.05, 0.16, 0.05, 0.08); // room for the end-member labels right of their squares
+            plot.Axes.Margins(0.05, 0.22, 0.05, 0.08); // room for the end-member labels right of their squares
             plot.XLabel(xl);
             plot.YLabel(yl);
             if (k == 0 && !string.IsNullOrWhiteSpace(title)) plot.Title(title);
