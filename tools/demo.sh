@@ -41,8 +41,10 @@ step "regions: Dupal (D8/4 > 40) classifier without any Pb isotope, spatially bl
 step "regions: Dupal boundary along each ridge (change points of D8/4) and along-ridge profiles"
 "$G" boundary --input "$OUT/gale_indices.gpkg" --index delta_8_4 --group-field ridge \
   --output "$OUT/dupal_boundary.gpkg" --report "$OUT/dupal_boundary.json"
-"$G" profile --input "$OUT/gale_indices.gpkg" --index delta_8_4,delta_7_4,delta_sr --group-field ridge \
-  --title "Along-ridge isotope anomalies (Gale et al. 2013)" --output "$OUT/ridge_profiles.png"
+# One panel column per ridge (SWIR, CIR, SEIR: the Gale ridge field names them), distance along each axis from its
+# named triple junction, Dupal threshold and NHRL lines, change points with their bootstrap intervals.
+"$G" profile --input "$OUT/gale_indices.gpkg" --index delta_8_4,delta_7_4,delta_sr,mg_number,na8 --group-field ridge \
+  --title "Gale et al. (2013)" --output "$OUT/ridge_profiles.png" --report "$OUT/ridge_profiles.json"
 
 step "analysis: ETOPO1 depth and residual gravity (EIGEN-6C4 at 10 km minus its 10 km upward continuation) at the Gale samples, correlated with the Dupal indices per ridge"
 # The shared global grids (../shared/data/PROVENANCE.md): gravity is the magnitude at 10 km, not an anomaly; the
@@ -70,6 +72,13 @@ step "analysis: isotope diagrams of the Gale samples (NHRL of Hart 1984, 4.55 Ga
 "$G" isotope-diagram --input "$OUT/gale_indices.gpkg" --color-field ridge \
   --title "Ridge basalts (Gale et al. 2013)" --output "$OUT/gale_isotope_diagrams.png"
 
+step "analysis: Indian Ocean ridge basalts with the mantle end-members (isotope diagrams, end-member proportions)"
+INDIAN="$OUT/indian_ridges.gpkg"
+ogr2ogr -overwrite -f GPKG -where "ridge IN ('SWIR','CIRR','SEIR')" "$INDIAN" "$OUT/gale_indices.gpkg" samples
+"$G" isotope-diagram --input "$INDIAN" --color-field ridge \
+  --title "Indian Ocean ridge basalts (Gale et al. 2013) and mantle end-members" --output "$OUT/indian_isotope_diagrams.png"
+"$G" end-members --input "$INDIAN" --output "$OUT/indian_end_members.gpkg" --report "$OUT/indian_end_members.json"
+
 step "lithology: synthetic forward-model tiles (known truth), scored and mapped by the bundled GGMNet model"
 "$G" synth-gravity --output "$OUT/synthetic" --tiles 3 --size 256 --classes 6 --seed 7 --report "$OUT/synthetic.json"
 "$G" ggmnet-evaluate --dataset "$OUT/synthetic" --model "$S/models/ggmnet-synthetic" --subset train \
@@ -91,6 +100,9 @@ $R "$OUT/map_residual_gravity.png" "Residual gravity: V18 free-air minus its 10 
 $R --extent 20,-65,150,15 "$OUT/map_dupal.png" "Indian Ocean ridge basalts (Gale et al. 2013): D8/4 (Hart 1984)" \
   "$WORLD::basemap" "$OUT/gale_indices.gpkg|layername=samples::graduated:delta_8_4" \
   "$OUT/dupal_boundary.gpkg|layername=change_points::change_points"
+
+$R --extent 20,-65,150,15 "$OUT/map_end_members.png" "Indian Ocean ridge basalts: dominant mantle end-member (linear mixing on Sr-Nd-Pb)" \
+  "$WORLD::basemap" "$OUT/indian_end_members.gpkg|layername=samples::end_members"
 
 $R "$OUT/map_lithology.png" "GGMNet lithology of a synthetic tile (bundled demonstration model)" \
   "$OUT/lithology.tif::paletted"

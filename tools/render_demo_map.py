@@ -3,7 +3,8 @@
 
 Usage: render_demo_map.py [--extent XMIN,YMIN,XMAX,YMAX] OUT.png "Title" LAYER [LAYER ...]
 LAYER is PATH[|layername=NAME]::STYLE, drawn bottom first, where STYLE is one of
-  diverging | sequential | paletted | greys | line | change_points | basemap | graduated:FIELD | categorised:FIELD
+  diverging | sequential | paletted | greys | line | change_points | end_members | basemap | graduated:FIELD |
+  categorised:FIELD
 The map extent is --extent, or that of the first non-basemap layer, a little enlarged; the legend lists the
 classes of every non-basemap layer. Uses QgsMapRendererParallelJob.
 """

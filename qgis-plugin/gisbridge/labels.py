@@ -16,10 +16,20 @@ FIELD_LABELS = {
     "zr_nb": "Zr/Nb",
     "la_sm_n": "(La/Sm)N",
     "dupal_strength": "Dupal strength",
+    "dominant_em": "Dominant mantle end-member",
+    "em_misfit": "End-member misfit",
+    "em_dmm": "DMM proportion",
+    "em_em1": "EM1 proportion",
+    "em_em2": "EM2 proportion",
+    "em_himu": "HIMU proportion",
+    "em_fozo": "FOZO proportion",
 }
 # Decimals of legend labels: enough to tell classes apart at the index's usual spread.
 FIELD_DECIMALS = {"mg_number": 2, "la_sm": 2, "sm_yb": 2, "la_yb": 2, "nb_zr": 3, "zr_nb": 1, "la_sm_n": 2,
-                  "na8": 2, "fe8": 2, "eps_nd": 1}
+                  "na8": 2, "fe8": 2, "eps_nd": 1,
+                  "em_misfit": 3, "em_dmm": 2, "em_em1": 2, "em_em2": 2, "em_himu": 2, "em_fozo": 2}
+# Colours of the mantle end-members on maps (conventional hues: depleted blue, HIMU green, enriched warm).
+END_MEMBER_COLOURS = {"DMM": "#2166ac", "EM1": "#d6604d", "EM2": "#b2182b", "HIMU": "#1b7837", "FOZO": "#9970ab"}
 
 
 def field_label(field):

@@ -8,6 +8,7 @@ from .algorithms.anomaly_indices import AnomalyIndices
 from .algorithms.classify_anomalies import ClassifyAnomalies
 from .algorithms.cluster_regions import ClusterRegions
 from .algorithms.dupal_boundary import DupalBoundary
+from .algorithms.end_member_mixing import EndMemberMixing
 from .algorithms.ggmnet_dataset import GgmnetDataset
 from .algorithms.ggmnet_predict import GgmnetPredict
 from .algorithms.ggmnet_train import GgmnetTrain
@@ -28,6 +29,7 @@ ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, Clus
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
               SampleRasters, PrincipalComponents, IsotopeDiagram)
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
+ALGORITHMS += (EndMemberMixing,)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -1,5 +1,5 @@
 """Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised,
-change points, line."""
+change points, dominant end-member, line."""
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampShader,
                        QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
                        QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
@@ -125,6 +125,32 @@ def categorised(layer, field):
     _categorise(layer, field, symbol)
 
 
+def end_members(layer, field="dominant_em"):
+    """Dominant mantle end-member of each sample: one fixed colour per end-member (labels.END_MEMBER_COLOURS),
+    others from the Spectral ramp; samples without proportions (too few ratios) small and grey, last."""
+    from qgis.core import NULL
+    from .labels import END_MEMBER_COLOURS, field_label
+    index = layer.fields().indexOf(field)
+    if index < 0:
+        return
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsGradientColorRamp(QColor("#d7191c"), QColor("#2b83ba"))
+    order = list(END_MEMBER_COLOURS)
+    values = sorted((str(v) for v in layer.uniqueValues(index) if v is not None and v != NULL and str(v) != "NULL"),
+                    key=lambda v: (order.index(v) if v in order else len(order), v))
+    categories = []
+    for i, value in enumerate(values):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(END_MEMBER_COLOURS[value]) if value in END_MEMBER_COLOURS
+                        else ramp.color(i / max(1, len(values) - 1)))
+        categories.append(QgsRendererCategory(value, symbol, value))
+    missing = QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.2", "color": "#bdbdbd", "outline_style": "no"})
+    categories.append(QgsRendererCategory("", missing, "not fitted (too few isotope ratios)"))  # "" = all other values
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+    label = field_label(field)
+    if label not in layer.name():
+        layer.setName("{}: {}".format(layer.name(), label))
+
+
 CHANGE_POINT_LABELS = {0: "change point", 1: "Dupal boundary crossing"}
 CHANGE_POINT_COLOURS = {0: "#bdbdbd", 1: "#d7191c"}
 
@@ -161,7 +187,7 @@ _alive = []  # Processing keeps only a C++ pointer: the Python objects must outl
 
 def post_processor(style, *args, name=None):
     if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
-                     "line"):
+                     "line", "end_members"):
         raise ValueError("unknown style '{}'".format(style))
     processor = StylePostProcessor(style, args, name)
     _alive.append(processor)

@@ -1,4 +1,4 @@
-"""gisbridge:ridgeprofile: chart and table along the ridge."""
+"""gisbridge:ridgeprofile: chart and table along the ridge axes (SWIR, CIR, SEIR by default)."""
 from conftest import require
 
 
@@ -11,4 +11,6 @@ def test_chart_and_table(provider, capabilities, indexed_samples, tmp_path):
     with open(result["OUTPUT"], "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     with open(result["OUTPUT_TABLE"]) as f:
-        assert len(f.readlines()) > 10
+        rows = f.read().splitlines()
+    assert len(rows) > 10
+    assert {r.split(",")[0] for r in rows[1:]} == {"SWIR", "CIR", "SEIR"}  # the Gale Indian Ocean ridges only

@@ -1,9 +1,12 @@
 """gisbridge:ridgeprofile -> Regions.RidgeProfile (index profiles along a ridge as chart and table)."""
-from qgis.core import (QgsProcessingParameterField, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..client import protocol
-from .sample_params import SamplesAlgorithm, add_order_by, add_samples, order_by
+from .sample_params import SamplesAlgorithm, add_samples
+
+ORDERS = (("Automatic (ridge axis for SWIR, CIR, SEIR, else longitude)", ""), ("Ridge axis", "axis"),
+          ("Longitude", "longitude"), ("Distance along a straight fitted axis", "along-ridge"))
 
 
 class RidgeProfile(SamplesAlgorithm):
@@ -12,18 +15,29 @@ class RidgeProfile(SamplesAlgorithm):
     GROUP, GROUP_ID = "Regions", "regions"
     SERVICE, METHOD, REQUEST = "Regions", "RidgeProfile", "RidgeProfileRequest"
     CAPABILITY = "ridge-profile"
-    HELP = ("<p>Plots indices (default Δ8/4; several separated by commas) against longitude or distance along the "
-            "ridge, one series per group, and writes the chart (PNG, optional SVG) and the plotted values (CSV).</p>")
+    HELP = ("<p>Plots indices (default Δ8/4; several separated by commas, e.g. delta_8_4,delta_7_4,delta_sr,"
+            "mg_number,na8) along the ridges as the study draws them: one panel column per ridge (SWIR, CIR, SEIR by "
+            "default, when the samples' ridge field names them), x = distance along the ridge axis in km from a named "
+            "end (SWIR from the Bouvet Triple Junction, CIR and SEIR from the Rodrigues Triple Junction; coarse axes "
+            "through the triple junctions and the Gale et al. 2013 dredge positions), the Dupal threshold "
+            "Δ8/4 = 40 and the NHRL (Δ = 0) as lines, and mean-shift change points with their bootstrap interval. "
+            "Other orders (longitude, a straight fitted axis) draw one panel per index with a colour per group.</p>"
+            "<p><b>Outputs</b>: the chart (PNG, optional SVG) and the plotted values (CSV).</p>")
 
     def define(self):
         add_samples(self)
         self.addParameter(QgsProcessingParameterString("INDICES", "Indices (comma separated)", "delta_8_4"))
-        self.addParameter(QgsProcessingParameterField("GROUP_FIELD", "Series by (e.g. Province)", None, "INPUT",
+        self.addParameter(QgsProcessingParameterField("GROUP_FIELD", "Ridge / series field (default ridge)", None, "INPUT",
                                                       optional=True))
-        add_order_by(self)
+        self.addParameter(QgsProcessingParameterEnum("ORDER_BY", "Order samples by", [o[0] for o in ORDERS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterString("RIDGES", "Ridges (axis order, comma separated)", "SWIR,CIR,SEIR",
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterNumber("MAX_OFFSET_KM", "Leave out samples farther off the axis (km)",
+                                                       QgsProcessingParameterNumber.Double, 300, False, 1, 5000))
+        self.addParameter(QgsProcessingParameterBoolean("CHANGE_POINTS", "Mark change points", True))
         integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1200, False, 200, 8000))
-        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Chart height (px)", integer, 600, False, 200, 8000))
+        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1800, False, 200, 8000))
+        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Chart height (px)", integer, 700, False, 200, 8000))
         self.addParameter(QgsProcessingParameterString("TITLE", "Title", "", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", "Chart (PNG)", "PNG files (*.png)"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_SVG", "Chart (SVG)", "SVG files (*.svg)",
@@ -35,7 +49,10 @@ class RidgeProfile(SamplesAlgorithm):
         o = protocol.gb("RidgeProfileOptions")()
         o.indices.extend(i.strip() for i in self.parameterAsString(parameters, "INDICES", context).split(",") if i.strip())
         o.group_field = self.parameterAsString(parameters, "GROUP_FIELD", context)
-        o.order_by = order_by(self, parameters, context)
+        o.order_by = ORDERS[self.parameterAsEnum(parameters, "ORDER_BY", context)][1]
+        o.ridges.extend(r.strip() for r in self.parameterAsString(parameters, "RIDGES", context).split(",") if r.strip())
+        o.max_offset_km = self.parameterAsDouble(parameters, "MAX_OFFSET_KM", context)
+        o.no_change_points = not self.parameterAsBool(parameters, "CHANGE_POINTS", context)
         o.width = self.parameterAsInt(parameters, "WIDTH", context)
         o.height = self.parameterAsInt(parameters, "HEIGHT", context)
         o.title = self.parameterAsString(parameters, "TITLE", context)

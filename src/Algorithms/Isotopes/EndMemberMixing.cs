@@ -19,6 +19,7 @@ public sealed record MixtureFit(double[] Proportions, double Misfit, int RatiosU
 public static class EndMemberMixing
 {
     private const int Iterations = 20000;
+    private const double StepTolerance = 1e-13;
 
     public static MixtureFit Fit(IReadOnlyList<EndMember> endMembers, double[] sample)
     {
@@ -82,6 +83,7 @@ public static class EndMemberMixing
         var y = (double[])f.Clone();
         double t = 1;
         var next = new double[m];
+        var scratch = new double[m];
         for (int it = 0; it < Iterations; it++)
         {
             for (int i = 0; i < m; i++)
@@ -90,22 +92,28 @@ public static class EndMemberMixing
                 for (int k = 0; k < m; k++) g += ata[i, k] * y[k];
                 next[i] = y[i] - g / lipschitz;
             }
-            ProjectOntoSimplex(next);
-            double tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2;
+            ProjectOntoSimplex(next, scratch);
+            double tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2, step = 0;
             for (int i = 0; i < m; i++)
             {
+                step = Math.Max(step, Math.Abs(next[i] - f[i]));
                 y[i] = next[i] + (t - 1) / tNext * (next[i] - f[i]);
                 f[i] = next[i];
             }
             t = tNext;
+            if (step < StepTolerance) break; // converged far below the precision proportions are read at
         }
         return f;
     }
 
     /// <summary>Euclidean projection onto {f >= 0, Σ f = 1} (sort-based, Duchi et al. 2008).</summary>
-    internal static void ProjectOntoSimplex(double[] v)
+    internal static void ProjectOntoSimplex(double[] v) => ProjectOntoSimplex(v, new double[v.Length]);
+
+    private static void ProjectOntoSimplex(double[] v, double[] u)
     {
-        var u = v.OrderByDescending(x => x).ToArray();
+        Array.Copy(v, u, v.Length);
+        Array.Sort(u);
+        Array.Reverse(u);
         double cumulative = 0, theta = 0;
         for (int i = 0; i < u.Length; i++)
         {

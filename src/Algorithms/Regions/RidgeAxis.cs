@@ -11,10 +11,17 @@ public enum RidgeOrder
     /// <summary>By distance (km) along a straight axis fitted to the group's positions (principal axis in a local
     /// tangent plane), increasing eastwards. Suits one ridge section, not a ridge that turns a corner.</summary>
     AlongRidge,
+    /// <summary>By distance (km) along a known ridge axis (<see cref="IndianOceanRidges"/>) from its named start;
+    /// groups that are not a known ridge are left out, and so are samples farther off the axis than the limit.</summary>
+    Axis,
 }
 
 /// <summary>Samples of one group ordered along the ridge.</summary>
-public sealed record OrderedGroup(string Group, int[] Rows, double[] Positions, double[] Longitudes, double[] Latitudes);
+public sealed record OrderedGroup(string Group, int[] Rows, double[] Positions, double[] Longitudes, double[] Latitudes)
+{
+    /// <summary>The axis the positions are measured along (Axis order only).</summary>
+    public RidgeAxisLine? Axis { get; init; }
+}
 
 /// <summary>Groups table rows (by a text or numeric field, or all in one) and orders them along the ridge.</summary>
 public static class RidgeAxis
@@ -35,7 +42,8 @@ public static class RidgeAxis
 
     /// <summary>Rows with a group, a location and (when given) finite values in every required column, per group,
     /// ordered along the ridge.</summary>
-    public static IReadOnlyList<OrderedGroup> Order(SampleTable table, string? groupField, RidgeOrder order, IReadOnlyList<string> required)
+    public static IReadOnlyList<OrderedGroup> Order(SampleTable table, string? groupField, RidgeOrder order, IReadOnlyList<string> required,
+        IReadOnlyList<RidgeAxisLine>? axes = null, double maxOffsetKm = 300)
     {
         if (!table.HasLocation)
             throw new ArgumentException("ordering along a ridge needs 'longitude' and 'latitude' columns", nameof(table));
@@ -44,22 +52,39 @@ public static class RidgeAxis
                 throw new ArgumentException($"index '{c}' is not a numeric column of the table (columns: {string.Join(", ", table.NumericColumns)})",
                     nameof(required));
         var keys = GroupKeys(table, groupField);
+        if (order == RidgeOrder.Axis)
+        {
+            // Group by the ridge each key stands for (CIR and CIRR are one ridge).
+            axes ??= IndianOceanRidges.All;
+            keys = keys.Select(k => k is null ? null : axes.FirstOrDefault(a => a.Matches(k))?.Name).ToArray();
+        }
         var lon = table.Numeric(SampleTable.Longitude);
         var lat = table.Numeric(SampleTable.Latitude);
         var cols = required.Select(table.Numeric).ToArray();
         var groups = new List<OrderedGroup>();
         var usable = Enumerable.Range(0, table.RowCount)
             .Where(i => keys[i] is not null && double.IsFinite(lon[i]) && double.IsFinite(lat[i]) && cols.All(c => double.IsFinite(c[i])));
-        foreach (var g in usable.GroupBy(i => keys[i]!).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Known ridges in the order of their axes (SWIR, CIR, SEIR), other groups by name.
+        foreach (var g in usable.GroupBy(i => keys[i]!)
+                     .OrderBy(g => axes is null ? 0 : axes.Select(a => a.Name).ToList().IndexOf(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var rows = g.ToArray();
             var (lon0, lat0) = MeanPosition(rows.Select(r => lon[r]), rows.Select(r => lat[r]));
             var unwrapped = rows.Select(r => lon0 + RegionPolygons.Wrap(lon[r] - lon0)).ToArray();
             var lats = rows.Select(r => lat[r]).ToArray();
-            var position = order == RidgeOrder.Longitude ? unwrapped : AlongAxisKm(unwrapped, lats, lon0, lat0);
-            var sorted = Enumerable.Range(0, rows.Length).OrderBy(t => position[t]).ThenBy(t => rows[t]).ToArray();
+            var axis = order == RidgeOrder.Axis ? axes!.First(a => a.Name == g.Key) : null;
+            var onAxis = axis is null ? null : rows.Select(r => axis.Project(lon[r], lat[r])).ToArray();
+            var position = order switch
+            {
+                RidgeOrder.Longitude => unwrapped,
+                RidgeOrder.Axis => onAxis!.Select(p => p.AlongKm).ToArray(),
+                _ => AlongAxisKm(unwrapped, lats, lon0, lat0),
+            };
+            var sorted = Enumerable.Range(0, rows.Length).Where(t => onAxis is null || onAxis[t].OffsetKm <= maxOffsetKm)
+                .OrderBy(t => position[t]).ThenBy(t => rows[t]).ToArray();
+            if (sorted.Length == 0) continue;
             groups.Add(new OrderedGroup(g.Key, sorted.Select(t => rows[t]).ToArray(), sorted.Select(t => position[t]).ToArray(),
-                sorted.Select(t => RegionPolygons.Wrap(unwrapped[t])).ToArray(), sorted.Select(t => lats[t]).ToArray()));
+                sorted.Select(t => RegionPolygons.Wrap(unwrapped[t])).ToArray(), sorted.Select(t => lats[t]).ToArray()) { Axis = axis });
         }
         return groups;
     }

@@ -5,16 +5,18 @@ using GisBridge.Server.Hosting;
 
 namespace GisBridge.Server.Analysis;
 
-/// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations, principal components.</summary>
+/// <summary>Geochemistry meets geophysics (issue 16): raster values at the samples and their correlations, principal components,
+/// isotope diagrams, mantle end-member proportions.</summary>
 public sealed class AnalysisCapability : ICapability
 {
-    public IEnumerable<string> Features => ["sample-rasters", "principal-components", "isotope-diagram"];
+    public IEnumerable<string> Features => ["sample-rasters", "principal-components", "isotope-diagram", "end-member-mixing"];
 
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<SampleRastersJob>();
         services.AddSingleton<PrincipalComponentsJob>();
         services.AddSingleton<IsotopeDiagramJob>();
+        services.AddSingleton<EndMemberMixingJob>();
     }
 
     public void MapGrpc(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<AnalysisService>();
@@ -24,5 +26,6 @@ public sealed class AnalysisCapability : ICapability
         SampleRastersCommand.Create(services),
         PrincipalComponentsCommand.Create(services),
         IsotopeDiagramCommand.Create(services),
+        EndMemberMixingCommand.Create(services),
     ];
 }

@@ -7,3 +7,4 @@ namespace GisBridge.Protocol.V1;
 public sealed partial class SampleRastersRequest : IJobRequest<SampleRastersOptions>;
 public sealed partial class PrincipalComponentsRequest : IJobRequest<PrincipalComponentsOptions>;
 public sealed partial class IsotopeDiagramRequest : IJobRequest<IsotopeDiagramOptions>;
+public sealed partial class EndMemberMixingRequest : IJobRequest<EndMemberMixingOptions>;

@@ -15,15 +15,17 @@ public static class IsotopeDiagramCommand
         var width = new Option<int>("--width") { Description = "Pixels (default 1400)", DefaultValueFactory = _ => 1400 };
         var height = new Option<int>("--height") { Description = "Pixels (default 1100)", DefaultValueFactory = _ => 1100 };
         var title = new Option<string?>("--title") { Description = "Chart title" };
+        var hide = new Option<bool>("--hide-end-members") { Description = "Leave out the mantle end-members (DMM, EM1, EM2, HIMU, FOZO)" };
         var output = new Option<string>("--output") { Description = "PNG chart; the SVG is written beside it", Required = true };
         var report = RegionsCli.Report();
-        var command = new Command("isotope-diagram", "Isotope diagrams: Pb-Pb with the NHRL and the 4.55 Ga geochron, Sr-Nd, Sr-Pb")
-            { input, colour, width, height, title, output, report };
+        var command = new Command("isotope-diagram", "Isotope diagrams: Pb-Pb with the NHRL and the 4.55 Ga geochron, Sr-Nd, Sr-Pb, with the mantle end-members")
+            { input, colour, width, height, title, hide, output, report };
         command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<IsotopeDiagramJob>(services), () =>
         {
             var options = new IsotopeDiagramOptions
             {
                 ColorField = parse.GetValue(colour) ?? "", Width = parse.GetValue(width), Height = parse.GetValue(height), Title = parse.GetValue(title) ?? "",
+                HideEndMembers = parse.GetValue(hide),
             };
             var png = parse.GetValue(output)!;
             var outputs = new CliDestinations { ReportPath = parse.GetValue(report) };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Analysis;
 using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Isotopes;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Jobs;
 using GisBridge.Server.Regions;
@@ -30,10 +31,20 @@ public sealed class IsotopeDiagramJob : IJob<IsotopeDiagramOptions>
         if (colourField is not null && !table.Columns.Contains(colourField))
             throw new JobInputException("color_field", $"'{colourField}' is not a field of the samples");
         var colours = colourField is null ? null : Labels(table, colourField);
+        IReadOnlyList<MantleEndMember> endMembers = o.HideEndMembers ? [] : MantleEndMembers.All;
         ctx.Report(0.5, "drawing", "isotope diagrams");
-        ChartFiles.AddOutputs(ctx, outputs, "chart", width, height, c => IsotopeDiagramChart.Draw(c, table, colours, width, height, o.Title));
+        ChartFiles.AddOutputs(ctx, outputs, "chart", width, height, c => IsotopeDiagramChart.Draw(c, table, colours, endMembers, width, height, o.Title));
         outputs.Result.Message = "isotope diagrams of " + string.Join(", ", present.Select(p => $"{p.Key} {p.Value}"));
-        var report = new JsonObject { ["color_field"] = colourField };
+        var report = new JsonObject
+        {
+            ["color_field"] = colourField,
+            ["end_members"] = new JsonArray(endMembers.Select(e => (JsonNode)new JsonObject
+            {
+                ["name"] = e.Name,
+                ["ratios"] = new JsonArray(e.Ratios.Select(r => (JsonNode)r.Value).ToArray()),
+                ["citations"] = new JsonArray(e.Ratios.Select(r => r.Citation).Distinct().Select(c => (JsonNode)c).ToArray()),
+            }).ToArray()),
+        };
         foreach (var (field, n) in present) report[field] = n;
         outputs.Result.ReportJson = report.ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);

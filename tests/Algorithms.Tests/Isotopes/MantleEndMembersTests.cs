@@ -1,0 +1,55 @@
+using System.Globalization;
+using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Algorithms.Isotopes;
+
+namespace GisBridge.Algorithms.Tests.Isotopes;
+
+public sealed class MantleEndMembersTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void EveryNumberOfTheTableHasACitation()
+    {
+        Assert.Equal(["DMM", "EM1", "EM2", "HIMU", "FOZO"], MantleEndMembers.All.Select(e => e.Name));
+        foreach (var e in MantleEndMembers.All)
+        {
+            Assert.Equal(MantleEndMembers.Ratios.Length, e.Ratios.Length);
+            Assert.All(e.Ratios, r => Assert.True(double.IsFinite(r.Value), e.Name + ": every end-member has all five ratios"));
+            foreach (var v in e.Values.Where(v => double.IsFinite(v.Value)))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(v.Citation), $"{e.Name} {v.Value} has no citation");
+                Assert.Matches(@"\(\d{4}\)", v.Citation); // names a dated source
+                Assert.Equal(v.Approximation, v.Citation.Contains("representative point", StringComparison.Ordinal));
+            }
+            output.WriteLine(string.Join(" | ", new[] { e.Name }.Concat(e.Values.Select(v =>
+                double.IsFinite(v.Value) ? v.Value.ToString("G6", CultureInfo.InvariantCulture) + (v.Approximation ? "*" : "") : "-"))));
+        }
+        output.WriteLine("* representative point of the field; sources: " +
+            string.Join("; ", MantleEndMembers.All.SelectMany(e => e.Values).Select(v => v.Citation).Where(c => c.Length > 0).Distinct()));
+    }
+
+    [Fact]
+    public void TheEndMembersSitWhereTheirDefinitionsPutThem()
+    {
+        // Hart (1984): the enriched mantles lie above the NHRL in 208Pb/204Pb (Δ8/4 > 0), HIMU below it at very
+        // radiogenic 206Pb/204Pb; Zindler & Hart (1986): DMM has the lowest 87Sr/86Sr and highest 143Nd/144Nd.
+        var e = MantleEndMembers.All.ToDictionary(m => m.Name, m => m.Ratios.Select(r => r.Value).ToArray());
+        double D84(double[] r) => IsotopeIndices.Delta84(r[2], r[4]);
+        Assert.True(D84(e["EM1"]) > 40 && D84(e["EM2"]) > 40, "EM1 and EM2 are Dupal-like");
+        Assert.True(D84(e["HIMU"]) < 0 && e["HIMU"][2] > 21, "HIMU is below the NHRL at 206Pb/204Pb > 21");
+        Assert.Equal(e.Values.Min(r => r[0]), e["DMM"][0]);
+        Assert.Equal(e.Values.Max(r => r[1]), e["DMM"][1]);
+        Assert.Equal(e.Values.Max(r => r[0]), e["EM2"][0]);
+        Assert.Equal(e.Values.Min(r => r[2]), e["EM1"][2]);
+    }
+
+    [Fact]
+    public void SelectionByNameAndAnUnknownName()
+    {
+        Assert.Equal(["HIMU", "DMM"], MantleEndMembers.Select(["himu", " DMM"]).Select(m => m.Name));
+        Assert.Equal(5, MantleEndMembers.Select([]).Count);
+        Assert.Contains("'PREMA'", Assert.Throws<ArgumentException>(() => MantleEndMembers.Select(["PREMA"])).Message);
+        var dmm = MantleEndMembers.All[0].ToMixing();
+        Assert.Equal([7.664, 0.581, 0.0232, 0.0232, 0.0232], dmm.Concentrations);
+        Assert.All(MantleEndMembers.All[1].ToMixing().Concentrations, c => Assert.True(double.IsNaN(c)));
+    }
+}
