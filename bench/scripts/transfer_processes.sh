@@ -23,6 +23,8 @@ cpu_s() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$SERVER
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER/status"; }
 
 echo "transfer_load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
+# One small round trip first, so that the server's CPU figures below do not include its JIT warm-up.
+dotnet "$BENCH_DLL" transfer --address "$URL" --mb 4 --repeat 1 > /dev/null 2>&1
 before=$(cpu_s)
 dotnet "$BENCH_DLL" transfer --address "$URL" --mb "$MB" --repeat "$REPEAT" --chunk-mb "$CHUNK_MB"
 echo "transfer_server_cpu_s_per_roundtrip=$(awk -v a="$before" -v b="$(cpu_s)" -v n="$REPEAT" 'BEGIN {printf "%.3f", (b - a) / n}')"
