@@ -6,8 +6,8 @@ namespace GisBridge.Server.Streaming;
 /// <summary>
 /// Reused arrays that received chunk bytes are copied into, so that each stream's data lands in memory that is
 /// already mapped: protobuf's own array for a chunk dies at once and its space is reused, instead of every large
-/// transfer first-touching fresh pages (the dominant cost of a transfer on loopback). Buckets are powers of two;
-/// at most <see cref="RetainBytes"/> are kept, and <see cref="Trim"/> (called when the server reclaims memory after
+/// transfer first-touching fresh pages (most of a transfer's page faults). Buckets are powers of two from 4 KiB
+/// (smaller chunks get arrays of their own size, so that tiny chunks are not charged 4 KiB each); at most <see cref="RetainBytes"/> are kept, and <see cref="Trim"/> (called when the server reclaims memory after
 /// its jobs) lets them all go.
 /// </summary>
 public static class ChunkBufferPool
@@ -21,11 +21,11 @@ public static class ChunkBufferPool
 
     /// <summary>Bytes an array for <paramref name="length"/> bytes occupies (what the memory budget is charged).</summary>
     public static long SizeFor(int length) =>
-        length > 1 << MaxShift ? length : 1L << Math.Max(MinShift, 32 - BitOperations.LeadingZeroCount((uint)Math.Max(1, length) - 1));
+        length > 1 << MaxShift || length < 1 << MinShift ? length : 1L << (32 - BitOperations.LeadingZeroCount((uint)length - 1));
 
     public static byte[] Rent(int length)
     {
-        if (length > 1 << MaxShift) return GC.AllocateUninitializedArray<byte>(length);
+        if (length > 1 << MaxShift || length < 1 << MinShift) return GC.AllocateUninitializedArray<byte>(length);
         int size = (int)SizeFor(length);
         if (Buckets[Shift(size)].TryPop(out var array))
         {

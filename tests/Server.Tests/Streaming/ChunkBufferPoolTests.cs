@@ -5,7 +5,8 @@ namespace GisBridge.Server.Tests.Streaming;
 public class ChunkBufferPoolTests
 {
     [Theory]
-    [InlineData(1, 4096)]
+    [InlineData(1, 1)]                 // below the smallest bucket: exact, not pooled
+    [InlineData(4095, 4095)]
     [InlineData(4096, 4096)]
     [InlineData(4097, 8192)]
     [InlineData(1_044_480, 1 << 20)]   // 255 rows of 5120 float32 cells, the clients' usual chunk
