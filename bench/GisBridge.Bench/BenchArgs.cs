@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Builder;
 namespace GisBridge.Bench;
 
 /// <summary>Command-line settings shared by the benchmarks.</summary>
-public sealed record BenchArgs(int Megabytes, int Repeat, int Requests, int Clients, int Seed, string? Address, int MaxJobs)
+public sealed record BenchArgs(int Megabytes, int Repeat, int Requests, int Clients, int Seed, string? Address, int MaxJobs, int ChunkMegabytes)
 {
     public static BenchArgs Parse(string[] args)
     {
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Int(string name, int fallback) => Get(name) is string s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         return new BenchArgs(Int("--mb", 100), Int("--repeat", 3), Int("--requests", 10_000), Int("--clients", 8), Int("--seed", 1),
-            Get("--address"), Int("--max-jobs", 2));
+            Get("--address"), Int("--max-jobs", 2), Int("--chunk-mb", 1));
     }
 
     /// <summary>A float32 raster of about --mb megabytes (5120 columns) filled with seeded random bytes.</summary>

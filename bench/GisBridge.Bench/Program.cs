@@ -1,6 +1,6 @@
 using GisBridge.Bench;
 
-// Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--address URL]
+// Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--chunk-mb 1] [--address URL]
 //        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
 //        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]

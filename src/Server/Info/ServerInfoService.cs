@@ -51,10 +51,12 @@ public sealed class ServerInfoService(
             foreach (var raster in rasters)
             {
                 await responseStream.WriteAsync(new JobEvent { Data = new JobData { RasterHeader = raster.Header } }, ct);
-                // The chunks go back as they came (the client chose their size), without copying their bytes.
+                // The chunks go back as they came, without copying their bytes; any over the protocol's ~1 MB are
+                // split so that no answer exceeds what clients are told to expect.
                 for (int b = 0; b < raster.Header.BandCount; b++)
                     foreach (var chunk in raster.ChunksOf(b))
-                        await responseStream.WriteAsync(new JobEvent { Data = new JobData { RasterChunk = chunk } }, ct);
+                        foreach (var part in RasterChunker.Split(chunk, raster.Header))
+                            await responseStream.WriteAsync(new JobEvent { Data = new JobData { RasterChunk = part } }, ct);
             }
             await responseStream.WriteAsync(new JobEvent { Result = new JobResult { Message = $"{rasters.Count} raster(s) returned" } }, ct);
         }

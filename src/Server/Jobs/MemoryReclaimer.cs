@@ -63,6 +63,7 @@ public sealed partial class MemoryReclaimer
     public void Reclaim()
     {
         _lastTicks = Environment.TickCount64;
+        Streaming.ChunkBufferPool.Trim();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (OperatingSystem.IsLinux())

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using GisBridge.Algorithms.Common;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Jobs;
@@ -7,8 +8,9 @@ namespace GisBridge.Server.Streaming;
 /// <summary>
 /// Rebuilds one raster from its header and row-block chunks, checking every size against the header so that a
 /// malformed or truncated stream is refused with INVALID_ARGUMENT naming what is wrong. Memory follows the data, not
-/// the header: each chunk's bytes are kept as received (no copy) and reserved against the server's
-/// <see cref="MemoryBudget"/> as they arrive, so a header claiming gigabytes costs nothing until they come.
+/// the header: each chunk's bytes are copied once into a pooled array (<see cref="ChunkBufferPool"/>) and reserved
+/// against the server's <see cref="MemoryBudget"/> as they arrive, so a header claiming gigabytes costs nothing
+/// until they come.
 /// </summary>
 public sealed class RasterAssembler : IDisposable
 {
@@ -17,6 +19,7 @@ public sealed class RasterAssembler : IDisposable
     private const int ChunkOverheadBytes = 160;
 
     private readonly List<RasterChunk>[] _pieces;
+    private readonly List<byte[]> _rented = [];
     private readonly int _rowBytes;
     private readonly MemoryBudget.Lease? _lease;
     private long _rowsReceived;
@@ -51,7 +54,8 @@ public sealed class RasterAssembler : IDisposable
     public RasterHeader Header { get; }
     public bool IsComplete => _rowsReceived == (long)Header.Height * Header.BandCount;
 
-    /// <summary>The chunks of one band as received, ordered by row (for sending the raster on unchanged).</summary>
+    /// <summary>The chunks of one band as received, ordered by row (for sending the raster on unchanged); their bytes
+    /// are pooled and valid until <see cref="Dispose"/>.</summary>
     public IReadOnlyList<RasterChunk> ChunksOf(int band) => _pieces[band];
 
     /// <summary>One band's bytes in one array (tests and small rasters).</summary>
@@ -84,8 +88,15 @@ public sealed class RasterAssembler : IDisposable
             : null;
         if (twice is int r)
             throw new JobInputException($"{n}.chunk.rows", $"row {r} of band {chunk.Band} was sent twice");
-        _lease?.Grow(expected + ChunkOverheadBytes);
-        pieces.Insert(at, chunk);
+        _lease?.Grow(ChunkBufferPool.SizeFor((int)expected) + ChunkOverheadBytes);
+        var array = ChunkBufferPool.Rent((int)expected);
+        _rented.Add(array);
+        chunk.Data.Span.CopyTo(array);
+        pieces.Insert(at, new RasterChunk
+        {
+            Band = chunk.Band, RowStart = chunk.RowStart, RowCount = chunk.RowCount,
+            Data = UnsafeByteOperations.UnsafeWrap(array.AsMemory(0, (int)expected)),
+        });
         _rowsReceived += chunk.RowCount;
     }
 
@@ -102,7 +113,18 @@ public sealed class RasterAssembler : IDisposable
         return lo;
     }
 
-    public void Dispose() => _lease?.Dispose();
+    public void Dispose()
+    {
+        ReturnArrays();
+        _lease?.Dispose();
+    }
+
+    private void ReturnArrays()
+    {
+        for (int b = 0; b < _pieces.Length; b++) _pieces[b] = [];
+        foreach (var array in _rented) ChunkBufferPool.Return(array);
+        _rented.Clear();
+    }
 
     /// <summary>Throws when rows are missing (a truncated stream).</summary>
     public void EnsureComplete()
@@ -131,8 +153,8 @@ public sealed class RasterAssembler : IDisposable
             foreach (var c in _pieces[b])
                 PixelCodec.DecodeInto(c.Data.Span, Header.DataType, nodata, cells.AsSpan(c.RowStart * width, c.RowCount * width));
             bands[b] = cells;
-            _pieces[b] = [];
         }
+        ReturnArrays();
         _decoded = true;
         _lease?.ShrinkTo(gridBytes);
         var crs = describeCrs(Header.CrsWkt);

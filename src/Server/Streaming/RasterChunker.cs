@@ -62,6 +62,29 @@ public static class RasterChunker
         }
     }
 
+    /// <summary>The chunk itself when it is at most <see cref="MaxChunkBytes"/>, else row blocks of it under that size
+    /// (slices of its bytes, not copies).</summary>
+    public static IEnumerable<RasterChunk> Split(RasterChunk chunk, RasterHeader header)
+    {
+        if (chunk.Data.Length <= MaxChunkBytes)
+        {
+            yield return chunk;
+            yield break;
+        }
+        int rowBytes = header.Width * PixelCodec.SizeOf(header.DataType);
+        int rowsPerChunk = Math.Max(1, MaxChunkBytes / rowBytes);
+        var bytes = chunk.Data.Memory;
+        for (int row = 0; row < chunk.RowCount; row += rowsPerChunk)
+        {
+            int count = Math.Min(rowsPerChunk, chunk.RowCount - row);
+            yield return new RasterChunk
+            {
+                Band = chunk.Band, RowStart = chunk.RowStart + row, RowCount = count,
+                Data = UnsafeByteOperations.UnsafeWrap(bytes.Slice(row * rowBytes, count * rowBytes)),
+            };
+        }
+    }
+
     /// <summary>The nodata value used for integer outputs that must mark NaN cells and have none of their own.</summary>
     public static double DefaultNoData(RasterDataType type) => type switch
     {

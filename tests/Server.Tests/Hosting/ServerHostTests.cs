@@ -3,6 +3,7 @@ using Grpc.Health.V1;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Hosting;
 using GisBridge.Server.Info;
+using GisBridge.Server.Streaming;
 using GisBridge.Server.Tests.Support;
 using static GisBridge.Server.Tests.Support.RasterStreams;
 using static GisBridge.Server.Tests.Support.RoundTripClient;
@@ -56,6 +57,20 @@ public sealed class ServerHostTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(bands[0], back[0]);
         Assert.Equal(bands[1], back[1]);
         Assert.NotNull(events.Last().Result);
+    }
+
+    [Fact]
+    public async Task ChunksOverOneMegabyteComeBackSplitAndIdentical()
+    {
+        int w = 1024, h = 1024;  // one 4 MB chunk
+        var bytes = RandomBytes(w * h * 4, 9);
+        var events = await SendAsync(new ServerInfo.ServerInfoClient(_server.Channel), [Options(), Data(Header(w, h)), Data(Chunk(0, 0, h, bytes))]);
+        var chunks = events.Where(e => e.Data?.RasterChunk is not null).Select(e => e.Data.RasterChunk).ToList();
+        Assert.All(chunks, c => Assert.True(c.Data.Length <= RasterChunker.MaxChunkBytes));
+        var back = new byte[bytes.Length];
+        foreach (var c in chunks) c.Data.Span.CopyTo(back.AsSpan(c.RowStart * w * 4));
+        Assert.Equal(h, chunks.Sum(c => c.RowCount));
+        Assert.Equal(bytes, back);
     }
 
     public static TheoryData<string, RoundTripRequest[]> Malformed => new()

@@ -20,6 +20,7 @@ public sealed class TestServer : IAsyncDisposable
     public string Address { get; }
     public ServerOptions Options { get; }
     public GrpcChannel Channel { get; }
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null)
     {
