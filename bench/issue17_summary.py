@@ -25,7 +25,7 @@ def scheme(report, name):
 
 
 print("run | blocked | leave-one-source-out | leave-one-region-out | ECE raw -> calibrated")
-for run in ("weights", "calibrated", "unknown05", "unknown10", "unknown20"):
+for run in ("weights", "calibrated", "unknown05", "unknown10", "unknown20", "over", "over05", "over10"):
     path = os.path.join(out, run + ".json")
     if not os.path.exists(path):
         continue
@@ -34,13 +34,16 @@ for run in ("weights", "calibrated", "unknown05", "unknown10", "unknown20"):
     ece = "{:.3f} -> {:.3f}".format(c["ece_raw"], c["ece"]) if c.get("ece_raw") is not None else "{:.3f}".format(c["ece"])
     print("{} | {} | {} | {} | {}".format(run, scheme(r, "cross_validation"), scheme(r, "leave_one_source_out"),
                                           scheme(r, "leave_one_region_out"), ece))
-    if run == "weights":
+    if run in ("weights", "over05"):
         for f in r["leave_one_source_out"]["per_fold"]:
             print("   held out {}: {} samples, balanced {:.3f}, recall {}".format(f["held_out"], f["samples"], f["balanced_accuracy"], f["recall"]))
-        for b in r.get("balancing_comparison", []):
+        for b in r.get("balancing_comparison", []) if run == "weights" else []:
             print("   balancing {}: blocked {:.3f}, leave-one-source-out {:.3f}".format(
                 b["method"], b["blocked_balanced_accuracy"], b["leave_one_source_out_balanced_accuracy"]))
         print("   class balance per source:", json.dumps(r["class_balance"]["per_source"]))
+        dup = r.get("cross_source_duplicates")
+        if dup:
+            print("   cross-source duplicates: igsn {}, name {}, location only {}, dropped {}".format(dup["igsn"], dup["name"], dup["location_only"], dup["dropped"]))
 
 # Peer: the same indices (the product's CSV of each file), the same rows (label present, any feature present).
 frames = []
@@ -53,9 +56,17 @@ for f in features + ["dupal"]:
     d[f] = pd.to_numeric(d[f], errors="coerce")
 d = d[d["dupal"].notna() & d[features].notna().any(axis=1)]
 x, y, g = d[features].to_numpy(float), d["dupal"].to_numpy(int), d["source"].to_numpy()
-pred = np.empty_like(y)
-for train, test in LeaveOneGroupOut().split(x, y, g):
-    model = HistGradientBoostingClassifier(class_weight="balanced", random_state=42).fit(x[train], y[train])
-    pred[test] = model.predict(x[test])
-print("scikit-learn peer (HistGradientBoosting, balanced weights), {} samples: leave-one-source-out balanced accuracy {:.3f}".format(
-    len(y), balanced_accuracy_score(y, pred)))
+rng = np.random.default_rng(42)
+for balancing in ("balanced weights", "random oversampling of the training fold"):
+    pred = np.empty_like(y)
+    for train, test in LeaveOneGroupOut().split(x, y, g):
+        if balancing.startswith("random"):
+            counts = np.bincount(y[train], minlength=2)
+            extra = [rng.choice(train[y[train] == c], counts.max() - counts[c]) for c in (0, 1) if counts[c] > 0]
+            train = np.concatenate([train, *extra])
+            model = HistGradientBoostingClassifier(random_state=42).fit(x[train], y[train])
+        else:
+            model = HistGradientBoostingClassifier(class_weight="balanced", random_state=42).fit(x[train], y[train])
+        pred[test] = model.predict(x[test])
+    print("scikit-learn peer (HistGradientBoosting, {}), {} samples: leave-one-source-out balanced accuracy {:.3f}".format(
+        balancing, len(y), balanced_accuracy_score(y, pred)))

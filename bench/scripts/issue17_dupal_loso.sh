@@ -12,8 +12,10 @@ OUT="${1:-/tmp/issue17-dupal}"
 FEATURES="${FEATURES:-delta_sr,eps_nd,la_sm,sm_yb,nb_zr}"
 mkdir -p "$OUT"
 FILES=("$G/Gale_2013_MOR_Sample_Data.csv" "$G/georoc/KERGUELEN_PLATEAU.csv" "$G/georoc/WALVIS_RIDGE.csv" "$G/georoc/s_AMSTERDAM-ST_PAUL.csv")
+RUNS="${RUNS:-weights calibrated unknown05 unknown10 unknown20 over over05 over10 peer}"
 train() {
     local name=$1; shift
+    [[ " $RUNS " == *" $name "* ]] || return 0
     dotnet "$DLL" classify train --input "${FILES[@]}" --label dupal --features "$FEATURES" \
         --model "$OUT/$name.zip" --report "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1
     tail -1 "$OUT/$name.log"
@@ -24,6 +26,10 @@ train calibrated --calibrate --reliability-chart "$OUT/reliability.png" --no-reg
 train unknown05 --calibrate --unknown-rate 0.05
 train unknown10 --calibrate --unknown-rate 0.10 --no-region-cv
 train unknown20 --calibrate --unknown-rate 0.20 --no-region-cv
+train over --resampling random-over --no-class-weights --no-region-cv
+train over05 --resampling random-over --no-class-weights --unknown-rate 0.05 --no-region-cv
+train over10 --resampling random-over --no-class-weights --unknown-rate 0.10
+[[ " $RUNS " == *" peer "* ]] || exit 0
 for f in "${FILES[@]}"; do
     name=$(basename "$f" .csv)
     dotnet "$DLL" indices --input "$f" --output "$OUT/indices-$name.gpkg" --csv "$OUT/indices-$name.csv" >/dev/null 2>&1
