@@ -25,3 +25,19 @@ def test_bad_mapping_is_refused_before_the_server(provider, capabilities, tmp_pa
     with pytest.raises(QgsProcessingException, match="COLUMN_MAPPING"):
         processing.run("gisbridge:anomalyindices", {"INPUT": GALE, "COLUMN_MAPPING": "no equals sign",
                                                     "OUTPUT": str(tmp_path / "x.gpkg")})
+
+
+def test_priority_merge_of_a_georoc_file(provider, capabilities, tmp_path):
+    """Merge by method priority: GEOROC's separate analyses of one paper stay apart, each merged value names its row."""
+    require(capabilities, "anomaly-indices")
+    import processing
+    from conftest import shared_data
+    from qgis.core import QgsVectorLayer
+    georoc = shared_data("geochem", "georoc", "KERGUELEN_PLATEAU.csv")
+    plain = processing.run("gisbridge:anomalyindices", {"INPUT": georoc, "OUTPUT": str(tmp_path / "plain.gpkg")})
+    merged = processing.run("gisbridge:anomalyindices", {"INPUT": georoc, "OUTPUT": str(tmp_path / "merged.gpkg"),
+                                                         "MERGE_SAMPLES": True, "MERGE_RULE": 1})
+    rows = QgsVectorLayer(plain["OUTPUT"], "plain", "ogr").featureCount()
+    layer = QgsVectorLayer(merged["OUTPUT"], "merged", "ogr")
+    assert "value_sources" in layer.fields().names()
+    assert layer.featureCount() == rows - 1  # one sample reported by two papers

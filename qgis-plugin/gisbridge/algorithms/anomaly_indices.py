@@ -15,6 +15,9 @@ NA8 = (("Klein & Langmuir 1987", "NA8_METHOD_KLEIN_LANGMUIR_1987"), ("Gale et al
        ("Castillo 2000", "NA8_METHOD_CASTILLO_2000"))
 
 
+MERGE_RULES = (("Mean of the rows' values", "mean"),
+               ("Method priority (isotopes: latest publication; majors: glass first; source row recorded)", "priority"))
+
 class AnomalyIndices(GisBridgeAlgorithm):
     ID = "anomalyindices"
     DISPLAY_NAME = "Geochemical anomaly indices"
@@ -42,7 +45,8 @@ class AnomalyIndices(GisBridgeAlgorithm):
                             ("DUPAL_THRESHOLD", "Dupal threshold on Δ8/4 (empty = 40)")):
             self.addParameter(QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double,
                                                            optional=True))
-        self.addParameter(QgsProcessingParameterBoolean("MERGE_SAMPLES", "Merge rows of one sample (mean)", False))
+        self.addParameter(QgsProcessingParameterBoolean("MERGE_SAMPLES", "Merge rows of one sample", False))
+        self.addParameter(QgsProcessingParameterEnum("MERGE_RULE", "Merge rule", [m[0] for m in MERGE_RULES], defaultValue=0))
         self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", "Samples with indices"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_TABLE", "Table (CSV)", "CSV files (*.csv)",
                                                                 optional=True, createByDefault=False))
@@ -63,6 +67,7 @@ class AnomalyIndices(GisBridgeAlgorithm):
                 raise QgsProcessingException("COLUMN_MAPPING: '{}' is not 'source header=canonical name'".format(pair))
             o.column_mapping[source.strip()] = canonical.strip()
         o.merge_samples = self.parameterAsBool(parameters, "MERGE_SAMPLES", context)
+        o.merge_rule = MERGE_RULES[self.parameterAsEnum(parameters, "MERGE_RULE", context)][1]
         o.want_csv = bool(parameters.get("OUTPUT_TABLE"))
         return o
 

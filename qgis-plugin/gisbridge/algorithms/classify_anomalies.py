@@ -59,6 +59,7 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
                                                        "to be set aside (0 = never unknown)", double, 0.0, False, 0.0, 0.49))
         self.addParameter(QgsProcessingParameterString("SOURCE_FIELD", "Leave-one-source-out by field (default: source file)",
                                                        optional=True))
+        self.addParameter(QgsProcessingParameterBoolean("KEEP_DUPLICATES", "Keep samples found in an earlier file too", False))
         self.addParameter(QgsProcessingParameterBoolean("REGION_CV", "Leave-one-region-out CV", True))
         self.addParameter(QgsProcessingParameterString("REGION_FIELD", "Region field (default: lat/lon cells)", optional=True))
         self.addParameter(QgsProcessingParameterNumber("REGION_SIZE", "Region cell size (degrees)", double, 30.0, False, 0.01))
@@ -98,6 +99,7 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         o.calibrate = self.parameterAsBool(parameters, "CALIBRATE", context)
         o.unknown_rate = self.parameterAsDouble(parameters, "UNKNOWN_RATE", context)
         o.source_field = self.parameterAsString(parameters, "SOURCE_FIELD", context)
+        o.keep_duplicates = self.parameterAsBool(parameters, "KEEP_DUPLICATES", context)
         o.skip_region_cv = not self.parameterAsBool(parameters, "REGION_CV", context)
         o.region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
         o.region_size_degrees = self.parameterAsDouble(parameters, "REGION_SIZE", context)

@@ -61,8 +61,22 @@ public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
         if (options.MergeSamples)
         {
             context.Report(0.35, "merging", "merging rows of one sample");
-            table = SampleMerger.Merge(table);
-            mergeRule = SampleMerger.Rule;
+            switch ((options.MergeRule ?? "").Trim().ToLowerInvariant())
+            {
+                case "" or "mean":
+                    table = SampleMerger.Merge(table);
+                    mergeRule = SampleMerger.Rule;
+                    break;
+                case "priority":
+                    var years = GeorocReferences.Years(File.ReadAllText(input.Path, System.Text.Encoding.Latin1));
+                    var merged = PrioritySampleMerger.Merge(table, new MergePriorityOptions { CitationYears = years });
+                    mergeRule = $"{PrioritySampleMerger.Rule} ({table.RowCount} rows -> {merged.Table.RowCount}; " +
+                        $"{merged.GroupsKeptApart} samples with repeated citations kept apart; {years.Count} publication years read)";
+                    table = merged.Table;
+                    break;
+                case var other:
+                    throw new JobInputException("merge_rule", $"'{other}' is not mean or priority");
+            }
             Lap("merge_ms");
         }
         context.Report(0.4, "indices", "computing anomaly indices");

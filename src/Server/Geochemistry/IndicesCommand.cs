@@ -28,10 +28,11 @@ public static class IndicesCommand
         var slope = new Option<double?>("--na8-slope") { Description = "Slope s of gale-2014 (default -0.32)" };
         var fe3 = new Option<double?>("--fe3-fraction") { Description = "Fe3+/total Fe for Mg# (default 0.15)" };
         var dupal = new Option<double?>("--dupal-threshold") { Description = "Dupal when delta_8_4 exceeds this (default 40)" };
-        var merge = new Option<bool>("--merge-samples") { Description = "Merge rows with the same sample_id (mean of numeric values)" };
+        var merge = new Option<bool>("--merge-samples") { Description = "Merge rows with the same sample_id (see --merge-rule)" };
+        var mergeRule = new Option<string>("--merge-rule") { Description = "mean (default) or priority: isotopes from the most recent publication, majors glass before whole rock, each value's row recorded", DefaultValueFactory = _ => "mean" };
         var command = new Command("indices", "Geochemical anomaly indices (D7/4, D8/4, DSr, Mg#, Na8, Fe8, REE ratios, eNd, Dupal) of a sample table")
         {
-            input, format, output, csv, report, mapping, below, na8, slope, fe3, dupal, merge,
+            input, format, output, csv, report, mapping, below, na8, slope, fe3, dupal, merge, mergeRule,
         };
         command.SetAction((parse, ct) =>
         {
@@ -55,6 +56,7 @@ public static class IndicesCommand
                         _ => ProtoNa8.KleinLangmuir1987,
                     },
                     MergeSamples = parse.GetValue(merge),
+                    MergeRule = parse.GetValue(mergeRule) ?? "",
                     WantCsv = parse.GetValue(csv) is not null,
                 };
                 if (parse.GetValue(slope) is double s) options.Na8Slope = s;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Geochemistry;
@@ -55,7 +56,22 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
             throw new JobInputException("unknown_rate", $"must be in [0, 0.5) (got {o.UnknownRate}): the share of in-domain samples allowed to be called unknown");
         if (o.RegionSizeDegrees < 0) throw new JobInputException("region_size_degrees", $"must be > 0 (got {o.RegionSizeDegrees})");
         ctx.Report(0, "reading", "reading samples");
-        var table = SampleTableIo.ReadAll(inputs.FilesNamed("samples"), "samples");
+        var files = inputs.FilesNamed("samples");
+        var table = SampleTableIo.ReadAll(files, "samples");
+        var beforeDrop = table;
+        DuplicateReport? duplicates = null;
+        if (files.Count > 1 && table.HasText(SampleTableIo.SourceField))
+        {
+            double tolerance = o.DuplicateToleranceKm > 0 ? o.DuplicateToleranceKm : CrossSourceDuplicates.DefaultToleranceKm;
+            var order = files.Select(f => Path.GetFileNameWithoutExtension(f.FileName)).ToArray();
+            duplicates = CrossSourceDuplicates.Find(table, SampleTableIo.SourceField, order, tolerance);
+            if (!o.KeepDuplicates && duplicates.Dropped.Count > 0)
+            {
+                var drop = duplicates.Dropped.ToHashSet();
+                table = table.SelectRows(Enumerable.Range(0, table.RowCount).Where(r => !drop.Contains(r)).ToArray());
+                outputs.Warn($"{drop.Count} sample(s) found in an earlier file too (IGSN or name within {tolerance} km) left out; keep_duplicates keeps them");
+            }
+        }
         var data = ClassificationData.Build(table, label, features);
         int seed = o.Seed != 0 ? o.Seed : 42;
         var classifier = new ClassifierOptions
@@ -157,8 +173,10 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
                 (s.Result.KeptMetrics is { } k ? $" (balanced accuracy of the rest {k.BalancedAccuracy:F3})" : "")));
         outputs.Result.Message = message;
         if (result.SkippedFolds > 0) outputs.Warn($"{result.SkippedFolds} fold(s) skipped: their training rows held a single class");
-        outputs.Result.ReportJson = ClassifyReport.Train(label, features, trainer, classifier, table, data, schemes, reliability,
-            raw is null ? null : ClassifyReport.ReliabilityOf(data, raw), comparison, ranking, model, sourceField).ToJsonString();
+        var json = ClassifyReport.Train(label, features, trainer, classifier, table, data, schemes, reliability,
+            raw is null ? null : ClassifyReport.ReliabilityOf(data, raw), comparison, ranking, model, sourceField);
+        if (duplicates is not null) json["cross_source_duplicates"] = ClassifyReport.Duplicates(duplicates, beforeDrop, !o.KeepDuplicates);
+        outputs.Result.ReportJson = json.ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);
     }
 

@@ -39,12 +39,14 @@ public static class ClassifyCommand
         var regionField = new Option<string?>("--region-field") { Description = "Leave-one-region-out by this field (default: lat/lon cells of --region-size)" };
         var regionSize = new Option<double>("--region-size") { Description = "Region cell size for leave-one-region-out, degrees (default 30)", DefaultValueFactory = _ => 30 };
         var noRegion = new Option<bool>("--no-region-cv") { Description = "Skip the leave-one-region-out CV" };
+        var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Keep a sample found in an earlier file too (IGSN, or name within the tolerance)" };
+        var duplicateKm = new Option<double>("--duplicate-tolerance") { Description = "Distance within which two rows of one name are one sample, km (default 5)", DefaultValueFactory = _ => 5 };
         var chart = new Option<string?>("--reliability-chart") { Description = "Reliability chart PNG (with --calibrate; the SVG is written beside it)" };
         var report = RegionsCli.Report();
         var seed = RegionsCli.Seed();
         var command = new Command("train", "Train on labelled samples; report blocked, leave-one-source-out and leave-one-region-out CV (and the indicator ranking)")
             { input, label, features, model, folds, block, blockField, rank, trainer, resampling, noWeights, compare, calibrate, unknownRate,
-              sourceField, regionField, regionSize, noRegion, chart, report, seed };
+              sourceField, regionField, regionSize, noRegion, keepDuplicates, duplicateKm, chart, report, seed };
         command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<ClassifyAnomaliesJob>(services), () =>
         {
             var options = new ClassifyAnomaliesOptions
@@ -56,6 +58,7 @@ public static class ClassifyCommand
                 CompareBalancing = parse.GetValue(compare), Calibrate = parse.GetValue(calibrate), UnknownRate = parse.GetValue(unknownRate),
                 SourceField = parse.GetValue(sourceField) ?? "", RegionField = parse.GetValue(regionField) ?? "",
                 RegionSizeDegrees = parse.GetValue(regionSize), SkipRegionCv = parse.GetValue(noRegion),
+                KeepDuplicates = parse.GetValue(keepDuplicates), DuplicateToleranceKm = parse.GetValue(duplicateKm),
             };
             options.Features.Add(parse.GetValue(features)!);
             var modelPath = parse.GetValue(model)!;

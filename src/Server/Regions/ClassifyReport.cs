@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Algorithms.Regions;
 
 namespace GisBridge.Server.Regions;
@@ -80,6 +81,27 @@ internal static class ClassifyReport
                 }).ToArray()),
             };
         return report;
+    }
+
+    /// <summary>Counts by match kind and the first pairs (sources, sample names, distance), on the table before any drop.</summary>
+    public static JsonObject Duplicates(DuplicateReport d, SampleTable table, bool dropped)
+    {
+        var source = table.Text(SampleTableIo.SourceField);
+        var name = table.HasText("sample_id") ? table.Text("sample_id") : new string?[table.RowCount];
+        return new JsonObject
+        {
+            ["rule"] = "same IGSN, or same sample name (upper case, GEOROC [id] suffix and s_ prefix removed, letters and digits) within the tolerance: " +
+                "the earlier file's row is kept; location-only matches are reported and kept",
+            ["igsn"] = d.Pairs.Count(p => p.Match == DuplicateMatch.Igsn),
+            ["name"] = d.Pairs.Count(p => p.Match == DuplicateMatch.Name),
+            ["location_only"] = d.Pairs.Count(p => p.Match == DuplicateMatch.LocationOnly),
+            ["dropped"] = dropped ? d.Dropped.Count : 0,
+            ["pairs"] = new JsonArray(d.Pairs.OrderBy(p => p.Match).Take(30).Select(p => (JsonNode)new JsonObject
+            {
+                ["match"] = p.Match.ToString(), ["distance_km"] = ClusterRegionsJob.Finite(p.DistanceKm),
+                ["a"] = $"{source[p.RowA]}: {name[p.RowA]}", ["b"] = $"{source[p.RowB]}: {name[p.RowB]}",
+            }).ToArray()),
+        };
     }
 
     private static string Balancing(ClassifierOptions o) =>

@@ -90,6 +90,26 @@ public class AnomalyIndicesJobTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Georoc_PriorityMerge_RecordsEachValuesRowAndKeepsSeparateAnalysesApart()
+    {
+        var (plain, plainContext) = Run(RepoPaths.Sample("geochem", "georoc", "KERGUELEN_PLATEAU.csv"), new AnomalyIndicesOptions());
+        int rows;
+        using (plainContext) rows = OgrVectorReader.Read(plain.Items.OfType<FileOutput>().Single().Path).Features.Count;
+        var options = new AnomalyIndicesOptions { MergeSamples = true, MergeRule = "priority" };
+        var (outputs, context) = Run(RepoPaths.Sample("geochem", "georoc", "KERGUELEN_PLATEAU.csv"), options);
+        using (context)
+        {
+            var layer = OgrVectorReader.Read(outputs.Items.OfType<FileOutput>().Single().Path);
+            Assert.NotNull(layer.Field("value_sources"));
+            Assert.Equal(rows - 1, layer.Features.Count); // one sample reported by two papers; same-paper analyses stay apart
+            using var report = JsonDocument.Parse(outputs.Result.ReportJson);
+            Assert.Contains("most recent publication", report.RootElement.GetProperty("merge").GetString());
+        }
+        var bad = new AnomalyIndicesOptions { MergeSamples = true, MergeRule = "median" };
+        Assert.Contains("'median'", Assert.Throws<JobInputException>(() => Run(RepoPaths.Sample("geochem", "georoc", "KERGUELEN_PLATEAU.csv"), bad)).Message);
+    }
+
+    [Fact]
     public void Georoc_MergeAndOptions_AreApplied()
     {
         var options = new AnomalyIndicesOptions { MergeSamples = true, Na8Method = Na8Method.Castillo2000, DupalD84Threshold = 100, Fe3Fraction = 0.1 };
