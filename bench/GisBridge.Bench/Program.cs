@@ -1,7 +1,7 @@
 using GisBridge.Bench;
 
 // Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--address URL]
-//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL]
+//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL [--server-pid PID]] [--deadline-s 10]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
 var verb = args.Length > 0 ? args[0] : "";
@@ -9,7 +9,7 @@ var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return verb switch
 {
     "transfer" => await TransferBenchmark.RunAsync(options),
-    "fuzz" => await FuzzHarness.RunAsync(options),
+    "fuzz" => await FuzzHarness.RunAsync(options, args),
     "load" => await LoadBenchmark.RunAsync(options),
     _ => Usage(),
 };
