@@ -36,4 +36,6 @@ rc=0
 dotnet "$BENCH_DLL" fuzz --address "$ADDRESS" --server-pid "$PID" --requests "$CALLS" --seed "$SEED" --deadline-s 10 || rc=$?
 echo "load_average_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 kill -0 "$PID" 2> /dev/null && echo "fuzz_server_process_alive=true" || echo "fuzz_server_process_alive=false"
+# What the server logged about unexpected errors (an INTERNAL status) goes to stderr with the run.
+grep -h -A12 "unexpected error" "$WORK/server.out" "$WORK/server.err" | head -200 >&2 || true
 exit "$rc"

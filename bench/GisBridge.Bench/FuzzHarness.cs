@@ -109,7 +109,7 @@ public static class FuzzHarness
                 _ => Mode.Complete,
             };
             if (mode == Mode.EndEarly) messages = messages.Take(rnd.Next(0, 2)).ToList();
-            var (code, waited) = await CallAsync(invoker, method, messages, mode, deadline);
+            var (code, waited, detail) = await CallAsync(invoker, method, messages, mode, deadline);
             string key = code == TransportReset ? "TransportReset" : code.ToString();
             codes[key] = codes.GetValueOrDefault(key) + 1;
             if (mode == Mode.Stall)
@@ -125,7 +125,7 @@ public static class FuzzHarness
             if (!Documented.Contains(code))
             {
                 undocumented++;
-                log.WriteLine($"undocumented status {code} from {method.FullName} ({mode}, call {i})");
+                log.WriteLine($"undocumented status {code} from {method.FullName} ({mode}, call {i}): {detail}");
             }
         }
         await Task.Delay(idlePause);
@@ -151,8 +151,8 @@ public static class FuzzHarness
 
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
 
-    /// <returns>The status and the seconds from the client's last action to it.</returns>
-    private static async Task<(StatusCode, double)> CallAsync(CallInvoker invoker, FuzzMethod m, List<byte[]> messages, Mode mode, TimeSpan deadline)
+    /// <returns>The status, the seconds from the client's last action to it, and its detail.</returns>
+    private static async Task<(StatusCode, double, string)> CallAsync(CallInvoker invoker, FuzzMethod m, List<byte[]> messages, Mode mode, TimeSpan deadline)
     {
         using var cts = new CancellationTokenSource();
         var options = new CallOptions(cancellationToken: cts.Token, deadline: DateTime.UtcNow + deadline);
@@ -199,15 +199,15 @@ public static class FuzzHarness
                     }
                     break;
             }
-            return (StatusCode.OK, sinceLast.Elapsed.TotalSeconds);
+            return (StatusCode.OK, sinceLast.Elapsed.TotalSeconds, "");
         }
         catch (RpcException e) when (IsTransportDefence(e))
         {
-            return (TransportReset, sinceLast.Elapsed.TotalSeconds);
+            return (TransportReset, sinceLast.Elapsed.TotalSeconds, e.Status.Detail);
         }
         catch (RpcException e)
         {
-            return (e.StatusCode, sinceLast.Elapsed.TotalSeconds);
+            return (e.StatusCode, sinceLast.Elapsed.TotalSeconds, $"{e.Status.Detail} {e.Status.DebugException?.GetType().Name} {e.Status.DebugException?.Message}");
         }
     }
 

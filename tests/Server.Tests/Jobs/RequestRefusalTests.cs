@@ -74,6 +74,22 @@ public sealed class RequestRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FileNameTooLongForTheFileSystemIsInvalidArgument()
+    {
+        // Found by bench/fuzz.sh: the file system's PathTooLongException was an INTERNAL error.
+        using var call = new Proto.Geochemistry.GeochemistryClient(_server.Channel).AnomalyIndices(Deadline);
+        await call.RequestStream.WriteAsync(new AnomalyIndicesRequest { Options = new AnomalyIndicesOptions() });
+        await call.RequestStream.WriteAsync(new AnomalyIndicesRequest
+        {
+            Data = new JobData { FileHeader = new FileHeader { Name = "table", FileName = new string('x', 2000) + ".csv", Size = 10 } },
+        });
+        await call.RequestStream.CompleteAsync();
+        var (_, e) = await DrainAsync(call.ResponseStream);
+        Assert.Equal(StatusCode.InvalidArgument, e?.StatusCode);
+        Assert.StartsWith("file_name:", e!.Status.Detail);
+    }
+
+    [Fact]
     public async Task StreamThatStallsMidInputIsAbortedNamingTheIdleTimeout()
     {
         using var call = new Proto.Gravity.GravityClient(_server.Channel).UpwardContinuation(Deadline);
