@@ -145,11 +145,13 @@ def line(layer, colour="#b2182b", width="0.8"):
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, style, args):
+    def __init__(self, style, args, name=None):
         super().__init__()
-        self.style, self.args = style, args
+        self.style, self.args, self.name = style, args, name
 
     def postProcessLayer(self, layer, context, feedback):
+        if self.name:
+            layer.setName(self.name)  # before the style: graduated() appends the index it shows
         globals()[self.style](layer, *self.args)
         layer.triggerRepaint()
 
@@ -157,10 +159,10 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 _alive = []  # Processing keeps only a C++ pointer: the Python objects must outlive the run.
 
 
-def post_processor(style, *args):
+def post_processor(style, *args, name=None):
     if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
                      "line"):
         raise ValueError("unknown style '{}'".format(style))
-    processor = StylePostProcessor(style, args)
+    processor = StylePostProcessor(style, args, name)
     _alive.append(processor)
     return processor

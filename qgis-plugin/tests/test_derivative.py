@@ -25,3 +25,7 @@ def test_derivative_kinds(provider, capabilities, tmp_path, kind, name):
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
     if name != "thg":
         assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())
+    # The bundled grid states no units: a gradient is in "input units/m", the tilt in radians.
+    assert loaded_layer(out).name() == {"vertical": "First vertical derivative (input units/m)",
+                                        "thg": "Total horizontal gradient (input units/m)",
+                                        "tilt": "Tilt angle (radians)"}[name]

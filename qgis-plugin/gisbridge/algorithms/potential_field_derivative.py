@@ -2,12 +2,13 @@
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination
 
 from ..client import protocol
-from .base import GisBridgeAlgorithm
+from .base import GisBridgeAlgorithm, with_units
 from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
 
 KINDS = (("First vertical derivative (units per metre)", "DERIVATIVE_KIND_VERTICAL", "diverging_zero"),
          ("Total horizontal gradient (units per metre)", "DERIVATIVE_KIND_TOTAL_HORIZONTAL_GRADIENT", "sequential"),
          ("Tilt angle (radians)", "DERIVATIVE_KIND_TILT", "diverging_zero"))
+LAYER_NAMES = ("First vertical derivative", "Total horizontal gradient", "Tilt angle")
 
 
 class PotentialFieldDerivative(GisBridgeAlgorithm):
@@ -47,6 +48,11 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
     def results(self, outcome, parameters, context, feedback):
         rasters = [items[0][0] for items in outcome.rasters.values()]
         path = rasters[0] if rasters else None
-        style = KINDS[self.parameterAsEnum(parameters, "KIND", context)][2]
-        self.load_styled(path, context, style)
+        kind = self.parameterAsEnum(parameters, "KIND", context)
+        if kind == 2:
+            units = "radians"
+        else:
+            units = self.input_units(parameters, "INPUT", context, band_index(self, parameters, context))
+            units = units + "/m" if units else "input units/m"
+        self.load_styled(path, context, KINDS[kind][2], name=with_units(LAYER_NAMES[kind], units))
         return {"OUTPUT": path}

@@ -39,9 +39,7 @@ internal sealed class PaddedColumns : IDisposable
         var l = _layout;
         var kx = Wavenumbers.Columns(l.PaddedWidth, dx);
         var ky = Wavenumbers.Rows(l.PaddedHeight, dy);
-        for (int j = 0; j < kx.Length; j++) kx[j] *= kx[j];
-        for (int i = 0; i < ky.Length; i++) ky[i] *= ky[i];
-        using var ky2 = torch.tensor(ky, device: spectrum.device).unsqueeze_(1);
+        using var kyColumn = torch.tensor(ky, device: spectrum.device).unsqueeze_(1);
         long cols = spectrum.shape[1];
         int block = (int)Math.Max(1, BlockElements / l.PaddedHeight);
         for (long c0 = 0; c0 < cols; c0 += block)
@@ -49,8 +47,8 @@ internal sealed class PaddedColumns : IDisposable
             ct.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             long n = Math.Min(block, cols - c0);
-            var kx2 = torch.tensor(kx.AsSpan((int)c0, (int)n).ToArray(), device: spectrum.device).unsqueeze_(0);
-            var response = filter.Response((ky2 + kx2).sqrt_());
+            var kxRow = torch.tensor(kx.AsSpan((int)c0, (int)n).ToArray(), device: spectrum.device).unsqueeze_(0);
+            var response = filter.Response(kyColumn, kxRow);
             var padded = spectrum.narrow(1, c0, n).index_select(0, _sourceRow);
             if (_weight is not null) torch.view_as_real(padded).mul_(_weight);
             if (_secondRow is not null)

@@ -11,12 +11,19 @@ public enum DerivativeKind
     TotalHorizontalGradient = 2,
     /// <summary>Tilt angle atan2(vertical derivative, total horizontal gradient), radians in [-pi/2, pi/2].</summary>
     Tilt = 3,
+    /// <summary>Analytic signal amplitude (total gradient) sqrt(fx^2 + fy^2 + fz^2), units per metre: peaks over
+    /// the edges of bodies whatever the direction of magnetisation (Roest et al. 1992).</summary>
+    AnalyticSignal = 4,
+    /// <summary>TDX = atan2(total horizontal gradient, |vertical derivative|), radians in [0, pi/2]: maxima over
+    /// edges, balanced between strong and weak anomalies (Cooper and Cowan 2006).</summary>
+    Tdx = 5,
 }
 
 /// <summary>
 /// Derivative products of a potential-field grid: the vertical derivative by the FFT filter |k| (shared engine
-/// <see cref="SpectralFilter"/>), the total horizontal gradient by finite differences in metres
-/// (<see cref="HorizontalGradient"/>), and the tilt angle (Miller and Singh 1994) from both.
+/// <see cref="SpectralFilter"/>), the total horizontal gradient (THDR) by finite differences in metres
+/// (<see cref="HorizontalGradient"/>), and from both the tilt angle (Miller and Singh 1994), the analytic signal
+/// amplitude and TDX.
 /// </summary>
 public static class PotentialFieldDerivatives
 {
@@ -30,44 +37,60 @@ public static class PotentialFieldDerivatives
     }
 
     public static RasterGrid Compute(RasterGrid grid, DerivativeKind kind, FftOptions? fftOptions = null, int band = 0,
+        IProgress<(double Fraction, string Stage)>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(grid, kind, fftOptions, band, fillDependence: false, progress, cancellationToken).Output;
+
+    /// <summary>The derivative and, with <paramref name="fillDependence"/> on a grid with holes, the cells that
+    /// depend on the filled values: those of the FFT vertical derivative (the finite-difference horizontal
+    /// gradient never reads a hole), for every kind that uses it.</summary>
+    public static FilterResult Run(RasterGrid grid, DerivativeKind kind, FftOptions? fftOptions, int band, bool fillDependence,
         IProgress<(double Fraction, string Stage)>? progress = null, CancellationToken cancellationToken = default)
     {
         var fft = fftOptions ?? new FftOptions();
         if (!Enum.IsDefined(kind))
-            throw new ArgumentException($"derivative kind {(int)kind} is unknown; use Vertical, TotalHorizontalGradient or Tilt", nameof(kind));
-        var metric = GridValidation.Validate(grid, band, fft, []);
+            throw new ArgumentException($"derivative kind {(int)kind} is unknown; use Vertical, TotalHorizontalGradient, Tilt, AnalyticSignal or Tdx", nameof(kind));
+        var warnings = new List<string>();
+        var metric = GridValidation.Validate(grid, band, fft, warnings);
         var values = grid.Bands[band];
         cancellationToken.ThrowIfCancellationRequested();
 
+        float[]? vertical = null, mask = null;
+        var info = new SpectralRunInfo(GridPadding.Layout(grid.Width, grid.Height, 0, false), 1);
+        if (kind != DerivativeKind.TotalHorizontalGradient)
+        {
+            var filter = RadialFilter.VerticalDerivative();
+            vertical = SpectralFilter.Apply(values, grid.Width, grid.Height, metric, fft, [filter], progress, cancellationToken, out info)[0];
+            if (fillDependence) mask = FillDependence.Mask(values, grid.Width, grid.Height, metric, fft, filter, vertical, cancellationToken);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var thg = kind == DerivativeKind.Vertical ? null : HorizontalGradient.TotalMagnitude(values, grid.Width, grid.Height, metric);
         float[] result = kind switch
         {
-            DerivativeKind.Vertical => Vertical(grid, values, metric, fft, progress, cancellationToken),
-            DerivativeKind.TotalHorizontalGradient => HorizontalGradient.TotalMagnitude(values, grid.Width, grid.Height, metric),
-            _ => Tilt(grid, values, metric, fft, progress, cancellationToken),
+            DerivativeKind.Vertical => vertical!,
+            DerivativeKind.TotalHorizontalGradient => thg!,
+            DerivativeKind.Tilt => Combine(vertical!, thg!, (v, h) => MathF.Atan2(v, h)),
+            DerivativeKind.AnalyticSignal => Combine(vertical!, thg!, (v, h) => MathF.Sqrt(v * v + h * h)),
+            _ => Combine(vertical!, thg!, (v, h) => MathF.Atan2(h, MathF.Abs(v))),
         };
         progress?.Report((1.0, "done"));
         string name = kind switch
         {
             DerivativeKind.Vertical => "vertical_derivative",
             DerivativeKind.TotalHorizontalGradient => "total_horizontal_gradient",
-            _ => "tilt_angle",
+            DerivativeKind.Tilt => "tilt_angle",
+            DerivativeKind.AnalyticSignal => "analytic_signal",
+            _ => "tdx",
         };
-        return grid.WithBands([result], [name]);
+        var maskGrid = mask is null ? null : grid.WithBands([mask], ["depends_on_fill"]);
+        return new FilterResult(grid.WithBands([result], [name]), maskGrid, warnings, info.FilledCells, info.LatitudeNodes,
+            info.Layout.PaddedWidth, info.Layout.PaddedHeight);
     }
 
-    private static float[] Vertical(RasterGrid grid, float[] values, GridMetric metric, FftOptions fft,
-        IProgress<(double, string)>? progress, CancellationToken ct) =>
-        SpectralFilter.Apply(values, grid.Width, grid.Height, metric, fft, [RadialFilter.VerticalDerivative()],
-            progress, ct, out _)[0];
-
-    private static float[] Tilt(RasterGrid grid, float[] values, GridMetric metric, FftOptions fft,
-        IProgress<(double, string)>? progress, CancellationToken ct)
+    /// <summary>Cell by cell into <paramref name="vertical"/>; NaN where either input is NaN.</summary>
+    private static float[] Combine(float[] vertical, float[] thg, Func<float, float, float> f)
     {
-        var vertical = Vertical(grid, values, metric, fft, progress, ct);
-        ct.ThrowIfCancellationRequested();
-        var thg = HorizontalGradient.TotalMagnitude(values, grid.Width, grid.Height, metric);
         for (long i = 0; i < vertical.LongLength; i++)
-            vertical[i] = float.IsNaN(vertical[i]) || float.IsNaN(thg[i]) ? float.NaN : MathF.Atan2(vertical[i], thg[i]);
+            vertical[i] = float.IsNaN(vertical[i]) || float.IsNaN(thg[i]) ? float.NaN : f(vertical[i], thg[i]);
         return vertical;
     }
 }

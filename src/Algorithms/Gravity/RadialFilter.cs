@@ -17,6 +17,10 @@ internal abstract class RadialFilter
     /// storage; the caller disposes both.</summary>
     public abstract Tensor Response(Tensor k);
 
+    /// <summary>The multiplier on the wavenumber grid (signed row wavenumbers as a column, signed column wavenumbers
+    /// as a row, rad/m). Isotropic filters use |k| only; a directional filter overrides this.</summary>
+    public virtual Tensor Response(Tensor kyColumn, Tensor kxRow) => Response((kyColumn.square() + kxRow.square()).sqrt_());
+
     /// <summary>Whether the spatial kernel's far field is known (used to undo the FFT's periodic images).</summary>
     public virtual bool HasFarField => false;
 

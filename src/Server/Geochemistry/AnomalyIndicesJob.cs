@@ -5,6 +5,7 @@ using System.Text.Json;
 using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Geochemistry;
@@ -48,9 +49,7 @@ public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         context.Report(0.05, "reading", $"reading {input.FileName}");
-        GeochemTable read;
-        using (var stream = File.OpenRead(input.Path))
-            read = GeochemTableReader.Read(stream, readerOptions);
+        var read = GeochemCsvReader.ReadFile(input.Path, readerOptions);
         Lap("read_ms");
         context.Cancellation.ThrowIfCancellationRequested();
         if (read.Table.RowCount == 0)

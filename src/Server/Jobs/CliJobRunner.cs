@@ -87,6 +87,15 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
                 geo.WriteRaster(path, r.Grid, r.DataType);
                 Console.Error.WriteLine($"wrote {r.Name}: {path}");
                 break;
+            case RasterFileOutput r when d.Rasters.TryGetValue(r.Name, out var path):
+                // The job's own GeoTIFF: moved with its .aux.xml (category names), no second pass over the pixels.
+                Atomic(path, tmp =>
+                {
+                    File.Move(r.Path, tmp);
+                    if (File.Exists(r.Path + ".aux.xml")) File.Move(r.Path + ".aux.xml", tmp + ".aux.xml");
+                });
+                Console.Error.WriteLine($"wrote {r.Name}: {path}");
+                break;
             case FileOutput f when d.Files.TryGetValue(f.Name, out var path):
                 if (IsOnlyUseOfWorkFile(f, workDir, items))
                     AtomicMove(f.Path, path); // the job's own file, deleted with its folder anyway: no copy of a large output

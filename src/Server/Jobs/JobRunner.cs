@@ -83,6 +83,11 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 foreach (var data in RasterChunker.Encode(r.Name, r.Grid, r.DataType))
                     await responses.WriteAsync(new JobEvent { Data = data }, ct);
                 break;
+            case RasterFileOutput rf:
+                // Sent as a raster like any other (the stream format needs the grid in memory).
+                foreach (var data in RasterChunker.Encode(rf.Name, Io.Gdal.GdalRasterReader.Read(rf.Path), rf.DataType))
+                    await responses.WriteAsync(new JobEvent { Data = data }, ct);
+                break;
             case FileOutput f:
                 var info = new FileInfo(f.Path);
                 await responses.WriteAsync(new JobEvent

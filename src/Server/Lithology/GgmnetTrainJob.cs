@@ -9,7 +9,7 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Training (RPC Lithology.GgmnetTrain, verb `ggmnet-train`): input files "dataset" (names relative to the dataset
-/// folder); output files "model" (model.card.json, model.weights) and a report with the epoch history and the
+/// folder); output files "model" (model.card.json, model.weights, model.safetensors) and a report with the epoch history and the
 /// test-split scores. On the CPU the reduced configuration <see cref="NetworkConfig.CpuSmall"/> is used, on CUDA
 /// the paper's (depth 22).
 /// </summary>
@@ -77,6 +77,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
         LithologyFiles.WriteModel(new LithologyModel(card, model.Network), folder);
         outputs.AddFile("model", Path.Combine(folder, LithologyFiles.CardFile), LithologyFiles.CardFile);
         outputs.AddFile("model", Path.Combine(folder, LithologyFiles.WeightsFile), LithologyFiles.WeightsFile);
+        outputs.AddFile("model", Path.Combine(folder, LithologyFiles.PortableWeightsFile), LithologyFiles.PortableWeightsFile);
         outputs.Result.Message = $"{card.Arch}: {result.StopReason}" +
             (scores is null ? "" : $"; test MPA {scores.MeanPixelAccuracy:P2}, FWIoU {scores.FrequencyWeightedIoU:P2}");
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
