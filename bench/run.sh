@@ -27,7 +27,7 @@ run() {  # run NAME COMMAND...: records the key=value lines of one benchmark
 
 if [ "$QUICK" = "--quick" ]; then MB=20; REQ=1000; else MB=100; REQ=10000; fi
 run transfer dotnet "$BENCH_DLL" transfer --mb "$MB" --repeat 8
-run fuzz dotnet "$BENCH_DLL" fuzz --requests "$REQ"
+run fuzz bash "$ROOT/bench/fuzz.sh" --calls "$REQ"
 run load dotnet "$BENCH_DLL" load --clients 8 --mb "$MB"
 for script in "$ROOT"/bench/scripts/*.sh; do
   [ -f "$script" ] || continue

@@ -1,18 +1,24 @@
 using System.Diagnostics;
-using Google.Protobuf.Reflection;
 using Grpc.Core;
-using GisBridge.Protocol.V1;
+using Grpc.Health.V1;
 
 namespace GisBridge.Bench;
 
 /// <summary>
-/// Sends malformed and random request streams to every job RPC of the server and counts the status codes.
-/// Passes when no call gets a code outside the documented set and the server keeps answering.
+/// Sends raw random bytes and random protobuf-shaped messages (<see cref="ProtoShapes"/>), and the job protocol's own
+/// malformed streams (<see cref="FuzzCases"/>), to every RPC the descriptors list, health and reflection included:
+/// streams that end early, stall without ending, or are cancelled. Counts the status codes, finds the slowest answer
+/// and samples the server's resident memory. Passes with no UNKNOWN, no DEADLINE_EXCEEDED (the client's deadline
+/// passed: the server held a call open), no code outside the documented set, and the server SERVING after.
 /// </summary>
 public static class FuzzHarness
 {
+    /// <summary>What a call may end with. DEADLINE_EXCEEDED and UNKNOWN are not in it.</summary>
     public static readonly StatusCode[] Documented =
-        [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted, StatusCode.Cancelled, StatusCode.DeadlineExceeded, TransportReset];
+    [
+        StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted, StatusCode.Cancelled, StatusCode.Aborted,
+        StatusCode.Unimplemented, StatusCode.NotFound, StatusCode.FailedPrecondition, TransportReset,
+    ];
 
     /// <summary>
     /// Kestrel's HTTP/2 defence against rapid stream resets (ENHANCE_YOUR_CALM) closes a connection that cancels
@@ -20,130 +26,210 @@ public static class FuzzHarness
     /// </summary>
     public const StatusCode TransportReset = (StatusCode)1000;
 
-    private static bool IsTransportDefence(RpcException e) =>
-        e.StatusCode is StatusCode.Internal or StatusCode.Unavailable &&
-        (e.Status.Detail.Contains("ENHANCE_YOUR_CALM", StringComparison.Ordinal) || e.Status.DebugException is System.Net.Http.HttpProtocolException or System.Net.Http.HttpRequestException);
+    public enum Mode { Complete, EndEarly, Stall, Cancel }
 
-    public static async Task<int> RunAsync(BenchArgs args)
+    /// <param name="Seconds">Wall time of the whole run.</param>
+    /// <param name="SlowestSeconds">Longest time from the client's last action (its last write, half-close or
+    /// cancel) to the call's status, over the calls that did not stall.</param>
+    /// <param name="StallSeconds">Longest time a stalled call waited for the server to end it after its last write.</param>
+    /// <param name="RssMb">Server resident memory: at the start, then at each tenth, the last one at the end.</param>
+    /// <param name="FirstInfoSeconds">The first GetInfo of the run, before the fuzzed calls (it loads GDAL and libtorch).</param>
+    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Serving, double Seconds,
+        double SlowestSeconds, string SlowestCall, double StallSeconds, int Stalled, IReadOnlyList<long> RssMb, double FirstInfoSeconds)
     {
+        public int Count(StatusCode code) => Codes.GetValueOrDefault(code.ToString());
+        public long RssStartMb => RssMb[0];
+        public long RssEndMb => RssMb[^1];
+
+        public string Report() =>
+            $"fuzz_calls={Codes.Values.Sum()}\nfuzz_methods={Methods}\n" +
+            $"fuzz_codes={string.Join(",", Codes.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}:{k.Value}"))}\n" +
+            $"fuzz_unknown={Count(StatusCode.Unknown)}\nfuzz_deadline_exceeded={Count(StatusCode.DeadlineExceeded)}\n" +
+            $"fuzz_undocumented={Undocumented}\nfuzz_serving_after={Serving.ToString().ToLowerInvariant()}\n" +
+            $"fuzz_slowest_s={SlowestSeconds:F3}\nfuzz_slowest_call={SlowestCall}\n" +
+            $"fuzz_stalled_calls={Stalled}\nfuzz_stall_ended_after_max_s={StallSeconds:F3}\n" +
+            $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_end_mb={RssEndMb}\nfuzz_rss_each_tenth_mb={string.Join(" ", RssMb)}\n" +
+            $"fuzz_first_info_s={FirstInfoSeconds:F3}\nfuzz_seconds={Seconds:F1}";
+    }
+
+    /// <summary>`GisBridge.Bench fuzz`: against --address (a separately started server; --server-pid for its memory)
+    /// or an in-process one. Exit 0 when the run passes.</summary>
+    public static async Task<int> RunAsync(BenchArgs args, string[] raw)
+    {
+        string? Get(string name) => raw.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int? pid = Get("--server-pid") is string p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : null;
+        double deadline = Get("--deadline-s") is string d ? double.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 10;
         var (channel, app) = await args.ConnectAsync();
-        var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error, TimeSpan.FromSeconds(3));
+        var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error,
+            TimeSpan.FromSeconds(deadline), () => ResidentMb(pid ?? Environment.ProcessId), TimeSpan.FromSeconds(3));
         Console.WriteLine(summary.Report());
         channel.Dispose();
         if (app is not null) await app.StopAsync();
-        return summary.Undocumented == 0 && summary.Alive ? 0 : 1;
+        return Passed(summary) ? 0 : 1;
     }
 
-    /// <param name="RssTenthsMb">Resident memory at each tenth of the run, the last one at its end.</param>
-    public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Alive, long RssStartMb, double Seconds,
-        IReadOnlyList<long> RssTenthsMb, IReadOnlyList<long> ManagedTenthsMb)
-    {
-        /// <summary>Once the pools and heaps have grown to their working size: "flat" is the end against this.</summary>
-        public long RssWarmMb => RssTenthsMb[0];
-        public long RssEndMb => RssTenthsMb[^1];
+    public static bool Passed(Summary s) =>
+        s.Undocumented == 0 && s.Count(StatusCode.Unknown) == 0 && s.Count(StatusCode.DeadlineExceeded) == 0 && s.Serving;
 
-        public string Report() =>
-            $"fuzz_requests={Codes.Values.Sum()}\nfuzz_undocumented={Undocumented}\nfuzz_server_alive={Alive.ToString().ToLowerInvariant()}\n" +
-            $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_after_first_tenth_mb={RssWarmMb}\nfuzz_rss_end_mb={RssEndMb}\nfuzz_seconds={Seconds:F1}\n" +
-            $"fuzz_rss_each_tenth_mb={string.Join(" ", RssTenthsMb)}\nfuzz_managed_heap_each_tenth_mb={string.Join(" ", ManagedTenthsMb)}\n" +
-            $"fuzz_rss_growth_second_half_mb={(RssTenthsMb.Count >= 10 ? RssTenthsMb[9] - RssTenthsMb[4] : 0)}\n" +
-            $"fuzz_codes={string.Join(",", Codes.OrderBy(k => k.Key).Select(k => $"{k.Key}:{k.Value}"))}\nfuzz_methods={Methods}";
-    }
-
-    /// <param name="idlePause">Pause at each tenth before memory is sampled (the bench uses 3 s, longer than the idle
-    /// server's reclaim delay; the short test form none).</param>
-    public static async Task<Summary> RunAsync(CallInvoker invoker, int requests, int seed, TextWriter log, TimeSpan idlePause = default)
+    /// <param name="residentMb">The server's resident memory in MB (read where the server runs).</param>
+    /// <param name="idlePause">Pause before each memory sample, longer than the idle server's reclaim delay
+    /// (MemoryReclaimer: 2 s); the short test form passes none.</param>
+    public static async Task<Summary> RunAsync(CallInvoker invoker, int calls, int seed, TextWriter log, TimeSpan deadline,
+        Func<long> residentMb, TimeSpan idlePause = default)
     {
-        var methods = await ServedAsync(invoker, JobMethods());
+        var methods = ProtoShapes.Discover();
         var rnd = new Random(seed);
-        var cases = new FuzzCases(rnd);
+        var jobCases = new FuzzCases(rnd);
         var codes = new Dictionary<string, int>();
-        int undocumented = 0;
-        GC.Collect();
-        long rssStart = Process.GetCurrentProcess().WorkingSet64 >> 20;
-        var sw = Stopwatch.StartNew();
-        var rssTenths = new List<long>();
-        var managedTenths = new List<long>();
-        // A leak shows as a rising series after warm-up; a bounded pool as a plateau. At each tenth the client pauses
-        // as a user would, long enough for the idle server to return memory (MemoryReclaimer: 2 s).
-        async Task SampleAsync()
+        int undocumented = 0, stalled = 0;
+        double slowest = 0, stallMax = 0;
+        string slowestCall = "";
+        // A client first asks for the server's info (the plugin checks the protocol version); that first answer loads
+        // GDAL and libtorch and is timed apart from the fuzzed calls.
+        var first = Stopwatch.StartNew();
+        await new Protocol.V1.ServerInfo.ServerInfoClient(invoker).GetInfoAsync(new Protocol.V1.GetInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(60));
+        double firstInfo = first.Elapsed.TotalSeconds;
+        var rss = new List<long> { residentMb() };
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < calls; i++)
         {
-            await Task.Delay(idlePause);
-            managedTenths.Add(GC.GetTotalMemory(forceFullCollection: true) >> 20);
-            rssTenths.Add(Process.GetCurrentProcess().WorkingSet64 >> 20);
-        }
-        for (int i = 0; i < requests; i++)
-        {
-            if (i > 0 && i % Math.Max(1, requests / 10) == 0)
-                await SampleAsync();
+            if (i > 0 && i % Math.Max(1, calls / 10) == 0 && rss.Count < 10)
+            {
+                await Task.Delay(idlePause);
+                rss.Add(residentMb());
+            }
             var method = methods[rnd.Next(methods.Count)];
-            var messages = cases.Next();
-            int mode = rnd.Next(20);  // 0: cancel mid-stream, 1: tight deadline
-            var code = await CallAsync(invoker, method, messages, mode);
-            var key = code == TransportReset ? "TransportReset" : $"{code}";
+            var messages = Messages(rnd, jobCases, method);
+            // Only a job's input stream is expected to end when it stalls; a reflection session stays open by design.
+            var mode = !method.ClientStreams ? (rnd.Next(50) == 0 ? Mode.Cancel : Mode.Complete) : rnd.Next(100) switch
+            {
+                < 2 when IsJobRpc(method) => Mode.Stall,
+                < 4 => Mode.Cancel,
+                < 20 => Mode.EndEarly,
+                _ => Mode.Complete,
+            };
+            if (mode == Mode.EndEarly) messages = messages.Take(rnd.Next(0, 2)).ToList();
+            var (code, waited, detail) = await CallAsync(invoker, method, messages, mode, deadline);
+            string key = code == TransportReset ? "TransportReset" : code.ToString();
             codes[key] = codes.GetValueOrDefault(key) + 1;
+            if (mode == Mode.Stall)
+            {
+                stalled++;
+                stallMax = Math.Max(stallMax, waited);
+            }
+            else if (waited > slowest)
+            {
+                slowest = waited;
+                slowestCall = $"{method.FullName} ({mode}, {messages.Count} messages, call {i}: {code})";
+            }
             if (!Documented.Contains(code))
             {
                 undocumented++;
-                log.WriteLine($"undocumented status {code} from {method.FullName} (case {i})");
+                log.WriteLine($"undocumented status {code} from {method.FullName} ({mode}, call {i}): {detail}");
             }
         }
-        await SampleAsync();
-        var info = await new ServerInfo.ServerInfoClient(invoker).GetInfoAsync(new GetInfoRequest());
-        return new Summary(methods.Count, codes, undocumented, info.ProtocolVersion > 0, rssStart, sw.Elapsed.TotalSeconds, rssTenths, managedTenths);
+        await Task.Delay(idlePause);
+        rss.Add(residentMb());
+        bool serving = await ServingAsync(invoker);
+        return new Summary(methods.Count, codes, undocumented, serving, clock.Elapsed.TotalSeconds, slowest, slowestCall,
+            stallMax, stalled, rss, firstInfo);
     }
 
-    /// <summary>The methods this server implements (a capability not built in answers UNIMPLEMENTED).</summary>
-    private static async Task<List<Method<byte[], byte[]>>> ServedAsync(CallInvoker invoker, IEnumerable<Method<byte[], byte[]>> methods)
+    /// <summary>A call's messages: raw bytes, messages shaped by its request type, or the job protocol's own streams.</summary>
+    private static List<byte[]> Messages(Random rnd, FuzzCases jobCases, FuzzMethod method)
     {
-        var served = new List<Method<byte[], byte[]>>();
-        foreach (var m in methods)
-            if (await CallAsync(invoker, m, [], 2) != StatusCode.Unimplemented) served.Add(m);
-        return served;
+        int kind = rnd.Next(10);
+        if (kind == 0) return [ProtoShapes.RandomBytes(rnd, rnd.Next(0, 64))];
+        if (!method.ClientStreams) return [ProtoShapes.RandomMessage(rnd, method.Input)];
+        if (IsJobRpc(method) && kind <= 4) return jobCases.Next();
+        return Enumerable.Range(0, rnd.Next(1, 8)).Select(_ => ProtoShapes.RandomMessage(rnd, method.Input)).ToList();
     }
 
-    /// <summary>Every bidirectional-streaming RPC of the protocol.</summary>
-    public static IEnumerable<Method<byte[], byte[]>> JobMethods()
-    {
-        var files = new[] { ServerReflection.Descriptor, GravityReflection.Descriptor, GeochemistryReflection.Descriptor, RegionsReflection.Descriptor, LithologyReflection.Descriptor, AnalysisReflection.Descriptor };
-        var raw = Marshallers.Create(b => b, b => b);
-        foreach (var file in files)
-            foreach (ServiceDescriptor service in file.Services)
-                foreach (var m in service.Methods.Where(m => m.IsClientStreaming && m.IsServerStreaming))
-                    yield return new Method<byte[], byte[]>(MethodType.DuplexStreaming, service.FullName, m.Name, raw, raw);
-    }
+    /// <summary>A job RPC: its requests are a oneof of options and data (common.proto).</summary>
+    private static bool IsJobRpc(FuzzMethod m) =>
+        m.ClientStreams && m.Input.FindFieldByName("options") is not null && m.Input.FindFieldByName("data") is not null;
 
-    private static async Task<StatusCode> CallAsync(CallInvoker invoker, Method<byte[], byte[]> method, List<byte[]> messages, int mode)
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
+
+    /// <returns>The status, the seconds from the client's last action to it, and its detail.</returns>
+    private static async Task<(StatusCode, double, string)> CallAsync(CallInvoker invoker, FuzzMethod m, List<byte[]> messages, Mode mode, TimeSpan deadline)
     {
         using var cts = new CancellationTokenSource();
-        var options = new CallOptions(cancellationToken: cts.Token, deadline: mode == 1 ? DateTime.UtcNow.AddMilliseconds(5) : DateTime.UtcNow.AddSeconds(30));
+        var options = new CallOptions(cancellationToken: cts.Token, deadline: DateTime.UtcNow + deadline);
+        var method = new Method<byte[], byte[]>(m.Type, m.Service, m.Name, Raw, Raw);
+        var sinceLast = Stopwatch.StartNew();
         try
         {
-            using var call = invoker.AsyncDuplexStreamingCall(method, null, options);
-            var reading = Task.Run(async () => { await foreach (var _ in call.ResponseStream.ReadAllAsync()) { } });
-            try
+            switch (m.Type)
             {
-                foreach (var m in messages)
-                {
-                    await call.RequestStream.WriteAsync(m);
-                    if (mode == 0) cts.Cancel();
-                }
-                await call.RequestStream.CompleteAsync();
+                case MethodType.Unary:
+                    var unary = invoker.AsyncUnaryCall(method, null, options, messages.FirstOrDefault() ?? []);
+                    if (mode == Mode.Cancel) cts.Cancel();
+                    await unary.ResponseAsync;
+                    unary.Dispose();
+                    break;
+                case MethodType.ServerStreaming:
+                    using (var call = invoker.AsyncServerStreamingCall(method, null, options, messages.FirstOrDefault() ?? []))
+                    {
+                        // Health/Watch streams until the client leaves: one answer is the call's result.
+                        if (mode == Mode.Cancel) cts.Cancel();
+                        await call.ResponseStream.MoveNext(CancellationToken.None);
+                    }
+                    break;
+                default:
+                    using (var call = invoker.AsyncDuplexStreamingCall(method, null, options))
+                    {
+                        var reading = Task.Run(async () => { while (await call.ResponseStream.MoveNext(CancellationToken.None)) { } });
+                        try
+                        {
+                            foreach (var message in messages)
+                            {
+                                await call.RequestStream.WriteAsync(message);
+                                sinceLast.Restart();
+                            }
+                            if (mode == Mode.Cancel) cts.Cancel();
+                            else if (mode != Mode.Stall) await call.RequestStream.CompleteAsync();
+                        }
+                        catch (Exception)
+                        {
+                            // The server may end the call (or the connection) while we still write; the status tells why.
+                        }
+                        sinceLast.Restart();
+                        await reading;
+                    }
+                    break;
             }
-            catch (Exception)
-            {
-                // The server may end the call (or the connection) while we still write; the status tells why.
-            }
-            await reading;
-            return StatusCode.OK;
+            return (StatusCode.OK, sinceLast.Elapsed.TotalSeconds, "");
         }
         catch (RpcException e) when (IsTransportDefence(e))
         {
-            return TransportReset;
+            return (TransportReset, sinceLast.Elapsed.TotalSeconds, e.Status.Detail);
         }
         catch (RpcException e)
         {
-            return e.StatusCode;
+            return (e.StatusCode, sinceLast.Elapsed.TotalSeconds, $"{e.Status.Detail} {e.Status.DebugException?.GetType().Name} {e.Status.DebugException?.Message}");
         }
+    }
+
+    private static bool IsTransportDefence(RpcException e) =>
+        e.StatusCode is StatusCode.Internal or StatusCode.Unavailable &&
+        (e.Status.Detail.Contains("ENHANCE_YOUR_CALM", StringComparison.Ordinal) ||
+         e.Status.DebugException is System.Net.Http.HttpProtocolException or System.Net.Http.HttpRequestException);
+
+    private static async Task<bool> ServingAsync(CallInvoker invoker)
+    {
+        var reply = await new Health.HealthClient(invoker).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+    }
+
+    /// <summary>Resident memory of a process on this machine (Linux /proc; elsewhere the .NET figure).</summary>
+    public static long ResidentMb(int pid)
+    {
+        string status = $"/proc/{pid}/status";
+        if (File.Exists(status))
+            foreach (var line in File.ReadLines(status))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) >> 10;
+        return Process.GetProcessById(pid).WorkingSet64 >> 20;
     }
 }

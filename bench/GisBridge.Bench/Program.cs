@@ -1,7 +1,7 @@
 using GisBridge.Bench;
 
 // Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--chunk-mb 1] [--address URL]
-//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL]
+//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL [--server-pid PID]] [--deadline-s 10]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
 //        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
@@ -10,7 +10,7 @@ var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return verb switch
 {
     "transfer" => await TransferBenchmark.RunAsync(options),
-    "fuzz" => await FuzzHarness.RunAsync(options),
+    "fuzz" => await FuzzHarness.RunAsync(options, args),
     "load" => await LoadBenchmark.RunAsync(options),
     "ggmnet-forward" => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),

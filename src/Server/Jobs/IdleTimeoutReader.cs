@@ -23,6 +23,12 @@ public sealed class IdleTimeoutReader<T>(IAsyncStreamReader<T> inner, TimeSpan i
         {
             throw Stalled(idle);
         }
+        catch (IOException e)
+        {
+            // Kestrel's "the client reset the request stream", sometimes before the call's token says so: the client
+            // left, which is not a server error.
+            throw new RpcException(new Status(StatusCode.Cancelled, $"the client went away while sending the request stream ({e.Message})"));
+        }
     }
 
     public static RpcException Stalled(TimeSpan idle) => new(new Status(StatusCode.Aborted,

@@ -121,6 +121,9 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
                 return new RpcException(new Status(StatusCode.Cancelled, "the job was cancelled by the client or its deadline"));
             case JobInputException or ArgumentException or FormatException or InvalidDataException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            case PathTooLongException:
+                // A request's file name that the file system cannot hold (thousands of characters).
+                return new RpcException(new Status(StatusCode.InvalidArgument, "file_name: the name (or a folder in it) is too long for the file system"));
             case InvalidProtocolBufferException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, $"request: not a valid message of this protocol ({e.Message})"));
             case Io.Gdal.GdalException { Kind: Io.Gdal.GdalErrorKind.FileNotFound or Io.Gdal.GdalErrorKind.NotSupported }:

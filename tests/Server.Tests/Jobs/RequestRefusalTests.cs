@@ -13,8 +13,10 @@ public sealed class RequestRefusalTests : IAsyncLifetime
 {
     private TestServer _server = null!;
 
+    // The idle timeout is short for the stall tests, but not so short that a loaded machine (tests of other classes
+    // run alongside) delays a half-close past it.
     public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(o => { o.MaxConcurrentJobs = 1; o.InputIdleTimeout = TimeSpan.FromSeconds(1); });
+        _server = await TestServer.StartAsync(o => { o.MaxConcurrentJobs = 1; o.InputIdleTimeout = TimeSpan.FromSeconds(3); });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -71,6 +73,22 @@ public sealed class RequestRefusalTests : IAsyncLifetime
         var (_, e) = await DrainAsync(call.ResponseStream);
         Assert.Equal(StatusCode.InvalidArgument, e?.StatusCode);
         Assert.Contains("raster 'input' and raster 'topography'", e!.Status.Detail);
+    }
+
+    [Fact]
+    public async Task FileNameTooLongForTheFileSystemIsInvalidArgument()
+    {
+        // Found by bench/fuzz.sh: the file system's PathTooLongException was an INTERNAL error.
+        using var call = new Proto.Geochemistry.GeochemistryClient(_server.Channel).AnomalyIndices(Deadline);
+        await call.RequestStream.WriteAsync(new AnomalyIndicesRequest { Options = new AnomalyIndicesOptions() });
+        await call.RequestStream.WriteAsync(new AnomalyIndicesRequest
+        {
+            Data = new JobData { FileHeader = new FileHeader { Name = "table", FileName = new string('x', 2000) + ".csv", Size = 10 } },
+        });
+        await call.RequestStream.CompleteAsync();
+        var (_, e) = await DrainAsync(call.ResponseStream);
+        Assert.Equal(StatusCode.InvalidArgument, e?.StatusCode);
+        Assert.StartsWith("file_name:", e!.Status.Detail);
     }
 
     [Fact]
