@@ -5,8 +5,10 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.anomaly_indices import AnomalyIndices
+from .algorithms.band_pass_filter import BandPassFilter
 from .algorithms.classify_anomalies import ClassifyAnomalies
 from .algorithms.cluster_regions import ClusterRegions
+from .algorithms.directional_filter import DirectionalFilter
 from .algorithms.dupal_boundary import DupalBoundary
 from .algorithms.ggmnet_dataset import GgmnetDataset
 from .algorithms.ggmnet_predict import GgmnetPredict
@@ -28,6 +30,7 @@ ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, Clus
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
               SampleRasters, PrincipalComponents, IsotopeDiagram)
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
+ALGORITHMS += (BandPassFilter, DirectionalFilter)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -29,16 +29,24 @@ def _pseudocolor(layer, stops):
     layer.setRenderer(renderer)
 
 
-def diverging_zero(layer):
+def _name(layer, label):
+    """Puts what the layer shows (with units) into its name, which heads its legend."""
+    if label and label not in layer.name():
+        layer.setName("{}: {}".format(layer.name(), label))
+
+
+def diverging_zero(layer, label=None):
     """Residuals, vertical derivative, tilt: symmetric range around zero so that white means zero."""
+    _name(layer, label)
     stats = _stats(layer)
     limit = max(abs(stats.minimumValue), abs(stats.maximumValue)) or 1.0
     n = len(DIVERGING) - 1
     _pseudocolor(layer, [(-limit + 2 * limit * i / n, c) for i, c in enumerate(DIVERGING)])
 
 
-def sequential(layer):
+def sequential(layer, label=None):
     """Regional fields and gradients magnitudes: min..max on viridis."""
+    _name(layer, label)
     stats = _stats(layer)
     low, high = stats.minimumValue, stats.maximumValue
     if high <= low:
@@ -62,8 +70,9 @@ def paletted(layer):
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, labelled))
 
 
-def greys(layer, low=0.0, high=1.0):
+def greys(layer, low=0.0, high=1.0, label=None):
     """Confidence and similar 0..1 fields: black (low) to white (high)."""
+    _name(layer, label)
     renderer = QgsSingleBandGrayRenderer(layer.dataProvider(), 1)
     enhancement = QgsContrastEnhancement(layer.dataProvider().dataType(1))
     enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
