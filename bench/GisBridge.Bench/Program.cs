@@ -3,6 +3,7 @@ using GisBridge.Bench;
 // Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--address URL]
 //        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
+//        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
 var verb = args.Length > 0 ? args[0] : "";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
@@ -11,11 +12,12 @@ return verb switch
     "transfer" => await TransferBenchmark.RunAsync(options),
     "fuzz" => await FuzzHarness.RunAsync(options),
     "load" => await LoadBenchmark.RunAsync(options),
+    "ggmnet-forward" => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
+    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|ggmnet-forward [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
     return 2;
 }

@@ -16,13 +16,6 @@ FIELD_LABELS = {
     "zr_nb": "Zr/Nb",
     "la_sm_n": "(La/Sm)N",
     "dupal_strength": "Dupal strength",
-    # Potential-field filters (issue 15): what the raster shows, with its units.
-    "vertical": "First vertical derivative (input units/m)",
-    "thg": "THDR, total horizontal gradient (input units/m)",
-    "tilt": "Tilt angle (rad)",
-    "analytic_signal": "Analytic signal amplitude (input units/m)",
-    "tdx": "TDX (rad)",
-    "depends_on_fill": "Depends on filled nodata (1 = yes)",
 }
 # Decimals of legend labels: enough to tell classes apart at the index's usual spread.
 FIELD_DECIMALS = {"mg_number": 2, "la_sm": 2, "sm_yb": 2, "la_yb": 2, "nb_zr": 3, "zr_nb": 1, "la_sm_n": 2,

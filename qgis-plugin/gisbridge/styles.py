@@ -29,24 +29,16 @@ def _pseudocolor(layer, stops):
     layer.setRenderer(renderer)
 
 
-def _name(layer, label):
-    """Puts what the layer shows (with units) into its name, which heads its legend."""
-    if label and label not in layer.name():
-        layer.setName("{}: {}".format(layer.name(), label))
-
-
-def diverging_zero(layer, label=None):
+def diverging_zero(layer):
     """Residuals, vertical derivative, tilt: symmetric range around zero so that white means zero."""
-    _name(layer, label)
     stats = _stats(layer)
     limit = max(abs(stats.minimumValue), abs(stats.maximumValue)) or 1.0
     n = len(DIVERGING) - 1
     _pseudocolor(layer, [(-limit + 2 * limit * i / n, c) for i, c in enumerate(DIVERGING)])
 
 
-def sequential(layer, label=None):
+def sequential(layer):
     """Regional fields and gradients magnitudes: min..max on viridis."""
-    _name(layer, label)
     stats = _stats(layer)
     low, high = stats.minimumValue, stats.maximumValue
     if high <= low:
@@ -70,9 +62,8 @@ def paletted(layer):
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, labelled))
 
 
-def greys(layer, low=0.0, high=1.0, label=None):
+def greys(layer, low=0.0, high=1.0):
     """Confidence and similar 0..1 fields: black (low) to white (high)."""
-    _name(layer, label)
     renderer = QgsSingleBandGrayRenderer(layer.dataProvider(), 1)
     enhancement = QgsContrastEnhancement(layer.dataProvider().dataType(1))
     enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
@@ -154,11 +145,13 @@ def line(layer, colour="#b2182b", width="0.8"):
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, style, args):
+    def __init__(self, style, args, name=None):
         super().__init__()
-        self.style, self.args = style, args
+        self.style, self.args, self.name = style, args, name
 
     def postProcessLayer(self, layer, context, feedback):
+        if self.name:
+            layer.setName(self.name)  # before the style: graduated() appends the index it shows
         globals()[self.style](layer, *self.args)
         layer.triggerRepaint()
 
@@ -166,10 +159,10 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 _alive = []  # Processing keeps only a C++ pointer: the Python objects must outlive the run.
 
 
-def post_processor(style, *args):
+def post_processor(style, *args, name=None):
     if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
                      "line"):
         raise ValueError("unknown style '{}'".format(style))
-    processor = StylePostProcessor(style, args)
+    processor = StylePostProcessor(style, args, name)
     _alive.append(processor)
     return processor

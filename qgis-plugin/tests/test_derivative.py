@@ -27,3 +27,9 @@ def test_derivative_kinds(provider, capabilities, tmp_path, kind, name):
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
     if name in ("vertical", "tilt"):
         assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())
+    # The bundled grid states no units: a gradient is in "input units/m", the angles in radians.
+    assert loaded_layer(out).name() == {"vertical": "First vertical derivative (input units/m)",
+                                        "thg": "Total horizontal gradient (input units/m)",
+                                        "tilt": "Tilt angle (radians)",
+                                        "analytic_signal": "Analytic signal amplitude (input units/m)",
+                                        "tdx": "TDX (radians)"}[name]

@@ -27,7 +27,7 @@ def test_low_and_high_pass_with_one_cutoff_sum_to_the_input(provider, capabiliti
     # Complementary filters: the Butterworth high-pass is 1 - the low-pass with the same cut-off.
     assert np.nanmax(np.abs(lo + hi - source)[valid]) < 1e-3 * np.nanmax(np.abs(source))
     layer = loaded_layer(low)
-    assert "Butterworth low-pass, shorter than 30 km removed" in layer.name()
+    assert layer.name() == "Butterworth low-pass, shorter than 30 km removed (input units)"
     assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer)
     renderer = loaded_layer(high).renderer()
     assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())
@@ -47,7 +47,7 @@ def test_directional_filter_names_the_strike(provider, capabilities, tmp_path):
     run_loaded("gisbridge:directionalfilter", {"INPUT": GRAVITY, "STRIKE": 45, "EXPONENT": 2, "OUTPUT": out})
     values = _values(out)
     assert np.isfinite(values).any()
-    assert "features striking 45° kept" in loaded_layer(out).name()
+    assert loaded_layer(out).name() == "Directional filter, features striking 45° kept (input units)"
 
 
 def test_fill_dependence_marks_cells_near_holes(provider, capabilities, tmp_path):
@@ -72,5 +72,5 @@ def test_fill_dependence_marks_cells_near_holes(provider, capabilities, tmp_path
     finite = marks[np.isfinite(marks)]
     assert set(np.unique(finite)) <= {0.0, 1.0} and 0 < finite.sum() < finite.size
     assert marks[58, 65] == 1.0  # right next to the hole
-    assert "Analytic signal amplitude (input units/m)" in loaded_layer(out).name()
-    assert "Depends on filled nodata" in loaded_layer(mask).name()
+    assert loaded_layer(out).name() == "Analytic signal amplitude (input units/m)"
+    assert loaded_layer(mask).name() == "Depends on filled nodata (1 = yes, 0 = no)"

@@ -23,3 +23,5 @@ def test_lithology_and_confidence(provider, capabilities, synth_dataset, trained
     renderer = loaded_layer(lithology).renderer()
     assert isinstance(renderer, QgsPalettedRasterRenderer) and all(c.label for c in renderer.classes())
     assert isinstance(loaded_layer(confidence).renderer(), QgsSingleBandGrayRenderer)
+    assert loaded_layer(lithology).name() == "Predicted lithology"
+    assert loaded_layer(confidence).name() == "Confidence (top-class probability, 0-1)"

@@ -34,6 +34,13 @@ def test_package_is_a_plugin_manager_zip(tmp_path):
     assert "gisbridge/metadata.txt" in names and "gisbridge/generated/gisbridge.desc" in names
     assert "gisbridge/client/protocol.py" in names and not any("__pycache__" in n for n in names)
     assert "hasProcessingProvider=yes" in zipfile.ZipFile(out).read("gisbridge/metadata.txt").decode()
+    # plugins.qgis.org's upload validator (qgis/QGIS-Django plugins/validator.py), its offline rules: one top
+    # folder named like a module, no path tricks, no compiled Python, a LICENSE, at most 25 MB.
+    assert {n.split("/")[0] for n in names} == {"gisbridge"}
+    assert not any(".." in n or n.startswith("/") or n.endswith(".pyc") or "/.git/" in n for n in names)
+    assert "gisbridge/LICENSE" in names and "GNU GENERAL PUBLIC LICENSE" in zipfile.ZipFile(out).read(
+        "gisbridge/LICENSE").decode()
+    assert zipfile.ZipFile(out).testzip() is None and out.stat().st_size <= 25_000_000
 
 
 def qgis_process(profile_dir, *args):
@@ -72,3 +79,4 @@ def test_metadata_passes_the_plugin_repositorys_checks():
         assert re.match(r"https?://", general[field]), field
     assert os.path.isfile(os.path.join(folder, general["icon"]))
     assert len(general["about"]) > 100 and "\n" not in general["description"]
+    assert "/" not in general["author"]

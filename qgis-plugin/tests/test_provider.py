@@ -31,6 +31,19 @@ def test_issue_parameter_names(provider, name, expected):
     assert expected <= names
 
 
+def test_every_algorithm_has_a_help_page(provider):
+    """The Help button opens a local page built from the algorithm itself: its text and every parameter."""
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QUrl
+    for algorithm in QgsApplication.processingRegistry().providerById("gisbridge").algorithms():
+        url = QUrl(algorithm.helpUrl())
+        assert url.isLocalFile(), algorithm.id()
+        text = open(url.toLocalFile(), encoding="utf-8").read()
+        assert algorithm.displayName().replace("&", "&amp;") in text, algorithm.id()
+        for parameter in algorithm.parameterDefinitions():
+            assert "<code>{}</code>".format(parameter.name()) in text, (algorithm.id(), parameter.name())
+
+
 def test_missing_capability_is_a_clear_error(provider, monkeypatch):
     """An older server without the algorithm's feature: the run stops before streaming, naming what is missing."""
     import processing

@@ -42,6 +42,10 @@ def test_eigen6c4_to_bouguer_anomaly_styled(provider, capabilities, tmp_path):
     renderer = loaded_layer(bouguer).renderer()
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
     assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())
+    # Layer names say what each layer is and in which units (not "Output" / "Corrected").
+    assert loaded_layer(disturbance).name() == "Gravity disturbance (mGal)"
+    assert loaded_layer(bouguer).name() == "Simple Bouguer anomaly (mGal)"
+    assert loaded_layer(correction).name() == "Bouguer correction (mGal)"
 
 
 def test_grid_stations_from_the_xz_table(provider, capabilities, tmp_path):
@@ -55,6 +59,7 @@ def test_grid_stations_from_the_xz_table(provider, capabilities, tmp_path):
     # Bouguer anomalies of the southern African plateau are mostly negative (thick crust).
     assert 0.2 < finite.size / values.size < 0.9
     assert -250 < float(np.median(finite)) < 0
+    assert loaded_layer(out).name() == "Gridded simple bouguer anomaly (mGal)"
 
 
 def test_a_cartesian_grid_is_refused_by_name(provider, capabilities, tmp_path):

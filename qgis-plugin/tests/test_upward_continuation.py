@@ -30,6 +30,22 @@ def test_regional_plus_residual_is_the_input(provider, capabilities, tmp_path):
     assert renderer.classificationMin() == pytest.approx(-renderer.classificationMax())
 
 
+def test_layer_names_carry_the_height_and_the_grids_units(provider, capabilities, tmp_path):
+    """The units come from the input file (GDAL unit type / netCDF 'units'); a file without units gets none."""
+    require(capabilities, "upward-continuation")
+    from osgeo import gdal
+    with_units = str(tmp_path / "gravity_mgal.tif")
+    dataset = gdal.Translate(with_units, GRAVITY, format="GTiff")
+    dataset.GetRasterBand(1).SetUnitType("mGal")
+    dataset = None
+    for source, suffix in ((with_units, " (mGal)"), (GRAVITY, "")):
+        regional, residual = str(tmp_path / ("r" + suffix.strip() + ".tif")), str(tmp_path / ("s" + suffix.strip() + ".tif"))
+        run_loaded("gisbridge:upwardcontinuation", {"INPUT": source, "HEIGHT": 7500, "REGIONAL": regional,
+                                                    "RESIDUAL": residual})
+        assert loaded_layer(regional).name() == "Regional field, h = 7.5 km" + suffix
+        assert loaded_layer(residual).name() == "Residual field, h = 7.5 km" + suffix
+
+
 def big_grid(tmp_path, size=3000):
     from osgeo import gdal
     path = str(tmp_path / "big.tif")

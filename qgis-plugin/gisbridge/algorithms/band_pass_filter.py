@@ -3,9 +3,9 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
                        QgsProcessingParameterRasterDestination)
 
 from ..client import protocol
-from .base import GisBridgeAlgorithm
+from .base import GisBridgeAlgorithm, with_units
 from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
-                         fill_dependence_path, fill_fft, filter_results)
+                         fill_dependence_path, fill_fft, filter_results, input_units)
 
 SHAPES = (("Gaussian (gain 0.5 at the cut-off)", "BAND_PASS_SHAPE_GAUSSIAN", "Gaussian"),
           ("Butterworth (gain 0.707 at the cut-off)", "BAND_PASS_SHAPE_BUTTERWORTH", "Butterworth"),
@@ -83,9 +83,10 @@ class BandPassFilter(GisBridgeAlgorithm):
         long_km, short_km = self._cutoffs(parameters, context)
         shape = SHAPES[self.parameterAsEnum(parameters, "SHAPE", context)][2]
         if long_km > 0 and short_km > 0:
-            label, style = "{} band-pass {:g}-{:g} km (input units)".format(shape, short_km, long_km), "diverging_zero"
+            label, style = "{} band-pass {:g}-{:g} km".format(shape, short_km, long_km), "diverging_zero"
         elif long_km > 0:
-            label, style = "{} high-pass, longer than {:g} km removed (input units)".format(shape, long_km), "diverging_zero"
+            label, style = "{} high-pass, longer than {:g} km removed".format(shape, long_km), "diverging_zero"
         else:
-            label, style = "{} low-pass, shorter than {:g} km removed (input units)".format(shape, short_km), "sequential"
-        return filter_results(self, outcome, parameters, context, "filtered", style, label)
+            label, style = "{} low-pass, shorter than {:g} km removed".format(shape, short_km), "sequential"
+        return filter_results(self, outcome, parameters, context, "filtered", style,
+                              with_units(label, input_units(self, parameters, context)))

@@ -6,7 +6,7 @@ import tempfile
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingUtils
 
-from .. import provider_settings, report, runtime, styles
+from .. import help as help_pages, provider_settings, report, runtime, styles
 from ..client import protocol
 from ..client.channel import ServerError
 from ..client.files import copy_vector
@@ -43,6 +43,12 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):
         return self.HELP + "<p>Runs on the GisBridge server (capability <i>{}</i>, RPC {}.{}).</p>".format(
             self.CAPABILITY, self.SERVICE, self.METHOD)
+
+    def helpUrl(self):  # noqa: N802 (QGIS API name): the dialog's Help button
+        try:
+            return help_pages.help_url(self)
+        except OSError:
+            return ""  # no writable profile: the dialog keeps its side-panel help
 
     def createInstance(self):
         return self.__class__()
@@ -209,11 +215,22 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
         shutil.move(source, target)
         return target
 
-    def load_styled(self, path, context, style_name, *style_args):
-        """Attaches a style (styles.py function name) to an output the user asked to load."""
+    def load_styled(self, path, context, style_name, *style_args, name=None):
+        """Attaches a style (styles.py function name) to an output the user asked to load; name (what the layer
+        shows, with its units) replaces the output's generic name in the Layers panel."""
         if path and context.willLoadLayerOnCompletion(path):
             details = context.layerToLoadOnCompletionDetails(path)
-            details.setPostProcessor(styles.post_processor(style_name, *style_args))
+            if name:
+                details.name = name
+            details.setPostProcessor(styles.post_processor(style_name, *style_args, name=name))
+
+    def input_units(self, parameters, name, context, band=0):
+        """The units of a raster parameter as its file states them (GDAL unit type, netCDF 'units'), "" if none."""
+        try:
+            path, _layer = self.raster_source(parameters, name, context)
+        except QgsProcessingException:
+            return ""
+        return raster_units(path, band)
 
 
 def is_loopback(address):
@@ -243,6 +260,25 @@ def _export_raster(layer):
     if error != QgsRasterFileWriter.NoError:
         raise QgsProcessingException("cannot export raster layer '{}' for streaming (error {})".format(layer.name(), error))
     return path
+
+
+def raster_units(path, band=0):
+    """Units of a band: GDAL's unit type, else the netCDF variable's 'units' attribute; "" when the file says none."""
+    from osgeo import gdal
+    dataset = gdal.Open(path.split("|")[0])
+    if dataset is None or band >= dataset.RasterCount:
+        return ""
+    raster_band = dataset.GetRasterBand(band + 1)
+    units = raster_band.GetUnitType() or ""
+    if not units:
+        metadata = raster_band.GetMetadata() or {}
+        units = metadata.get("units") or next((v for k, v in metadata.items() if k.endswith("#units")), "")
+    return units.strip()
+
+
+def with_units(label, units):
+    """'Residual field (mGal)'; the label alone when the units are unknown."""
+    return "{} ({})".format(label, units) if units else label
 
 
 def layer_crs_wkt(crs):

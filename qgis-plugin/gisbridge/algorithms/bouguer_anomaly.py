@@ -53,9 +53,9 @@ class BouguerAnomaly(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         paths = {role: items[0][0] for role, items in outcome.rasters.items()}
-        self.load_styled(paths.get("bouguer"), context, "diverging_zero")
+        self.load_styled(paths.get("bouguer"), context, "diverging_zero", name="Simple Bouguer anomaly (mGal)")
         results = {"OUTPUT": paths.get("bouguer")}
         if paths.get("correction"):
-            self.load_styled(paths["correction"], context, "diverging_zero")
+            self.load_styled(paths["correction"], context, "diverging_zero", name="Bouguer correction (mGal)")
             results["CORRECTION"] = paths["correction"]
         return results

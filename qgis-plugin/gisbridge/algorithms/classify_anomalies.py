@@ -1,9 +1,10 @@
 """gisbridge:classifyanomalies -> Regions.ClassifyAnomalies (train a classifier with blocked CV, or predict)."""
 import itertools
 
-from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+from qgis.core import (QgsProcessing, QgsProcessingException, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
                        QgsProcessingParameterField, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterVectorDestination)
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsProcessingParameterString,
+                       QgsProcessingParameterVectorDestination)
 
 from ..client import protocol
 from ..client.files import file_items
@@ -12,6 +13,8 @@ from .sample_params import add_samples, fields
 
 MODES = (("Train a model", "CLASSIFY_MODE_TRAIN"), ("Predict with a model", "CLASSIFY_MODE_PREDICT"))
 TRAINERS = (("FastTree (gradient-boosted trees)", "fasttree"), ("LightGBM", "lightgbm"))
+RESAMPLING = (("None (class weights only)", "none"), ("Random undersampling", "random-under"),
+              ("Random oversampling", "random-over"), ("SMOTE", "smote"))
 
 
 class ClassifyAnomalies(GisBridgeAlgorithm):
@@ -22,9 +25,13 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
     CAPABILITY = "classify-anomalies"
     HELP = ("<p><b>Train</b>: learns a label (e.g. <i>dupal</i>) from indicators with gradient-boosted trees and "
             "reports spatially blocked cross-validation (blocks of N degrees, or by a field such as the ridge "
-            "segment) so that neighbouring samples do not leak between folds; optionally ranks the indicators. "
-            "Writes the model (zip).</p><p><b>Predict</b>: applies a model to samples and writes "
-            "<i>predicted</i> and <i>probability</i> (categorised by prediction).</p>")
+            "segment) so that neighbouring samples do not leak between folds, beside leave-one-source-out (several "
+            "files: each file is a source) and leave-one-region-out CV; balancing by class weights or by resampling "
+            "inside each training fold only; optional Platt calibration (reliability chart) and an <i>unknown</i> "
+            "answer for samples far from the training data, counted apart in every score; optionally ranks the "
+            "indicators per fold. Writes the model (zip).</p><p><b>Predict</b>: applies a model to samples and writes "
+            "<i>predicted</i> and <i>probability</i> (categorised by prediction), and <i>answer</i> / <i>unknown</i> / "
+            "<i>novelty</i> when the model has an unknown threshold.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterEnum("MODE", "Mode", [m[0] for m in MODES], defaultValue=0))
@@ -40,12 +47,29 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean("RANK", "Rank indicators", True))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
         self.addParameter(QgsProcessingParameterEnum("TRAINER", "Trainer", [t[0] for t in TRAINERS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterMultipleLayers("MORE_SAMPLES", "More samples files trained on together "
+                                                               "(train; each file is a source)", QgsProcessing.TypeFile,
+                                                               optional=True))
+        self.addParameter(QgsProcessingParameterEnum("RESAMPLING", "Resampling inside each training fold",
+                                                     [r[0] for r in RESAMPLING], defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean("CLASS_WEIGHTS", "Class weights", True))
+        self.addParameter(QgsProcessingParameterBoolean("COMPARE_BALANCING", "Compare balancing methods in the report", False))
+        self.addParameter(QgsProcessingParameterBoolean("CALIBRATE", "Calibrate probabilities (Platt, inside CV)", False))
+        self.addParameter(QgsProcessingParameterNumber("UNKNOWN_RATE", "Unknown answer: share of in-domain samples allowed "
+                                                       "to be set aside (0 = never unknown)", double, 0.0, False, 0.0, 0.49))
+        self.addParameter(QgsProcessingParameterString("SOURCE_FIELD", "Leave-one-source-out by field (default: source file)",
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterBoolean("REGION_CV", "Leave-one-region-out CV", True))
+        self.addParameter(QgsProcessingParameterString("REGION_FIELD", "Region field (default: lat/lon cells)", optional=True))
+        self.addParameter(QgsProcessingParameterNumber("REGION_SIZE", "Region cell size (degrees)", double, 30.0, False, 0.01))
         self.addParameter(QgsProcessingParameterFile("MODEL_IN", "Model to predict with (zip)", extension="zip",
                                                      optional=True))
         self.addParameter(QgsProcessingParameterFileDestination("MODEL", "Trained model (zip)", "Zip files (*.zip)",
                                                                 optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", "Predicted samples", optional=True,
                                                                   createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination("RELIABILITY", "Reliability chart (train, calibrated)",
+                                                                "PNG files (*.png)", optional=True, createByDefault=False))
 
     def _train(self, parameters, context):
         return self.parameterAsEnum(parameters, "MODE", context) == 0
@@ -68,12 +92,22 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         o.rank_indicators = self.parameterAsBool(parameters, "RANK", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)
         o.trainer = TRAINERS[self.parameterAsEnum(parameters, "TRAINER", context)][1]
+        o.resampling = RESAMPLING[self.parameterAsEnum(parameters, "RESAMPLING", context)][1]
+        o.no_class_weights = not self.parameterAsBool(parameters, "CLASS_WEIGHTS", context)
+        o.compare_balancing = self.parameterAsBool(parameters, "COMPARE_BALANCING", context)
+        o.calibrate = self.parameterAsBool(parameters, "CALIBRATE", context)
+        o.unknown_rate = self.parameterAsDouble(parameters, "UNKNOWN_RATE", context)
+        o.source_field = self.parameterAsString(parameters, "SOURCE_FIELD", context)
+        o.skip_region_cv = not self.parameterAsBool(parameters, "REGION_CV", context)
+        o.region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
+        o.region_size_degrees = self.parameterAsDouble(parameters, "REGION_SIZE", context)
         return o
 
     def inputs(self, parameters, context, feedback):
         samples = file_items(self.vector_source(parameters, "INPUT", context, feedback), "samples", local=self.local_paths)
         if self._train(parameters, context):
-            return samples
+            more = self.parameterAsFileList(parameters, "MORE_SAMPLES", context) if parameters.get("MORE_SAMPLES") else []
+            return itertools.chain(samples, *(file_items(p, "samples", local=self.local_paths) for p in more))
         return itertools.chain(file_items(self.parameterAsFile(parameters, "MODEL_IN", context), "model", local=self.local_paths), samples)
 
     def destination(self, kind, header, index, parameters, context):
@@ -81,7 +115,8 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         if self._train(parameters, context):
-            return {"MODEL": self.file_result(outcome, "model", parameters, "MODEL", context)}
+            return {"MODEL": self.file_result(outcome, "model", parameters, "MODEL", context),
+                    "RELIABILITY": self.file_result(outcome, "reliability_png", parameters, "RELIABILITY", context)}
         samples = self.vector_result(outcome, "samples", parameters, "OUTPUT", context)
         self.load_styled(samples, context, "categorised", "predicted")
         return {"OUTPUT": samples}

@@ -3,9 +3,9 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterNumb
                        QgsProcessingParameterRasterDestination)
 
 from ..client import protocol
-from .base import GisBridgeAlgorithm
+from .base import GisBridgeAlgorithm, with_units
 from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
-                         fill_dependence_path, fill_fft, filter_results)
+                         fill_dependence_path, fill_fft, filter_results, input_units)
 
 
 class DirectionalFilter(GisBridgeAlgorithm):
@@ -56,5 +56,7 @@ class DirectionalFilter(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         mode = "removed" if self.parameterAsBool(parameters, "REJECT", context) else "kept"
-        label = "features striking {:g}° {} (input units)".format(self.parameterAsDouble(parameters, "STRIKE", context), mode)
-        return filter_results(self, outcome, parameters, context, "filtered", "sequential", label)
+        label = "Directional filter, features striking {:g}° {}".format(
+            self.parameterAsDouble(parameters, "STRIKE", context), mode)
+        return filter_results(self, outcome, parameters, context, "filtered", "sequential",
+                              with_units(label, input_units(self, parameters, context)))

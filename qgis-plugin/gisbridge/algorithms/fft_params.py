@@ -57,13 +57,20 @@ def fill_dependence_path(algorithm, parameters, context):
     return algorithm.parameterAsOutputLayer(parameters, "FILL_DEPENDENCE", context) if parameters.get("FILL_DEPENDENCE") else ""
 
 
-def filter_results(algorithm, outcome, parameters, context, name, style, label):
-    """Loads the filtered raster (named name by the server) with its style and legend label, and the fill mask."""
+def input_units(algorithm, parameters, context, per_metre=False):
+    """The input's units as its file states them ("input units" when it states none), optionally per metre."""
+    units = algorithm.input_units(parameters, "INPUT", context, band_index(algorithm, parameters, context)) or "input units"
+    return units + "/m" if per_metre else units
+
+
+def filter_results(algorithm, outcome, parameters, context, name, style, layer_name):
+    """Loads the filtered raster (named name by the server) with its style under layer_name (what it shows, with
+    units), and the fill-dependence raster."""
     path = outcome.raster(name)
-    algorithm.load_styled(path, context, style, label)
+    algorithm.load_styled(path, context, style, name=layer_name)
     results = {"OUTPUT": path}
     mask = outcome.raster(FILL_DEPENDENCE)
     if mask:
-        algorithm.load_styled(mask, context, "greys", 0.0, 1.0, "Depends on filled nodata (1 = yes)")
+        algorithm.load_styled(mask, context, "greys", 0.0, 1.0, name="Depends on filled nodata (1 = yes, 0 = no)")
         results["FILL_DEPENDENCE"] = mask
     return results

@@ -66,10 +66,12 @@ class GgmnetPredict(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         results = {}
-        for role, style in (("lithology", "paletted"), ("confidence", "greys"), ("entropy", "sequential")):
+        for role, style, name in (("lithology", "paletted", "Predicted lithology"),
+                                  ("confidence", "greys", "Confidence (top-class probability, 0-1)"),
+                                  ("entropy", "sequential", "Predictive entropy (nats)")):
             path = outcome.raster(role)
             if path:
-                self.load_styled(path, context, style)
+                self.load_styled(path, context, style, name=name)
                 results[OUTPUTS[role]] = path
         return results
 

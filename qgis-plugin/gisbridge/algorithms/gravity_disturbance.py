@@ -25,6 +25,10 @@ class GravityDisturbance(SingleRasterOutput, GisBridgeAlgorithm):
         add_reduction(self)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", "Gravity disturbance"))
 
+    def layer_name(self, parameters, context):
+        exact = self.parameterAsEnum(parameters, "METHOD", context) == 0
+        return "Gravity disturbance (mGal)" if exact else "Free-air anomaly (mGal)"
+
     def options(self, parameters, context, feedback):
         options = protocol.gb("GravityDisturbanceOptions")()
         fill_reduction(self, parameters, context, options)

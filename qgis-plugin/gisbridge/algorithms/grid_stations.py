@@ -43,6 +43,10 @@ class GridStations(SingleRasterOutput, GisBridgeAlgorithm):
         add_reduction(self, heights=False)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", "Gridded anomaly"))
 
+    def layer_name(self, parameters, context):
+        value = self.parameterAsEnum(parameters, "VALUE", context)
+        return "Gridded " + VALUES[value][0].lower() + (" (mGal)" if value < 2 else "")
+
     def options(self, parameters, context, feedback):
         options = protocol.gb("GridStationsOptions")()
         options.longitude_column = self.parameterAsString(parameters, "LON", context)

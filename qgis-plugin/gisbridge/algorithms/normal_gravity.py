@@ -14,6 +14,7 @@ class NormalGravity(SingleRasterOutput, GisBridgeAlgorithm):
     SERVICE, METHOD, REQUEST = "GravityReduction", "NormalGravity", "NormalGravityRequest"
     CAPABILITY = "normal-gravity"
     STYLE = "sequential"
+    LAYER_NAME = "Normal gravity (mGal)"
     HELP = ("<p>Normal gravity (mGal) of the WGS84 or GRS80 reference ellipsoid on the grid of a template raster: "
             "Somigliana's closed form on the ellipsoid, and the exact closed form at height (Li &amp; Götze 2001, as "
             "Boule's normal_gravity) or the linear 0.3086 mGal/m free-air gradient.</p>" + HELP_HEIGHT)

@@ -2,19 +2,19 @@
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination
 
 from ..client import protocol
-from ..labels import field_label
-from .base import GisBridgeAlgorithm
+from .base import GisBridgeAlgorithm, with_units
 from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
-                         fill_dependence_path, fill_fft, filter_results)
+                         fill_dependence_path, fill_fft, filter_results, input_units)
 
-# (menu label, protocol kind, server output name, style)
-KINDS = (("First vertical derivative (units per metre)", "DERIVATIVE_KIND_VERTICAL", "vertical", "diverging_zero"),
+# (menu label, protocol kind, server output name, style, layer name, in radians)
+KINDS = (("First vertical derivative (units per metre)", "DERIVATIVE_KIND_VERTICAL", "vertical", "diverging_zero",
+          "First vertical derivative", False),
          ("Total horizontal gradient, THDR (units per metre)", "DERIVATIVE_KIND_TOTAL_HORIZONTAL_GRADIENT", "thg",
-          "sequential"),
-         ("Tilt angle (radians)", "DERIVATIVE_KIND_TILT", "tilt", "diverging_zero"),
+          "sequential", "Total horizontal gradient", False),
+         ("Tilt angle (radians)", "DERIVATIVE_KIND_TILT", "tilt", "diverging_zero", "Tilt angle", True),
          ("Analytic signal amplitude (units per metre)", "DERIVATIVE_KIND_ANALYTIC_SIGNAL", "analytic_signal",
-          "sequential"),
-         ("TDX (radians)", "DERIVATIVE_KIND_TDX", "tdx", "sequential"))
+          "sequential", "Analytic signal amplitude", False),
+         ("TDX (radians)", "DERIVATIVE_KIND_TDX", "tdx", "sequential", "TDX", True))
 
 
 class PotentialFieldDerivative(GisBridgeAlgorithm):
@@ -60,5 +60,6 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
         return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
 
     def results(self, outcome, parameters, context, feedback):
-        _label, _kind, name, style = self._kind(parameters, context)
-        return filter_results(self, outcome, parameters, context, name, style, field_label(name))
+        _label, _kind, name, style, layer_name, radians = self._kind(parameters, context)
+        units = "radians" if radians else input_units(self, parameters, context, per_metre=True)
+        return filter_results(self, outcome, parameters, context, name, style, with_units(layer_name, units))

@@ -40,14 +40,18 @@ def height_items(algorithm, parameters, context):
 
 
 class SingleRasterOutput:
-    """Mixin: one raster output "OUTPUT" loaded with the class's STYLE."""
+    """Mixin: one raster output "OUTPUT" loaded with the class's STYLE and named LAYER_NAME (units included)."""
     STYLE = "diverging_zero"
+    LAYER_NAME = ""
 
     def destination(self, kind, header, index, parameters, context):
         return self.parameterAsOutputLayer(parameters, "OUTPUT", context) if kind == "raster" else None
 
+    def layer_name(self, parameters, context):
+        return self.LAYER_NAME
+
     def results(self, outcome, parameters, context, feedback):
         rasters = [items[0][0] for items in outcome.rasters.values()]
         path = rasters[0] if rasters else None
-        self.load_styled(path, context, self.STYLE)
+        self.load_styled(path, context, self.STYLE, name=self.layer_name(parameters, context) or None)
         return {"OUTPUT": path}

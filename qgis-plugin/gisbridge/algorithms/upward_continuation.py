@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
 from ..client import protocol
-from .base import GisBridgeAlgorithm
+from .base import GisBridgeAlgorithm, with_units
 from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
 
 
@@ -56,8 +56,10 @@ class UpwardContinuation(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         regional, residual = outcome.raster("regional"), outcome.raster("residual")
-        self.load_styled(regional, context, "sequential")
-        self.load_styled(residual, context, "diverging_zero")
+        units = self.input_units(parameters, "INPUT", context, band_index(self, parameters, context))
+        height = "h = {:g} km".format(self.parameterAsDouble(parameters, "HEIGHT", context) / 1000.0)
+        self.load_styled(regional, context, "sequential", name=with_units("Regional field, " + height, units))
+        self.load_styled(residual, context, "diverging_zero", name=with_units("Residual field, " + height, units))
         results = {}
         if regional:
             results["REGIONAL"] = regional

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GisBridge.Algorithms.Common;
 
 namespace GisBridge.Algorithms.Geochemistry;
@@ -6,58 +5,37 @@ namespace GisBridge.Algorithms.Geochemistry;
 /// <summary>A table read from a file, with what happened on the way.</summary>
 public sealed record GeochemTable(SampleTable Table, ImportReport Report, TableFormat Format);
 
-/// <summary>Why <see cref="GeochemTableReader.ReadRecords"/> returned.</summary>
-internal enum RecordsEnd { TextEnd, TrailingBlock, FirstData }
-
-/// <summary>What the start of a file decides: delimiter, header (index among the records, line), format, columns.
-/// <paramref name="HeaderSearchedToEnd"/>: the header search ran out of text (a longer text could change the header).</summary>
-internal sealed record TablePlan(char Delimiter, int HeaderIndex, List<string> Header, int HeaderLine, TableFormat Format,
-    List<ColumnSpec> Specs, bool HeaderSearchedToEnd);
+/// <summary>What the start of a file decides: header (index among the records, line), format, columns.</summary>
+internal sealed record TablePlan(int HeaderIndex, List<string> Header, int HeaderLine, TableFormat Format, List<ColumnSpec> Specs);
 
 /// <summary>
-/// Reads a geochemical CSV (GEOROC, EarthChem/PetDB, Gale-style or any CSV with a mapping) into a
-/// <see cref="SampleTable"/> with canonical column names, one row per input row that has a location.
-/// The whole text is tokenised in place (spans, no per-cell regex or string for numeric cells).
+/// Reads a geochemical table (GEOROC, EarthChem/PetDB, Gale-style or any CSV with a mapping) into a
+/// <see cref="SampleTable"/> with canonical column names, one row per input row that has a location. The records come
+/// from a CSV library (<see cref="ITableRecords"/>); this class holds the project's own rules: header search among
+/// preamble rows, format, units row, trailing reference blocks, malformed quoting reported by line.
 /// </summary>
 public static class GeochemTableReader
 {
-    /// <summary>
-    /// Reads bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 (older GEOROC files). Large files are
-    /// decoded and parsed in parts on several cores (<see cref="ParallelTableReader"/>), with the same result.
-    /// </summary>
-    public static GeochemTable Read(Stream stream, ReaderOptions options)
+    /// <summary>Reads the records that <paramref name="open"/> gives, from the start each time it is called (twice: the
+    /// header search, then the rows).</summary>
+    public static GeochemTable Read(Func<ITableRecords> open, ReaderOptions options)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(options);
-        return ParallelTableReader.TryRead(stream, options, ParallelReadSettings.Default)
-            ?? Read(TextDecoding.Decode(stream), options);
-    }
-
-    public static GeochemTable Read(TextReader reader, ReaderOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return Read(reader.ReadToEnd(), options);
-    }
-
-    public static GeochemTable Read(string text, ReaderOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(text.Replace("\uFEFF", "")))
-            throw new ArgumentException($"{options.SourceName}: the file is empty");
         var report = new ImportReport { File = options.SourceName };
-        var plan = Plan(text.AsMemory(), options, report);
-        var columns = Columns(plan, MaxDataRows(text, plan.HeaderLine), options, report);
-        var tokenizer = AfterHeader(text.AsMemory(), plan);
-        ReadRecords(tokenizer, plan, columns, report, firstData: true, stopAfterFirstData: false);
+        TablePlan plan;
+        using (var start = open()) plan = Plan(start, options, report);
+        var columns = Columns(plan, options, report);
+        using var records = open();
+        for (int k = 0; k <= plan.HeaderIndex; k++) records.MoveNext();
+        ReadRecords(records, plan, columns, report);
         return Finish(plan, columns, report);
     }
 
-    /// <summary>Delimiter, header, format and column plan, from the start of the text.</summary>
-    internal static TablePlan Plan(ReadOnlyMemory<char> start, ReaderOptions options, ImportReport report)
+    /// <summary>Header, format and column plan, from the first records.</summary>
+    private static TablePlan Plan(ITableRecords records, ReaderOptions options, ImportReport report)
     {
-        char delimiter = options.Delimiter ?? CsvTokenizer.DetectDelimiter(start.Span);
-        var (headerIndex, header, headerLine, searchedToEnd) = FindHeader(start, delimiter, options);
+        var (headerIndex, header, headerLine) = FindHeader(records, options, report);
         var format = options.Format == TableFormat.Auto ? TableFormatDetector.Detect(header) : options.Format;
         report.Format = FormatConventions.Label(format);
         report.FormatDetected = options.Format == TableFormat.Auto;
@@ -65,62 +43,47 @@ public static class GeochemTableReader
         report.PreambleRows = headerIndex;
         if (headerIndex > 0) report.Notes.Add($"{headerIndex} preamble row(s) before the header on line {headerLine} skipped");
         var specs = ColumnPlan.Build(header, format, options, report);
-        return new TablePlan(delimiter, headerIndex, header, headerLine, format, specs, searchedToEnd);
+        return new TablePlan(headerIndex, header, headerLine, format, specs);
     }
 
-    internal static TableColumns Columns(TablePlan plan, int capacity, ReaderOptions options, ImportReport report)
+    private static TableColumns Columns(TablePlan plan, ReaderOptions options, ImportReport report)
     {
         options = options with { DecodeUtf7 = options.DecodeUtf7 ?? FormatConventions.EscapesTextAsUtf7(plan.Format) };
-        var columns = new TableColumns(plan.Specs, capacity, options, report);
+        var columns = new TableColumns(plan.Specs, options, report);
         if (!columns.HasCoordinates)
             throw new ArgumentException($"{options.SourceName}: no coordinate columns (looked for latitude/longitude, lat/lon, " +
                 "LATITUDE MIN/MAX, LONGITUDE MIN/MAX); map them with --mapping, e.g. \"Lat=latitude,Lon=longitude\"");
         return columns;
     }
 
-    /// <summary>A tokenizer over the text of the file's start (a window of it unless <paramref name="final"/>), positioned after the header record.</summary>
-    internal static CsvTokenizer AfterHeader(ReadOnlyMemory<char> text, TablePlan plan, bool final = true)
-    {
-        var tokenizer = new CsvTokenizer(text, plan.Delimiter, firstLine: 1, skipByteOrderMark: true, final);
-        var fields = new List<CsvField>();
-        for (int k = 0; k <= plan.HeaderIndex; k++) tokenizer.ReadRecord(fields);
-        return tokenizer;
-    }
-
-    /// <summary>
-    /// Reads data records into <paramref name="columns"/> until the text ends, a trailing block starts or, with
-    /// <paramref name="stopAfterFirstData"/>, the first data record (or units row) has been read.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static RecordsEnd ReadRecords(CsvTokenizer tokenizer, TablePlan plan, TableColumns columns, ImportReport report,
-        bool firstData, bool stopAfterFirstData)
+    /// <summary>Reads data records into <paramref name="columns"/> until the text ends or a trailing block starts.</summary>
+    private static void ReadRecords(ITableRecords records, TablePlan plan, TableColumns columns, ImportReport report)
     {
         int headerCount = plan.Header.Count;
-        var fields = new List<CsvField>(headerCount + 4);
-        while (tokenizer.ReadRecord(fields))
+        bool firstData = true;
+        while (records.MoveNext())
         {
-            int line = tokenizer.RecordLine;
-            if (IsBlank(tokenizer, fields)) { report.BlankLinesSkipped++; continue; }
-            if (FormatConventions.IsTrailingBlockStart(tokenizer.Span(fields[0])))
+            int line = records.Line;
+            ReportQuoting(records, plan.Header, report);
+            if (IsBlank(records)) { report.BlankLinesSkipped++; continue; }
+            var first = CellQuotes.Content(records[0], out _);
+            if (FormatConventions.IsTrailingBlockStart(first))
             {
                 report.TrailingBlockLine = line;
-                report.Notes.Add($"trailing block '{tokenizer.Span(fields[0]).Trim().ToString().Split(':')[0]}:' from line {line} on ignored");
-                return RecordsEnd.TrailingBlock;
+                report.Notes.Add($"trailing block '{first.ToString().Split(':')[0]}:' from line {line} on ignored");
+                return;
             }
-            if (firstData && columns.TryApplyUnitsRow(tokenizer, fields, line))
+            if (firstData && columns.TryApplyUnitsRow(records, line))
             {
-                if (stopAfterFirstData) return RecordsEnd.FirstData;
                 firstData = false;
                 continue;
             }
             firstData = false;
             report.RowsRead++;
-            if (fields.Count > headerCount && HasContentBeyond(tokenizer, fields, headerCount))
-                report.AddIssue(line, null, $"row has {fields.Count} cells, the header has {headerCount}; extra cells ignored", "extra cells");
-            columns.ReadRow(tokenizer, fields, line);
-            if (stopAfterFirstData) return RecordsEnd.FirstData;
+            if (records.Count > headerCount && HasContentBeyond(records, headerCount))
+                report.AddIssue(line, null, $"row has {records.Count} cells, the header has {headerCount}; extra cells ignored", "extra cells");
+            columns.ReadRow(records, line);
         }
-        return RecordsEnd.TextEnd;
     }
 
     internal static GeochemTable Finish(TablePlan plan, TableColumns columns, ImportReport report)
@@ -134,54 +97,64 @@ public static class GeochemTableReader
     }
 
     /// <summary>The header is the first record, among the first rows, with the most recognised column names.</summary>
-    private static (int Index, List<string> Header, int Line, bool SearchedToEnd) FindHeader(ReadOnlyMemory<char> text, char delimiter, ReaderOptions options)
+    private static (int Index, List<string> Header, int Line) FindHeader(ITableRecords records, ReaderOptions options, ImportReport report)
     {
-        var tokenizer = new CsvTokenizer(text, delimiter, firstLine: 1, skipByteOrderMark: true);
-        var fields = new List<CsvField>();
         int best = -1, bestScore = 0, bestLine = 0;
         List<string>? bestHeader = null;
         var userKeys = new HashSet<string>(options.ColumnMapping.Keys.Select(k => k.Trim()), StringComparer.OrdinalIgnoreCase);
-        bool searchedToEnd = false;
-        for (int index = 0; index < options.HeaderSearchRows; index++)
+        for (int index = 0; index < options.HeaderSearchRows && records.MoveNext(); index++)
         {
-            if (!tokenizer.ReadRecord(fields)) { searchedToEnd = true; break; }
-            if (fields.Count < 2) continue;
-            var cells = fields.Select(f => tokenizer.Text(f).Trim()).ToList();
+            if (records.Count < 2) continue;
+            var cells = new List<string>(records.Count);
+            for (int i = 0; i < records.Count; i++) cells.Add(Text(records[i]));
             int score = cells.Count(c => c.Length > 0 && (userKeys.Contains(c) || HeaderAliases.Resolve(c) is not null));
-            if (score > bestScore) { best = index; bestScore = score; bestHeader = cells; bestLine = tokenizer.RecordLine; }
+            if (score > bestScore) { best = index; bestScore = score; bestHeader = cells; bestLine = records.Line; }
         }
         if (bestHeader is null || bestScore < 2)
             throw new ArgumentException($"{options.SourceName}: unknown format: no header row with known column names " +
                 $"(SiO2, MgO, La, 87Sr/86Sr, Latitude, ...) in the first {options.HeaderSearchRows} rows; " +
                 "give the columns with --mapping or check that the file is a geochemical CSV table");
-        return (best, bestHeader, bestLine, searchedToEnd || tokenizer.AtEnd);
+        return (best, bestHeader, bestLine);
     }
 
-    private static bool IsBlank(CsvTokenizer tokenizer, List<CsvField> fields)
+    /// <summary>A cell's content as a string: unquoted, "" as one quote, trimmed.</summary>
+    internal static string Text(ReadOnlySpan<char> raw)
     {
-        foreach (var f in fields)
-            if (!tokenizer.Span(f).IsWhiteSpace()) return false;
+        var s = CellQuotes.Content(raw, out bool escaped);
+        return escaped ? s.ToString().Replace("\"\"", "\"") : s.ToString();
+    }
+
+    /// <summary>Malformed quoting in any cell of the record, as an issue on its line (and a note when the rest of the
+    /// file became one cell): the CSV library passes such cells through as written.</summary>
+    private static void ReportQuoting(ITableRecords records, List<string> header, ImportReport report)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            var raw = records[i];
+            if (raw.IndexOf('"') < 0) continue;
+            var problem = CellQuotes.Check(raw);
+            if (problem == QuoteProblem.None) continue;
+            string? column = i < header.Count && header[i].Length > 0 ? header[i] : null;
+            report.AddIssue(records.Line, column, CellQuotes.Describe(problem), "malformed quoting");
+            if (problem == QuoteProblem.Unterminated)
+                report.Notes.Add($"line {records.Line}: a quote opened in {(column is null ? $"cell {i + 1}" : $"column '{column}'")} is never closed: " +
+                    "the rest of the file was read as that one cell; close the quote and read the file again");
+        }
+    }
+
+    private static bool IsBlank(ITableRecords records)
+    {
+        for (int i = 0; i < records.Count; i++)
+            if (!CellQuotes.Content(records[i], out _).IsEmpty) return false;
         return true;
     }
 
-    private static bool HasContentBeyond(CsvTokenizer tokenizer, List<CsvField> fields, int count)
+    private static bool HasContentBeyond(ITableRecords records, int count)
     {
-        for (int i = count; i < fields.Count; i++)
-            if (!tokenizer.Span(fields[i]).IsWhiteSpace()) return true;
+        for (int i = count; i < records.Count; i++)
+            if (!CellQuotes.Content(records[i], out _).IsEmpty) return true;
         return false;
     }
-
-    /// <summary>Lines after the header: an upper bound of the data rows (exact for plain files, so that the
-    /// column buffers need no final copy).</summary>
-    private static int MaxDataRows(string text, int headerLine)
-    {
-        var span = text.AsSpan();
-        bool endsWithBreak = span.Length > 0 && span[^1] is '\n' or '\r';
-        return Math.Max(0, LineBreaks(span) - headerLine + (endsWithBreak ? 0 : 1));
-    }
-
-    /// <summary>Line breaks as the tokenizer counts lines (CR, LF, CRLF = one each).</summary>
-    internal static int LineBreaks(ReadOnlySpan<char> span) => span.Count('\n') + span.Count('\r') - span.Count("\r\n");
 
     /// <summary>Warns when a column's values do not fit its name (the mislabelled-column trap).</summary>
     private static void PlausibilityNotes(SampleTable table, ImportReport report)

@@ -54,23 +54,6 @@ public sealed class ImportReport
 
     public int RowsDroppedTotal => RowsDropped.Values.Sum();
 
-    /// <summary>
-    /// Adds what was found in a later part of the same file (read separately): counts, drops, issues (up to the
-    /// list limit, in file order) and notes, as if its rows had been read after this report's rows.
-    /// </summary>
-    internal void Append(ImportReport part)
-    {
-        RowsRead += part.RowsRead;
-        BlankLinesSkipped += part.BlankLinesSkipped;
-        TrailingBlockLine ??= part.TrailingBlockLine;
-        BelowDetectionCells += part.BelowDetectionCells;
-        ZeroAsMissingCells += part.ZeroAsMissingCells;
-        foreach (var (reason, count) in part.RowsDropped) RowsDropped[reason] = RowsDropped.GetValueOrDefault(reason) + count;
-        foreach (var (kind, count) in part.IssueCounts) IssueCounts[kind] = IssueCounts.GetValueOrDefault(kind) + count;
-        Issues.AddRange(part.Issues.Take(MaxListedIssues - Issues.Count));
-        Notes.AddRange(part.Notes);
-    }
-
     /// <summary>Indented snake_case JSON, nulls left out (source-generated: no reflection at run time).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ImportReportJson.Default.ImportReport);
 

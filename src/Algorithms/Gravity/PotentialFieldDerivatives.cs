@@ -27,6 +27,15 @@ public enum DerivativeKind
 /// </summary>
 public static class PotentialFieldDerivatives
 {
+    /// <summary>The checks that need no grid, so that a caller can refuse options before it reads the grid.</summary>
+    public static void CheckOptions(DerivativeKind kind, FftOptions fft, int band)
+    {
+        if (!Enum.IsDefined(kind))
+            throw new ArgumentException($"derivative kind {(int)kind} is unknown; use Vertical, TotalHorizontalGradient, Tilt, AnalyticSignal or Tdx", nameof(kind));
+        GridValidation.CheckFftOptions(fft);
+        if (band < 0) throw new ArgumentException($"band must be >= 0, got {band}", nameof(band));
+    }
+
     public static RasterGrid Compute(RasterGrid grid, DerivativeKind kind, FftOptions? fftOptions = null, int band = 0,
         IProgress<(double Fraction, string Stage)>? progress = null, CancellationToken cancellationToken = default) =>
         Run(grid, kind, fftOptions, band, fillDependence: false, progress, cancellationToken).Output;

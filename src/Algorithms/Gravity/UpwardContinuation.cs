@@ -53,6 +53,15 @@ public static class UpwardContinuation
             info.LatitudeNodes, info.FilledCells);
     }
 
+    /// <summary>The checks that need no grid, so that a caller can refuse options before it reads the grid.</summary>
+    public static void CheckOptions(UpwardContinuationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        CheckHeights(options);
+        GridValidation.CheckFftOptions(options.Fft);
+        if (options.Band < 0) throw new ArgumentException($"band must be >= 0, got {options.Band}", nameof(options.Band));
+    }
+
     private static List<RadialFilter> CheckHeights(UpwardContinuationOptions o)
     {
         if (o.Heights is null || o.Heights.Count == 0)

@@ -23,7 +23,20 @@ public sealed record ClassifierOptions
     /// <summary>Class imbalance: weight every row by n / (classes * n_class), so each class weighs the same in
     /// the loss. Default true.</summary>
     public bool BalanceClasses { get; init; } = true;
+    /// <summary>Resampling of the training rows (inside each training fold only). Default none.</summary>
+    public ResamplingMethod Resampling { get; init; } = ResamplingMethod.None;
+    /// <summary>Platt-calibrate the class probabilities on out-of-fold predictions of an inner cross-validation of
+    /// the training rows. Default false.</summary>
+    public bool Calibrate { get; init; }
+    /// <summary>Share of in-domain rows allowed to be called "unknown": the novelty threshold is the (1 - rate)
+    /// quantile of inner-CV held-out novelty scores. 0 = no "unknown" answer (default).</summary>
+    public double UnknownRate { get; init; }
+    /// <summary>Inner folds (grouped by the caller's block keys) for calibration and the novelty threshold. Default 3.</summary>
+    public int InnerFolds { get; init; } = 3;
+    public int NoveltyNeighbours { get; init; } = KnnNovelty.DefaultNeighbours;
     public int Seed { get; init; } = 42;
+
+    internal bool NeedsInnerFolds => Calibrate || UnknownRate > 0;
 }
 
 /// <summary>What a saved model needs besides the ML.NET zip (written as a small JSON beside it).</summary>
@@ -37,10 +50,20 @@ public sealed record ClassifierModelInfo(
     IReadOnlyList<double> Imputation,
     IReadOnlyList<double> ClassWeights,
     int TrainingRows,
-    int FormatVersion = 1);
+    int FormatVersion = 1,
+    string Resampling = "none",
+    /// <summary>Platt calibration per class (null = probabilities as the trees give them).</summary>
+    IReadOnlyList<PlattCalibration>? Calibration = null,
+    /// <summary>Novelty reference of the training rows (null = no "unknown" answer) and its threshold.</summary>
+    KnnNovelty? Novelty = null,
+    double NoveltyThreshold = double.NaN,
+    /// <summary>Rows per class the trees were fitted on (after resampling).</summary>
+    IReadOnlyList<int>? FittedClassCounts = null);
 
-/// <summary>Predicted class per row (-1 = not predicted: every indicator missing) and class probabilities.</summary>
-public sealed record ClassPrediction(int[] PredictedClass, double[] Probability, double[][] ClassProbabilities);
+/// <summary>Predicted class per row (-1 = not predicted: every indicator missing) and class probabilities
+/// (calibrated when the model is); novelty score and "unknown" flag (score above the model's threshold).</summary>
+public sealed record ClassPrediction(int[] PredictedClass, double[] Probability, double[][] ClassProbabilities,
+    double[]? Novelty = null, bool[]? Unknown = null);
 
 /// <summary>Train once, predict many: a Microsoft.ML gradient-boosted tree classifier (FastTree or LightGBM;
 /// binary for two classes, one-versus-all FastTree or native multiclass LightGBM for more) of a label from
@@ -64,37 +87,124 @@ public sealed class AnomalyClassifier
         return Train(data, Enumerable.Range(0, data.Count).ToArray(), label, options);
     }
 
-    /// <summary>Trains on some rows of prepared data (used by the cross-validation).</summary>
-    internal static AnomalyClassifier Train(ClassificationData data, int[] rows, string label, ClassifierOptions o)
+    /// <summary>Trains on every row of prepared data; <paramref name="groups"/> (one key per row, e.g. the spatial
+    /// block) keeps whole groups in the inner folds of calibration and the novelty threshold.</summary>
+    public static AnomalyClassifier Train(ClassificationData data, string label, ClassifierOptions options, string[]? groups)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (groups is not null && groups.Length != data.Count)
+            throw new ArgumentException($"{groups.Length} group keys for {data.Count} rows", nameof(groups));
+        return Train(data, Enumerable.Range(0, data.Count).ToArray(), label, options, groups);
+    }
+
+    /// <summary>Trains on some rows of prepared data (used by the cross-validation). <paramref name="groups"/> (one
+    /// key per data row) keeps whole groups together in the inner folds of calibration and novelty; null = rows.</summary>
+    internal static AnomalyClassifier Train(ClassificationData data, int[] rows, string label, ClassifierOptions o, string[]? groups = null)
     {
         ArgumentNullException.ThrowIfNull(o);
         if (o.NumberOfTrees < 1 || o.NumberOfLeaves < 2 || o.MinimumExamplesPerLeaf < 1 || !(o.LearningRate > 0))
             throw new ArgumentException("classifier options: trees >= 1, leaves >= 2, examples per leaf >= 1, learning rate > 0", nameof(o));
-        int k = data.Classes.Length;
+        if (!(o.UnknownRate >= 0 && o.UnknownRate < 1))
+            throw new ArgumentException($"unknown rate must be in [0, 1) (got {o.UnknownRate})", nameof(o));
+        if (o.NeedsInnerFolds && o.InnerFolds < 2)
+            throw new ArgumentException($"inner folds must be >= 2 (got {o.InnerFolds})", nameof(o));
         var present = rows.Select(r => data.Y[r]).Distinct().Count();
         if (present < 2)
             throw new ArgumentException($"training rows of label '{label}' hold a single class: a classifier needs at least 2", nameof(rows));
+        var fit = Fit(data, rows, o);
+        IReadOnlyList<PlattCalibration>? calibration = null;
+        KnnNovelty? novelty = null;
+        double threshold = double.NaN;
+        if (o.NeedsInnerFolds)
+        {
+            var (oofProbability, oofNovelty) = InnerCrossValidation(data, rows, o, groups);
+            int k = data.Classes.Length;
+            if (o.Calibrate)
+                calibration = Enumerable.Range(0, k).Select(c => PlattCalibration.Fit(
+                    oofProbability.Select(p => p is null ? double.NaN : p[c]).ToArray(),
+                    rows.Select(r => data.Y[r] == c).ToArray())).ToArray();
+            if (o.UnknownRate > 0)
+            {
+                novelty = KnnNovelty.Fit(rows.Select(r => data.X[r]).ToArray(), o.NoveltyNeighbours);
+                threshold = FeatureMatrixBuilder.Quantile(oofNovelty, 1 - o.UnknownRate);
+            }
+        }
+        var info = new ClassifierModelInfo(label, data.Features, data.Classes, data.LabelIsNumeric, o.Trainer.ToString(),
+            fit.Imputation, fit.Weights, rows.Length, FormatVersion: 2, Resampling: ClassResampler.Name(o.Resampling),
+            Calibration: calibration, Novelty: novelty, NoveltyThreshold: threshold, FittedClassCounts: fit.Counts);
+        return new AnomalyClassifier(fit.Ml, fit.Model, info) { TrainingOrigins = fit.Origins };
+    }
+
+    /// <summary>Data row behind every row the final fit saw (copies and SMOTE rows name the rows they came from,
+    /// SMOTE neighbours included); not saved with the model.</summary>
+    internal int[] TrainingOrigins { get; private init; } = [];
+
+    private sealed record Fitted(MLContext Ml, ITransformer Model, double[] Imputation, double[] Weights, int[] Origins, int[] Counts);
+
+    /// <summary>One tree model on the rows: median imputation, resampling of those rows only, class weights.</summary>
+    private static Fitted Fit(ClassificationData data, int[] rows, ClassifierOptions o)
+    {
+        int k = data.Classes.Length;
         int f = data.Features.Length;
         var imputation = Enumerable.Range(0, f)
             .Select(j => FeatureMatrixBuilder.Median(rows.Select(r => (double)data.X[r][j]).Where(double.IsFinite)))
             .Select(m => double.IsNaN(m) ? 0.0 : m).ToArray();
-        var counts = new int[k];
-        foreach (var r in rows) counts[data.Y[r]]++;
-        var weights = counts.Select(c => o.BalanceClasses && c > 0 ? (double)rows.Length / (present * c) : 1.0).ToArray();
+        var imputed = rows.Select(r => Impute(data.X[r], imputation)).ToArray();
+        var y = rows.Select(r => data.Y[r]).ToArray();
+        var scale = Enumerable.Range(0, f).Select(j =>
+        {
+            var col = imputed.Select(x => (double)x[j]).ToArray();
+            double iqr = FeatureMatrixBuilder.Quantile(col, 0.75) - FeatureMatrixBuilder.Quantile(col, 0.25);
+            return iqr > 0 ? iqr : 1.0;
+        }).ToArray();
+        var resampled = ClassResampler.Resample(imputed, y, k, o.Resampling, o.Seed, scale);
+        var counts = ClassResampler.Counts(resampled.Y, k);
+        int present = counts.Count(c => c > 0);
+        var weights = counts.Select(c => o.BalanceClasses && c > 0 ? (double)resampled.Y.Length / (present * c) : 1.0).ToArray();
 
         var ml = new MLContext(o.Seed);
-        var schema = RowSchema(f, k);
-        var training = ml.Data.LoadFromEnumerable(rows.Select(r => new Row
+        var training = ml.Data.LoadFromEnumerable(resampled.X.Select((x, t) => new Row
         {
-            Features = Impute(data.X[r], imputation),
-            Positive = data.Y[r] == 1,
-            Label = (uint)data.Y[r],
-            Weight = (float)weights[data.Y[r]],
-        }), schema);
+            Features = x,
+            Positive = resampled.Y[t] == 1,
+            Label = (uint)resampled.Y[t],
+            Weight = (float)weights[resampled.Y[t]],
+        }), RowSchema(f, k));
         var model = Trainer(ml, o, k).Fit(training);
-        var info = new ClassifierModelInfo(label, data.Features, data.Classes, data.LabelIsNumeric, o.Trainer.ToString(),
-            imputation, weights, rows.Length);
-        return new AnomalyClassifier(ml, model, info);
+        var origins = resampled.Origin.Select(t => rows[t])
+            .Concat(resampled.Neighbour.Where(t => t >= 0).Select(t => rows[t])).ToArray();
+        return new Fitted(ml, model, imputation, weights, origins, counts);
+    }
+
+    /// <summary>Out-of-fold raw class probabilities and novelty scores of the training rows (whole groups per inner fold).</summary>
+    private static (double[]?[] Probability, double[] Novelty) InnerCrossValidation(ClassificationData data, int[] rows,
+        ClassifierOptions o, string[]? groups)
+    {
+        var keys = rows.Select(r => groups?[r] ?? r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        int folds = Math.Min(o.InnerFolds, keys.Distinct().Count());
+        var fold = folds >= 2 ? SpatialBlockedCrossValidation.AssignBlocks(keys, folds, o.Seed)
+            : rows.Select((_, t) => t % o.InnerFolds).ToArray(); // one group only: split its rows
+        folds = fold.Max() + 1;
+        var probability = new double[]?[rows.Length];
+        var novelty = Enumerable.Repeat(double.NaN, rows.Length).ToArray();
+        for (int f = 0; f < folds; f++)
+        {
+            var inTrain = Enumerable.Range(0, rows.Length).Where(t => fold[t] != f).ToArray();
+            var inTest = Enumerable.Range(0, rows.Length).Where(t => fold[t] == f).ToArray();
+            if (inTest.Length == 0) continue;
+            var trainRows = inTrain.Select(t => rows[t]).ToArray();
+            var testX = inTest.Select(t => data.X[rows[t]]).ToArray();
+            if (o.UnknownRate > 0 && trainRows.Length > 0)
+            {
+                var scores = KnnNovelty.Fit(trainRows.Select(r => data.X[r]).ToArray(), o.NoveltyNeighbours).Score(testX);
+                for (int t = 0; t < inTest.Length; t++) novelty[inTest[t]] = scores[t];
+            }
+            if (!o.Calibrate || trainRows.Select(r => data.Y[r]).Distinct().Count() < 2) continue;
+            var fit = Fit(data, trainRows, o);
+            var raw = RawProbabilities(fit.Ml, fit.Model, testX, fit.Imputation, data.Classes.Length, out var known);
+            for (int t = 0; t < known.Length; t++) probability[inTest[known[t]]] = raw[t];
+        }
+        return (probability, novelty);
     }
 
     /// <summary>Predicts every row of a table holding the model's indicator columns.</summary>
@@ -104,19 +214,11 @@ public sealed class AnomalyClassifier
     public ClassPrediction Predict(IReadOnlyList<float[]> x)
     {
         int k = Info.Classes.Count, n = x.Count;
-        var known = Enumerable.Range(0, n).Where(i => x[i].Any(float.IsFinite)).ToArray();
-        var data = _ml.Data.LoadFromEnumerable(known.Select(i => new Row
-        {
-            Features = Impute(x[i], Info.Imputation),
-            Label = 0,
-        }), RowSchema(Info.Features.Count, k));
-        var output = _model.Transform(data);
+        var perRow = RawProbabilities(_ml, _model, x, Info.Imputation, k, out var known);
+        if (Info.Calibration is { } calibration) perRow = perRow.Select(p => Calibrated(p, calibration)).ToArray();
         var predicted = Enumerable.Repeat(-1, n).ToArray();
         var probability = Enumerable.Repeat(double.NaN, n).ToArray();
         var classProbabilities = Enumerable.Range(0, n).Select(_ => Enumerable.Repeat(double.NaN, k).ToArray()).ToArray();
-        var perRow = k == 2
-            ? output.GetColumn<float>("Probability").Select(p => new[] { 1.0 - p, p }).ToArray()
-            : output.GetColumn<float[]>("Score").Select(Normalise).ToArray();
         for (int t = 0; t < known.Length; t++)
         {
             int i = known[t];
@@ -125,7 +227,44 @@ public sealed class AnomalyClassifier
             for (int c = 1; c < k; c++) if (p[c] > p[best]) best = c;
             predicted[i] = best; probability[i] = p[best]; classProbabilities[i] = p;
         }
-        return new ClassPrediction(predicted, probability, classProbabilities);
+        double[]? novelty = null;
+        bool[]? unknown = null;
+        if (Info.Novelty is { } reference)
+        {
+            novelty = reference.Score(x);
+            unknown = novelty.Select(v => double.IsFinite(v) && v > Info.NoveltyThreshold).ToArray();
+        }
+        return new ClassPrediction(predicted, probability, classProbabilities, novelty, unknown);
+    }
+
+    /// <summary>Class probabilities of the rows with at least one indicator (their indices in <paramref name="known"/>).</summary>
+    private static double[][] RawProbabilities(MLContext ml, ITransformer model, IReadOnlyList<float[]> x, IReadOnlyList<double> imputation,
+        int k, out int[] known)
+    {
+        known = Enumerable.Range(0, x.Count).Where(i => x[i].Any(float.IsFinite)).ToArray();
+        var data = ml.Data.LoadFromEnumerable(known.Select(i => new Row
+        {
+            Features = Impute(x[i], imputation),
+            Label = 0,
+        }), RowSchema(imputation.Count, k));
+        var output = model.Transform(data);
+        return k == 2
+            ? output.GetColumn<float>("Probability").Select(p => new[] { 1.0 - p, p }).ToArray()
+            : output.GetColumn<float[]>("Score").Select(Normalise).ToArray();
+    }
+
+    /// <summary>Two classes: the positive class calibrated, the other its complement; more: each class calibrated
+    /// one-versus-rest, then renormalised.</summary>
+    private static double[] Calibrated(double[] p, IReadOnlyList<PlattCalibration> calibration)
+    {
+        if (p.Length == 2)
+        {
+            double positive = calibration[1].Apply(p[1]);
+            return [1 - positive, positive];
+        }
+        var q = p.Select((v, c) => calibration[c].Apply(v)).ToArray();
+        double sum = q.Sum();
+        return sum > 0 ? q.Select(v => v / sum).ToArray() : p;
     }
 
     /// <summary>Name of the entry holding <see cref="Info"/> (JSON) inside the saved zip.</summary>
@@ -187,7 +326,11 @@ public sealed class AnomalyClassifier
         return new AnomalyClassifier(ml, model, info);
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static IEstimator<ITransformer> Trainer(MLContext ml, ClassifierOptions o, int classes)
     {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using TorchSharp;
 
 namespace GisBridge.Algorithms.Regions;
 
@@ -94,28 +95,53 @@ public static class ClusterQuality
         return s;
     }
 
+    /// <summary>Per-point silhouette from the sums of distances to each cluster. The distances come from
+    /// torch.cdist in row blocks (BLAS, ||a||² + ||b||² - 2ab, as scikit-learn's pairwise_distances) and are summed
+    /// per cluster by one matrix product with the one-hot labels, so memory stays at one block.</summary>
     private static double[] SilhouetteValues(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int[] idx, int k)
     {
-        var result = new double[idx.Length];
+        int n = idx.Length, d = points[0].Length;
+        var flat = new double[(long)n * d];
+        var own = new long[n];
         var counts = new int[k];
-        foreach (int i in idx) counts[labels[i]]++;
-        Parallel.For(0, idx.Length, t =>
+        for (int t = 0; t < n; t++)
         {
-            int i = idx[t];
-            var sums = new double[k];
-            foreach (int o in idx)
-                if (o != i) sums[labels[o]] += Math.Sqrt(SquaredDistance(points[i], points[o]));
-            int own = labels[i];
-            if (counts[own] <= 1) { result[t] = 0; return; }
-            double a = sums[own] / (counts[own] - 1);
+            points[idx[t]].AsSpan().CopyTo(flat.AsSpan(t * d, d));
+            own[t] = labels[idx[t]];
+            counts[labels[idx[t]]]++;
+        }
+        var sums = new double[(long)n * k];
+        using (torch.NewDisposeScope())
+        {
+            var x = torch.tensor(flat, n, d);
+            var oneHot = torch.nn.functional.one_hot(torch.tensor(own), k).to(torch.float64);
+            int block = Math.Max(1, Math.Min(n, BlockCells / n));
+            for (int start = 0; start < n; start += block)
+            {
+                int rows = Math.Min(block, n - start);
+                using var distances = torch.cdist(x.narrow(0, start, rows), x);
+                distances.diagonal(start).zero_(); // a point's distance to itself is 0, not the rounding of the Gram form
+                using var perCluster = distances.mm(oneHot);
+                perCluster.data<double>().CopyTo(sums, checked(start * k));
+            }
+        }
+        var result = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            int c = (int)own[t];
+            if (counts[c] <= 1) { result[t] = 0; continue; }
+            double a = sums[(long)t * k + c] / (counts[c] - 1);
             double b = double.PositiveInfinity;
-            for (int c = 0; c < k; c++)
-                if (c != own && counts[c] > 0) b = Math.Min(b, sums[c] / counts[c]);
+            for (int o = 0; o < k; o++)
+                if (o != c && counts[o] > 0) b = Math.Min(b, sums[(long)t * k + o] / counts[o]);
             double m = Math.Max(a, b);
             result[t] = m > 0 ? (b - a) / m : 0;
-        });
+        }
         return result;
     }
+
+    /// <summary>Distances held at once while scoring silhouette (8 M doubles = 64 MB).</summary>
+    private const int BlockCells = 8 << 20;
 
     /// <summary>Indices of labelled points and the number of label values; needs >= 2 clusters and n > k.</summary>
     private static (int[] Indices, int K) Check(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)

@@ -108,7 +108,9 @@ public static class KMeansClustering
         ClusterQuality.SampledSilhouette(points, labels, o.SilhouetteSampleSize, o.Seed);
 
     /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k: highest
-    /// <paramref name="score"/> when given, else lowest inertia.</summary>
+    /// <paramref name="score"/> when given, else lowest inertia (ties: the earlier start). The starts run side by
+    /// side, each single-threaded with its own seed, so the result does not depend on the number of cores (ML.NET's
+    /// own multi-threaded training is not deterministic).</summary>
     internal static (int[] Labels, double[] Membership, double Inertia) Fit(double[][] points, int k, KMeansOptions options,
         Func<int[], double>? score = null)
     {
@@ -116,46 +118,63 @@ public static class KMeansClustering
         var schema = SchemaDefinition.Create(typeof(VectorRow));
         schema[nameof(VectorRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
         var rows = points.Select(p => new VectorRow { Features = p.Select(v => (float)v).ToArray() }).ToArray();
+        var fits = new (int[] Labels, double[] Membership, double Inertia)[options.Restarts];
+        Parallel.For(0, options.Restarts, r => fits[r] = FitOnce(points, rows, schema, k, options, options.Seed + 7919 * r));
         (int[], double[], double)? best = null;
         double bestScore = double.NegativeInfinity;
-        for (int r = 0; r < options.Restarts; r++)
+        foreach (var fit in fits)
         {
-            var ml = new MLContext(options.Seed + 7919 * r);
-            var data = ml.Data.LoadFromEnumerable(rows, schema);
-            var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
-            {
-                FeatureColumnName = nameof(VectorRow.Features),
-                NumberOfClusters = k,
-                InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
-                MaximumNumberOfIterations = options.MaxIterations,
-                OptimizationTolerance = 1e-7f,
-                NumberOfThreads = 1,
-            });
-            var model = trainer.Fit(data);
-            var output = model.Transform(data);
-            var predicted = output.GetColumn<uint>("PredictedLabel").ToArray();
-            var scores = output.GetColumn<float[]>("Score").ToArray(); // squared distances to each centroid
-            var labels = predicted.Select(p => (int)p - 1).ToArray();
-            double inertia = 0;
-            var membership = new double[points.Length];
-            for (int i = 0; i < points.Length; i++)
-            {
-                var dist = scores[i].Select(s => Math.Max(0.0, s)).ToArray();
-                inertia += dist[labels[i]];
-                membership[i] = FuzzyMembership(dist, labels[i]);
-            }
             if (score is null)
             {
-                if (best is null || inertia < best.Value.Item3) best = (labels, membership, inertia);
+                if (best is null || fit.Inertia < best.Value.Item3) best = fit;
             }
-            else if (labels.Distinct().Count() >= 2 && score(labels) is var value && (best is null || value > bestScore))
+            else if (fit.Labels.Distinct().Count() >= 2 && score(fit.Labels) is var value && (best is null || value > bestScore))
             {
-                best = (labels, membership, inertia);
+                best = fit;
                 bestScore = value;
             }
-            else best ??= (labels, membership, inertia);
+            else best ??= fit;
         }
         return best!.Value;
+    }
+
+    /// <summary>One ML.NET k-means++ fit; labels are the nearest of its centroids (what its PredictedLabel
+    /// column gives), computed here from the centroids instead of through a Transform pass.</summary>
+    private static (int[] Labels, double[] Membership, double Inertia) FitOnce(double[][] points, VectorRow[] rows,
+        SchemaDefinition schema, int k, KMeansOptions options, int seed)
+    {
+        var ml = new MLContext(seed);
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        {
+            FeatureColumnName = nameof(VectorRow.Features),
+            NumberOfClusters = k,
+            InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+            MaximumNumberOfIterations = options.MaxIterations,
+            OptimizationTolerance = 1e-7f,
+            NumberOfThreads = 1,
+        });
+        var model = trainer.Fit(data).Model;
+        VBuffer<float>[] centroidBuffers = [];
+        model.GetClusterCentroids(ref centroidBuffers, out int found);
+        var centroids = centroidBuffers.Take(found).Select(c => c.DenseValues().Select(v => (double)v).ToArray()).ToArray();
+        var labels = new int[points.Length];
+        var membership = new double[points.Length];
+        double inertia = 0;
+        var dist = new double[found];
+        for (int i = 0; i < points.Length; i++)
+        {
+            int nearest = 0;
+            for (int c = 0; c < found; c++)
+            {
+                dist[c] = ClusterQuality.SquaredDistance(points[i], centroids[c]);
+                if (dist[c] < dist[nearest]) nearest = c;
+            }
+            labels[i] = nearest;
+            inertia += dist[nearest];
+            membership[i] = FuzzyMembership(dist, nearest);
+        }
+        return (labels, membership, inertia);
     }
 
     /// <summary>Fuzzy c-means style membership (m = 2) of the assigned cluster: (1/d²_own) / Σ_c (1/d²_c).</summary>

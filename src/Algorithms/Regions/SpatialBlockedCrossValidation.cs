@@ -12,6 +12,9 @@ public sealed record BlockedCrossValidationOptions
     public double BlockSizeDegrees { get; init; } = 5;
     /// <summary>Block by the values of this column instead (e.g. a ridge segment); null = lat/lon cells.</summary>
     public string? BlockField { get; init; }
+    /// <summary>Every distinct block is its own fold (leave-one-source-out with the block field "source",
+    /// leave-one-region-out with a region field); <see cref="Folds"/> is then ignored.</summary>
+    public bool LeaveOneBlockOut { get; init; }
     public int Seed { get; init; } = 42;
 }
 
@@ -25,7 +28,19 @@ public sealed record CrossValidationResult(
     int FoldCount,
     /// <summary>Folds left out because their training rows held a single class.</summary>
     int SkippedFolds,
-    IReadOnlyList<ClassificationMetrics> PerFold);
+    IReadOnlyList<ClassificationMetrics> PerFold)
+{
+    /// <summary>Out-of-fold class probabilities (calibrated when the classifier is), null where not predicted.</summary>
+    public double[]?[] ClassProbabilities { get; init; } = [];
+    /// <summary>Out-of-fold novelty score and "unknown" flag (all false without an unknown answer).</summary>
+    public double[] Novelty { get; init; } = [];
+    public bool[] Unknown { get; init; } = [];
+    /// <summary>Scores of the rows not set aside as unknown (null without an unknown answer or when all are).</summary>
+    public ClassificationMetrics? KeptMetrics { get; init; }
+    public int UnknownCount => Unknown.Count(u => u);
+    /// <summary>Distinct block key of each fold (leave-one-block-out: the source or region left out).</summary>
+    public IReadOnlyList<string> FoldNames { get; init; } = [];
+}
 
 /// <summary>k-fold cross-validation where whole spatial blocks (lat/lon cells or values of a field such as the
 /// ridge segment) go to one fold, so neighbouring samples never sit on both sides of a split.</summary>
@@ -35,24 +50,37 @@ public static class SpatialBlockedCrossValidation
         BlockedCrossValidationOptions options, CancellationToken cancellation = default)
     {
         var (folds, blocks) = FoldOf(table, data, options);
-        return Run(data, folds, blocks, classifier, null, cancellation);
+        return Run(data, folds, blocks, classifier, null, cancellation, BlockKeys(table, data.SourceRows, options));
     }
 
-    /// <summary>Fold (0..folds-1) of each labelled row, whole blocks per fold, folds balanced by row count.</summary>
+    /// <summary>Fold (0..folds-1) of each labelled row, whole blocks per fold, folds balanced by row count
+    /// (leave-one-block-out: one fold per block, in key order).</summary>
     public static (int[] Fold, int BlockCount) FoldOf(SampleTable table, ClassificationData data, BlockedCrossValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Folds < 2) throw new ArgumentException($"folds must be >= 2 (got {options.Folds})", nameof(options));
         var blocks = BlockKeys(table, data.SourceRows, options);
-        var distinct = blocks.Distinct().ToArray();
+        var distinct = blocks.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (options.LeaveOneBlockOut)
+        {
+            if (distinct.Length < 2)
+                throw new ArgumentException($"leave-one-out needs at least 2 distinct values of {(options.BlockField is { } f ? $"'{f}'" : "the blocks")} (found {distinct.Length})", nameof(options));
+            var index = distinct.Select((b, k) => (b, k)).ToDictionary(t => t.b, t => t.k, StringComparer.Ordinal);
+            return (blocks.Select(b => index[b]).ToArray(), distinct.Length);
+        }
+        if (options.Folds < 2) throw new ArgumentException($"folds must be >= 2 (got {options.Folds})", nameof(options));
         if (distinct.Length < options.Folds)
             throw new ArgumentException($"only {distinct.Length} spatial blocks for {options.Folds} folds: use smaller " +
                 "blocks, another block field, or fewer folds", nameof(options));
-        // Shuffle the blocks, then give each (largest first) to the fold with the fewest rows so far.
-        var random = new Random(options.Seed);
+        return (AssignBlocks(blocks, options.Folds, options.Seed), distinct.Length);
+    }
+
+    /// <summary>Shuffles the distinct keys, then gives each (largest first) to the fold with the fewest rows so far.</summary>
+    internal static int[] AssignBlocks(string[] blocks, int folds, int seed)
+    {
+        var random = new Random(seed);
         var sizes = blocks.GroupBy(b => b).ToDictionary(g => g.Key, g => g.Count());
-        var order = distinct.OrderBy(_ => random.Next()).OrderByDescending(b => sizes[b]).ToArray();
-        var foldRows = new int[options.Folds];
+        var order = blocks.Distinct().OrderBy(_ => random.Next()).OrderByDescending(b => sizes[b]).ToArray();
+        var foldRows = new int[folds];
         var foldOfBlock = new Dictionary<string, int>();
         foreach (var b in order)
         {
@@ -60,18 +88,23 @@ public static class SpatialBlockedCrossValidation
             foldOfBlock[b] = f;
             foldRows[f] += sizes[b];
         }
-        return (blocks.Select(b => foldOfBlock[b]).ToArray(), distinct.Length);
+        return blocks.Select(b => foldOfBlock[b]).ToArray();
     }
 
     /// <summary>Runs the folds; <paramref name="afterFold"/> sees each fold's model and test rows (used for
-    /// permutation importance).</summary>
+    /// permutation importance). <paramref name="blockKeys"/> (per data row) keep whole blocks in the classifier's
+    /// inner folds (calibration, novelty threshold).</summary>
     internal static CrossValidationResult Run(ClassificationData data, int[] foldOf, int blockCount, ClassifierOptions classifier,
-        Action<AnomalyClassifier, int[]>? afterFold, CancellationToken cancellation)
+        Action<AnomalyClassifier, int[]>? afterFold, CancellationToken cancellation, string[]? blockKeys = null)
     {
         int folds = foldOf.Max() + 1;
         var predicted = Enumerable.Repeat(-1, data.Count).ToArray();
         var probability = Enumerable.Repeat(double.NaN, data.Count).ToArray();
+        var classProbabilities = new double[]?[data.Count];
+        var novelty = Enumerable.Repeat(double.NaN, data.Count).ToArray();
+        var unknown = new bool[data.Count];
         var perFold = new List<ClassificationMetrics>();
+        var names = new List<string>();
         int skipped = 0;
         for (int f = 0; f < folds; f++)
         {
@@ -80,20 +113,33 @@ public static class SpatialBlockedCrossValidation
             var test = Enumerable.Range(0, data.Count).Where(i => foldOf[i] == f).ToArray();
             if (test.Length == 0) continue;
             if (train.Select(i => data.Y[i]).Distinct().Count() < 2) { skipped++; continue; }
-            var model = AnomalyClassifier.Train(data, train, "label", classifier);
+            var model = AnomalyClassifier.Train(data, train, "label", classifier, blockKeys);
             var p = model.Predict(test.Select(i => data.X[i]).ToArray());
-            for (int t = 0; t < test.Length; t++) { predicted[test[t]] = p.PredictedClass[t]; probability[test[t]] = p.Probability[t]; }
+            for (int t = 0; t < test.Length; t++)
+            {
+                int i = test[t];
+                predicted[i] = p.PredictedClass[t]; probability[i] = p.Probability[t];
+                classProbabilities[i] = p.PredictedClass[t] >= 0 ? p.ClassProbabilities[t] : null;
+                if (p.Novelty is not null) { novelty[i] = p.Novelty[t]; unknown[i] = p.Unknown![t]; }
+            }
             perFold.Add(ClassificationMetrics.Compute(test.Select(i => data.Y[i]).ToArray(), p.PredictedClass, data.Classes));
+            names.Add(blockKeys is null ? $"fold {f + 1}" : string.Join(" + ", test.Select(i => blockKeys[i]).Distinct().Order(StringComparer.Ordinal).Take(3)));
             afterFold?.Invoke(model, test);
         }
         if (perFold.Count == 0)
             throw new ArgumentException("every fold's training rows held a single class: cross-validation impossible", nameof(data));
         var metrics = ClassificationMetrics.Compute(data.Y, predicted, data.Classes);
-        return new CrossValidationResult(metrics, predicted, probability, blockCount, folds, skipped, perFold);
+        ClassificationMetrics? kept = null;
+        if (classifier.UnknownRate > 0 && predicted.Where((c, i) => c >= 0 && !unknown[i]).Any())
+            kept = ClassificationMetrics.Compute(data.Y, predicted.Select((c, i) => unknown[i] ? -1 : c).ToArray(), data.Classes);
+        return new CrossValidationResult(metrics, predicted, probability, blockCount, folds, skipped, perFold)
+        {
+            ClassProbabilities = classProbabilities, Novelty = novelty, Unknown = unknown, KeptMetrics = kept, FoldNames = names,
+        };
     }
 
     /// <summary>Block key of each row: the block field's value, or the lat/lon cell.</summary>
-    internal static string[] BlockKeys(SampleTable table, int[] rows, BlockedCrossValidationOptions options)
+    public static string[] BlockKeys(SampleTable table, int[] rows, BlockedCrossValidationOptions options)
     {
         if (options.BlockField is { Length: > 0 } field)
         {

@@ -14,6 +14,10 @@ public sealed class IsotopeDiagramJob : IJob<IsotopeDiagramOptions>
     /// <summary>A numeric colour field with more distinct values than this is drawn in quintile classes.</summary>
     private const int MaxCategories = 12;
 
+    public void Validate(IsotopeDiagramOptions o) => OptionChecks.ChartSize(o.Width, o.Height);
+
+    public InputNeeds Needs(IsotopeDiagramOptions o) => InputNeeds.File("samples");
+
     public void Run(IsotopeDiagramOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var (width, height) = ChartFiles.Size(o.Width, o.Height, 1400, 1100);

@@ -19,6 +19,16 @@ public sealed class PrincipalComponentsJob : IJob<PrincipalComponentsOptions>
     private static readonly string[] MajorOxides = ["sio2", "tio2", "al2o3", "feot", "mgo", "cao", "na2o", "k2o"];
     private static readonly string[] IsotopeRatios = ["sr87_sr86", "nd143_nd144", "pb206_pb204", "pb207_pb204", "pb208_pb204"];
 
+    public void Validate(PrincipalComponentsOptions o)
+    {
+        OptionChecks.OneOf(o.Transform, "transform", "clr", "standardise", "standardize", "zscore");
+        OptionChecks.Range(o.Components, 1, 100, "components");
+        OptionChecks.Count(o.Fields.Count, 1000, "fields");
+        OptionChecks.ChartSize(o.Width, o.Height);
+    }
+
+    public InputNeeds Needs(PrincipalComponentsOptions o) => InputNeeds.File("samples");
+
     public void Run(PrincipalComponentsOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var transform = (o.Transform ?? "").Trim().ToLowerInvariant() switch

@@ -21,6 +21,16 @@ public sealed partial class SampleRastersJob : IJob<SampleRastersOptions>
 
     private static readonly GdalGeoIo Geo = new();
 
+    public void Validate(SampleRastersOptions o)
+    {
+        _ = ParseMethod(o.Method);
+        OptionChecks.ChartSize(o.Width, o.Height);
+        for (int i = 0; i < o.Bands.Count; i++) OptionChecks.Range(o.Bands[i], 1, 100_000, $"bands[{i}]", zeroIsDefault: false);
+        OptionChecks.Count(o.Correlate.Count, 1000, "correlate");
+    }
+
+    public InputNeeds Needs(SampleRastersOptions o) => InputNeeds.File("samples", "raster");
+
     public void Run(SampleRastersOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var rasters = inputs.FilesNamed("raster");

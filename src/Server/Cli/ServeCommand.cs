@@ -15,12 +15,14 @@ public static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key for TLS" };
         var jobs = new Option<int?>("--max-concurrent-jobs") { Description = "Jobs run at once; others queue (default: cores / 2)" };
         var maxRaster = new Option<long?>("--max-raster-mb") { Description = "Largest raster accepted per job, MB (default 2048)" };
+        var idle = new Option<double?>("--input-idle-timeout") { Description = "Seconds a job waits for the next input message before it ends the call (default 30)" };
+        var budget = new Option<long?>("--memory-budget-mb") { Description = "Raster data held at once by all calls, MB (default: half the machine's memory)" };
         var roots = new Option<string[]>("--allow-root")
         {
             Description = "Folder under which clients may pass local paths (repeatable; default: none, data must be streamed)",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("serve", "Run the gRPC processing server") { host, port, token, tlsCert, tlsKey, jobs, maxRaster, roots };
+        var command = new Command("serve", "Run the gRPC processing server") { host, port, token, tlsCert, tlsKey, jobs, maxRaster, idle, budget, roots };
         command.SetAction(async (parse, ct) =>
         {
             var options = new ServerOptions
@@ -33,6 +35,8 @@ public static class ServeCommand
             };
             if (parse.GetValue(jobs) is int j) options.MaxConcurrentJobs = Math.Max(1, j);
             if (parse.GetValue(maxRaster) is long mb) options.MaxRasterBytes = Math.Max(1, mb) << 20;
+            if (parse.GetValue(idle) is double seconds) options.InputIdleTimeout = TimeSpan.FromSeconds(double.IsFinite(seconds) ? Math.Clamp(seconds, 0, 86400) : 0);
+            if (parse.GetValue(budget) is long bmb) options.MemoryBudgetBytes = Math.Max(1, bmb) << 20;
             options.AllowedRoots.AddRange((parse.GetValue(roots) ?? []).Select(Path.GetFullPath));
             if (ServerHost.Validate(options) is string problem)
             {

@@ -9,11 +9,27 @@ namespace GisBridge.Server.Filters;
 /// "filtered" (and "depends_on_fill").</summary>
 public sealed class BandPassJob : IJob<Proto.BandPassOptions>
 {
-    public void Run(Proto.BandPassOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    public void Validate(Proto.BandPassOptions options)
     {
         if (options.LongCutoffKm <= 0 && options.ShortCutoffKm <= 0)
             throw new JobInputException("long_cutoff_km", "give a cut-off wavelength in km: long_cutoff_km (high-pass), short_cutoff_km (low-pass) or both");
-        var algorithmOptions = Map(options); // the algorithm checks the rest (ArgumentException, named)
+        var o = Map(options);
+        try
+        {
+            BandPass.CheckOptions(o);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JobInputException("options", e.Message);
+        }
+    }
+
+    public InputNeeds Needs(Proto.BandPassOptions options) => InputNeeds.Raster("input");
+
+    public void Run(Proto.BandPassOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        Validate(options); // the CLI and direct callers come here without the runner's check
+        var algorithmOptions = Map(options);
         GisBridge.Algorithms.Common.TorchRuntime.PreloadInBackground(); // loads while the input is read
         context.Report(0, "reading", "reading the input raster");
         var input = inputs.Raster("input");

@@ -9,12 +9,19 @@ namespace GisBridge.Server.Filters;
 /// verb): input "input", output "filtered" (and "depends_on_fill").</summary>
 public sealed class DirectionalFilterJob : IJob<Proto.DirectionalFilterOptions>
 {
-    public void Run(Proto.DirectionalFilterOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    public InputNeeds Needs(Proto.DirectionalFilterOptions options) => InputNeeds.Raster("input");
+
+    public void Validate(Proto.DirectionalFilterOptions options)
     {
         if (!double.IsFinite(options.StrikeAzimuthDegrees) || options.StrikeAzimuthDegrees is < 0 or > 180)
             throw new JobInputException("strike_azimuth_degrees", $"strike must be 0..180 degrees clockwise from north, got {options.StrikeAzimuthDegrees}");
         if (!double.IsFinite(options.Exponent) || options.Exponent < 0 || options.Exponent > 64)
             throw new JobInputException("exponent", $"cosine exponent must be in (0, 64] (0 = 2), got {options.Exponent}");
+    }
+
+    public void Run(Proto.DirectionalFilterOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        Validate(options);
         var algorithmOptions = new DirectionalFilterOptions
         {
             StrikeAzimuthDegrees = options.StrikeAzimuthDegrees,

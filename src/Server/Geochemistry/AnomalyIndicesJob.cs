@@ -5,6 +5,7 @@ using System.Text.Json;
 using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Geochemistry;
@@ -18,6 +19,19 @@ namespace GisBridge.Server.Geochemistry;
 public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
 {
     public const string InputName = "table", LayerOutput = "samples", CsvOutput = "table";
+
+    public void Validate(AnomalyIndicesOptions options)
+    {
+        OptionChecks.Defined(options.Format, "format");
+        OptionChecks.Defined(options.BelowDetection, "below_detection");
+        OptionChecks.Defined(options.Na8Method, "na8_method");
+        if (options.HasNa8Slope) OptionChecks.Range(options.Na8Slope, -100, 100, "na8_slope", zeroIsDefault: false);
+        if (options.HasFe3Fraction) OptionChecks.Range(options.Fe3Fraction, 0, 1, "fe3_fraction", zeroIsDefault: false);
+        if (options.HasDupalD84Threshold) OptionChecks.Range(options.DupalD84Threshold, -1e6, 1e6, "dupal_d84_threshold", zeroIsDefault: false);
+        OptionChecks.Count(options.ColumnMapping.Count, 10_000, "column_mapping");
+    }
+
+    public InputNeeds Needs(AnomalyIndicesOptions options) => InputNeeds.File(InputName);
 
     public void Run(AnomalyIndicesOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
@@ -35,9 +49,7 @@ public sealed class AnomalyIndicesJob : IJob<AnomalyIndicesOptions>
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         context.Report(0.05, "reading", $"reading {input.FileName}");
-        GeochemTable read;
-        using (var stream = File.OpenRead(input.Path))
-            read = GeochemTableReader.Read(stream, readerOptions);
+        var read = GeochemCsvReader.ReadFile(input.Path, readerOptions);
         Lap("read_ms");
         context.Cancellation.ThrowIfCancellationRequested();
         if (read.Table.RowCount == 0)

@@ -7,6 +7,11 @@ namespace GisBridge.Server.Gravity;
 /// <summary>Derivative job (RPC Gravity.Derivative and the `derivative` verb): input "input", output named after the kind (and "depends_on_fill" when asked).</summary>
 public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
 {
+    public void Validate(Proto.DerivativeOptions options) =>
+        PotentialFieldDerivatives.CheckOptions(Kind(options.Kind).Kind, GravityOptionMapping.Fft(options.Fft), options.Band);
+
+    public InputNeeds Needs(Proto.DerivativeOptions options) => InputNeeds.Raster("input");
+
     public void Run(Proto.DerivativeOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         var (kind, name) = Kind(options.Kind);

@@ -13,11 +13,19 @@ namespace GisBridge.Server.Gravity;
 /// </summary>
 public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions>
 {
-    public void Run(Proto.UpwardContinuationOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    /// <summary>Most heights in one job (each is one filtered grid, and up to two output rasters).</summary>
+    public const int MaxHeights = 64;
+
+    public void Validate(Proto.UpwardContinuationOptions options) => UpwardContinuation.CheckOptions(AlgorithmOptions(options));
+
+    public InputNeeds Needs(Proto.UpwardContinuationOptions options) => InputNeeds.Raster("input");
+
+    private static UpwardContinuationOptions AlgorithmOptions(Proto.UpwardContinuationOptions options)
     {
         if (options.Heights.Count == 0)
             throw new JobInputException("heights", "give at least one continuation height in metres");
-        var algorithmOptions = new UpwardContinuationOptions
+        OptionChecks.Count(options.Heights.Count, MaxHeights, "heights");
+        return new UpwardContinuationOptions
         {
             Heights = options.Heights.ToArray(),
             Fft = GravityOptionMapping.Fft(options.Fft),
@@ -27,6 +35,12 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             // The input raster is not used after the job: the last residual may overwrite it.
             ResidualInPlace = true,
         };
+    }
+
+    public void Run(Proto.UpwardContinuationOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        var algorithmOptions = AlgorithmOptions(options);
+        UpwardContinuation.CheckOptions(algorithmOptions);
         bool wantRegional = options.WantRegional || !options.WantResidual;
         bool wantResidual = options.WantResidual || !options.WantRegional;
 

@@ -12,6 +12,7 @@ public static class CoreServices
         services.AddSingleton<PathPolicy>();
         services.AddSingleton<MemoryReclaimer>();
         services.AddSingleton<JobLimiter>();
+        services.AddSingleton(_ => new MemoryBudget(options.MemoryBudgetBytes));
         services.AddSingleton<StreamedInputReader>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CliJobRunner>();

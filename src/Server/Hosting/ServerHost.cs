@@ -17,6 +17,8 @@ public static class ServerHost
         if (!options.IsLoopback && string.IsNullOrEmpty(options.Token))
             return $"refusing to listen on {options.Host} without a token: other machines could run jobs and read files. " +
                    "Pass --token (or GISBRIDGE_TOKEN), ideally with --tls-cert/--tls-key, or bind 127.0.0.1.";
+        if (options.InputIdleTimeout <= TimeSpan.Zero)
+            return $"--input-idle-timeout must be > 0 seconds, got {options.InputIdleTimeout.TotalSeconds}";
         if ((options.TlsCertificatePem is null) != (options.TlsKeyPem is null))
             return "--tls-cert and --tls-key must be given together";
         if (!IPAddress.TryParse(options.Host.Trim('[', ']'), out _) && options.Host != "localhost")
@@ -55,6 +57,7 @@ public static class ServerHost
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("gisbridge", () => HealthCheckResult.Healthy("ready"));
+        builder.Services.AddMalformedMessageGuard();
         builder.Services.AddGisBridgeCore(options);
 
         var app = builder.Build();

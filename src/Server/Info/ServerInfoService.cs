@@ -7,7 +7,8 @@ using GisBridge.Server.Streaming;
 namespace GisBridge.Server.Info;
 
 /// <summary>Version and capabilities, and the raster round trip used to check and measure transfers.</summary>
-public sealed class ServerInfoService(ServerOptions options, ServerInfoProvider info, JobLimiter limiter, ILogger<ServerInfoService> log)
+public sealed class ServerInfoService(
+    ServerOptions options, ServerInfoProvider info, JobLimiter limiter, MemoryBudget budget, ILogger<ServerInfoService> log)
     : ServerInfo.ServerInfoBase
 {
     public override Task<GetInfoResponse> GetInfo(GetInfoRequest request, ServerCallContext context) =>
@@ -17,22 +18,23 @@ public sealed class ServerInfoService(ServerOptions options, ServerInfoProvider 
         IAsyncStreamReader<RoundTripRequest> requestStream, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        var requests = new IdleTimeoutReader<RoundTripRequest>(requestStream, options.InputIdleTimeout);
+        var rasters = new List<RasterAssembler>();
         try
         {
-            if (!await requestStream.MoveNext(ct) || requestStream.Current.PayloadCase != RoundTripRequest.PayloadOneofCase.Options)
+            if (!await requests.MoveNext(ct) || requests.Current.PayloadCase != RoundTripRequest.PayloadOneofCase.Options)
                 throw new JobInputException("options", "the first message must carry the options");
             using var slot = await limiter.EnterAsync(() => Task.CompletedTask, ct);
-            var rasters = new List<RasterAssembler>();
             RasterAssembler? current = null;
-            while (await requestStream.MoveNext(ct))
+            while (await requests.MoveNext(ct))
             {
-                var data = requestStream.Current.Data
+                var data = requests.Current.Data
                     ?? throw new JobInputException("payload", "options may be sent only once, as the first message");
                 switch (data.ItemCase)
                 {
                     case JobData.ItemOneofCase.RasterHeader:
                         current?.EnsureComplete();
-                        current = new RasterAssembler(data.RasterHeader, options.MaxRasterBytes);
+                        current = new RasterAssembler(data.RasterHeader, options.MaxRasterBytes, budget);
                         rasters.Add(current);
                         break;
                     case JobData.ItemOneofCase.RasterChunk:
@@ -49,15 +51,20 @@ public sealed class ServerInfoService(ServerOptions options, ServerInfoProvider 
             foreach (var raster in rasters)
             {
                 await responseStream.WriteAsync(new JobEvent { Data = new JobData { RasterHeader = raster.Header } }, ct);
-                for (int b = 0; b < raster.BandBytes.Count; b++)
-                    foreach (var chunk in RasterChunker.Chunks(raster.Header, b, raster.BandBytes[b]))
-                        await responseStream.WriteAsync(new JobEvent { Data = chunk }, ct);
+                // The chunks go back as they came (the client chose their size), without copying their bytes.
+                for (int b = 0; b < raster.Header.BandCount; b++)
+                    foreach (var chunk in raster.ChunksOf(b))
+                        await responseStream.WriteAsync(new JobEvent { Data = new JobData { RasterChunk = chunk } }, ct);
             }
             await responseStream.WriteAsync(new JobEvent { Result = new JobResult { Message = $"{rasters.Count} raster(s) returned" } }, ct);
         }
         catch (Exception e)
         {
             throw JobRunner.ToRpcException(e, ct, log);
+        }
+        finally
+        {
+            foreach (var raster in rasters) raster.Dispose();
         }
     }
 }

@@ -39,6 +39,8 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
             if (destinations.Rasters.Count > 0) _ = Io.Gdal.GeoTiffCompressions.Default;
             // Indenting the report is the last step of a run: its JSON reader and writer are set up meanwhile.
             if (destinations.ReportPath is not null) ThreadPool.QueueUserWorkItem(static _ => Indent("""{"warm-up": [1, "a"]}"""));
+            job.Validate(jobOptions);
+            job.Needs(jobOptions).Check(inputs);
             var outputs = new JobOutputs();
             job.Run(jobOptions, inputs, outputs, context);
             outputs.AddInputWarnings(inputs);
@@ -83,6 +85,15 @@ public sealed class CliJobRunner(ServerOptions options, IGeoIo geo)
         {
             case RasterOutput r when d.Rasters.TryGetValue(r.Name, out var path):
                 geo.WriteRaster(path, r.Grid, r.DataType);
+                Console.Error.WriteLine($"wrote {r.Name}: {path}");
+                break;
+            case RasterFileOutput r when d.Rasters.TryGetValue(r.Name, out var path):
+                // The job's own GeoTIFF: moved with its .aux.xml (category names), no second pass over the pixels.
+                Atomic(path, tmp =>
+                {
+                    File.Move(r.Path, tmp);
+                    if (File.Exists(r.Path + ".aux.xml")) File.Move(r.Path + ".aux.xml", tmp + ".aux.xml");
+                });
                 Console.Error.WriteLine($"wrote {r.Name}: {path}");
                 break;
             case FileOutput f when d.Files.TryGetValue(f.Name, out var path):

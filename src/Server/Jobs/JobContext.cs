@@ -6,6 +6,7 @@ namespace GisBridge.Server.Jobs;
 public sealed class JobContext : IDisposable
 {
     private readonly Action<Progress> _report;
+    private readonly List<IDisposable> _held = [];
 
     public JobContext(CancellationToken cancellation, Action<Progress> report, string workRoot)
     {
@@ -27,8 +28,19 @@ public sealed class JobContext : IDisposable
     public IProgress<(double Fraction, string Stage)> Stage(double from, double to) =>
         new StageProgress(this, from, to);
 
+    /// <summary>Keeps <paramref name="resource"/> (e.g. an input's memory-budget lease) until the job ends.</summary>
+    public void Hold(IDisposable resource)
+    {
+        lock (_held) _held.Add(resource);
+    }
+
     public void Dispose()
     {
+        lock (_held)
+        {
+            foreach (var r in _held) r.Dispose();
+            _held.Clear();
+        }
         try
         {
             if (Directory.Exists(WorkDir)) Directory.Delete(WorkDir, recursive: true);

@@ -13,6 +13,7 @@ public sealed class JobInputs
 {
     private readonly Dictionary<string, Lazy<RasterGrid>> _rasters = new(StringComparer.Ordinal);
     private readonly List<InputFile> _files = [];
+    private readonly Dictionary<string, (string Path, string Crs)> _rasterFiles = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
 
     public void AddRaster(string name, Func<RasterGrid> load)
@@ -26,8 +27,17 @@ public sealed class JobInputs
     /// A raster read from a path when first used, its CRS settled by <see cref="InputCrs"/>: <paramref name="crs"/>
     /// (the request's) over the file's, a lon/lat-looking grid without one taken as EPSG:4326 with a warning.
     /// </summary>
-    public void AddRasterFile(string name, string path, IGeoIo geo, string crs = "") =>
+    public void AddRasterFile(string name, string path, IGeoIo geo, string crs = "")
+    {
         AddRaster(name, () => InputCrs.Settle(geo.ReadRaster(path), crs, name, geo, Warn));
+        _rasterFiles[name] = (path, crs);
+    }
+
+    /// <summary>
+    /// The file behind a raster input and the request's CRS for it ("" = the file's), or null when the raster came
+    /// in the request stream; jobs that stream through rasters larger than memory read the file themselves.
+    /// </summary>
+    public (string Path, string Crs)? RasterFile(string name) => _rasterFiles.TryGetValue(name, out var f) ? f : null;
 
     /// <summary>What was assumed about the inputs while reading them (e.g. a CRS); the runners report it.</summary>
     public IReadOnlyList<string> Warnings

@@ -6,6 +6,9 @@ namespace GisBridge.Server.Jobs;
 /// <summary>A result raster: its role, the grid and the pixel type it is to be stored as.</summary>
 public sealed record RasterOutput(string Name, RasterGrid Grid, RasterDataType DataType);
 
+/// <summary>A result raster the job has already written as a GeoTIFF in its work folder (rasters larger than memory).</summary>
+public sealed record RasterFileOutput(string Name, string Path, RasterDataType DataType);
+
 /// <summary>A result file produced inside the job's work folder; FileName may hold a relative folder.</summary>
 public sealed record FileOutput(string Name, string FileName, string Path);
 
@@ -23,6 +26,13 @@ public sealed class JobOutputs
         if (dataType == RasterDataType.Unspecified)
             throw new ArgumentException("output data type must be given", nameof(dataType));
         _items.Add(new RasterOutput(name, grid, dataType));
+    }
+
+    public void AddRasterFile(string name, string path, RasterDataType dataType)
+    {
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"output raster '{name}' was not produced at {path}");
+        _items.Add(new RasterFileOutput(name, path, dataType));
     }
 
     public void AddFile(string name, string path, string? fileName = null)

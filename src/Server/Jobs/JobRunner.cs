@@ -28,13 +28,18 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
         Task? work = null;
         try
         {
-            if (!await requests.MoveNext(ct))
+            var stream = new IdleTimeoutReader<TRequest>(requests, options.InputIdleTimeout);
+            if (!await stream.MoveNext(ct))
                 throw new JobInputException("options", "the request stream is empty; the first message must carry the options");
-            var jobOptions = requests.Current.Options
+            var jobOptions = stream.Current.Options
                 ?? throw new JobInputException("options", "the first message must carry the options");
+            // Options that cannot succeed are refused before the job waits for a slot or reads any input.
+            job.Validate(jobOptions);
+            var needs = job.Needs(jobOptions);
             // The slot is taken before the inputs are read, so that queued jobs hold no raster in memory.
             using var slot = await limiter.EnterAsync(() => responses.WriteAsync(Queued(limiter), ct), ct);
-            var inputs = await inputReader.ReadAsync(requests, static r => r.Data, context);
+            var inputs = await inputReader.ReadAsync(stream, static r => r.Data, context);
+            needs.Check(inputs);
             var outputs = new JobOutputs();
             work = Task.Run(() =>
             {
@@ -76,6 +81,11 @@ public sealed class JobRunner(ServerOptions options, StreamedInputReader inputRe
         {
             case RasterOutput r:
                 foreach (var data in RasterChunker.Encode(r.Name, r.Grid, r.DataType))
+                    await responses.WriteAsync(new JobEvent { Data = data }, ct);
+                break;
+            case RasterFileOutput rf:
+                // Sent as a raster like any other (the stream format needs the grid in memory).
+                foreach (var data in RasterChunker.Encode(rf.Name, Io.Gdal.GdalRasterReader.Read(rf.Path), rf.DataType))
                     await responses.WriteAsync(new JobEvent { Data = data }, ct);
                 break;
             case FileOutput f:

@@ -6,7 +6,7 @@ using GisBridge.Server.Streaming;
 namespace GisBridge.Server.Jobs;
 
 /// <summary>Reads the JobData items of a request stream into <see cref="JobInputs"/>, checking their order and sizes.</summary>
-public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathPolicy paths)
+public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathPolicy paths, MemoryBudget budget)
 {
     public async Task<JobInputs> ReadAsync<TRequest>(
         IAsyncStreamReader<TRequest> requests, Func<TRequest, JobData?> dataOf, JobContext context)
@@ -23,7 +23,7 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
                 switch (data.ItemCase)
                 {
                     case JobData.ItemOneofCase.RasterHeader:
-                        Finish(ref raster, ref file, inputs);
+                        Finish(ref raster, ref file, inputs, context);
                         var h = data.RasterHeader;
                         if (!string.IsNullOrEmpty(h.LocalPath))
                         {
@@ -33,7 +33,7 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
                         }
                         else
                         {
-                            raster = new RasterAssembler(h, options.MaxRasterBytes);
+                            raster = new RasterAssembler(h, options.MaxRasterBytes, budget);
                         }
                         break;
                     case JobData.ItemOneofCase.RasterChunk:
@@ -42,7 +42,7 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
                         raster.Add(data.RasterChunk);
                         break;
                     case JobData.ItemOneofCase.FileHeader:
-                        Finish(ref raster, ref file, inputs);
+                        Finish(ref raster, ref file, inputs, context);
                         var fh = data.FileHeader;
                         if (!string.IsNullOrEmpty(fh.LocalPath))
                         {
@@ -64,21 +64,23 @@ public sealed class StreamedInputReader(ServerOptions options, IGeoIo geo, PathP
                         throw new JobInputException("data", "empty JobData item (no raster or file part set)");
                 }
             }
-            Finish(ref raster, ref file, inputs);
+            Finish(ref raster, ref file, inputs, context);
             return inputs;
         }
         finally
         {
+            raster?.Dispose();
             file?.Dispose();
         }
     }
 
-    private void Finish(ref RasterAssembler? raster, ref FileAssembler? file, JobInputs inputs)
+    private void Finish(ref RasterAssembler? raster, ref FileAssembler? file, JobInputs inputs, JobContext context)
     {
         if (raster is not null)
         {
             raster.EnsureComplete();
             var done = raster;
+            context.Hold(done);  // its budget lease covers the decoded grid until the job ends
             string name = NameOf(done.Header.Name, "input");
             var grid = InputCrs.Settle(done.ToGrid(geo.DescribeCrs), "", name, geo, inputs.Warn);
             inputs.AddRaster(name, () => grid);

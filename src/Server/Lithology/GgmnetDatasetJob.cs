@@ -22,13 +22,32 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
     /// <summary>Most tiles one dataset may hold (each is tile x tile x bands floats in memory).</summary>
     public const int MaxTiles = 20_000;
 
+    /// <summary>Most window sizes in one dataset (each is a pass over the grid).</summary>
+    public const int MaxWindowSizes = 16;
+
+    public void Validate(Proto.GgmnetDatasetOptions options)
+    {
+        OptionChecks.Range(options.Tile, 8, 4096, "tile");
+        if (options.StrideFraction != 0 && !(options.StrideFraction > 0 && options.StrideFraction <= 1))
+            throw new JobInputException("stride_fraction", $"must be in (0, 1], got {options.StrideFraction}");
+        if (options.Windows.Count == 0) throw new JobInputException("windows", "give at least one window size");
+        OptionChecks.Count(options.Windows.Count, MaxWindowSizes, "windows");
+        for (int i = 0; i < options.Windows.Count; i++)
+            if (!(double.IsFinite(options.Windows[i]) && options.Windows[i] > 0))
+                throw new JobInputException($"windows[{i}]", $"a window size must be a finite number > 0, got {options.Windows[i]}");
+        OptionChecks.Range(options.SpatialTestFraction, 0, 0.9, "spatial_test_fraction");
+        OptionChecks.Range(options.SpatialValFraction, 0, 0.9, "spatial_val_fraction");
+        if (options.SpatialTestFraction + options.SpatialValFraction >= 1)
+            throw new JobInputException("spatial_test_fraction", $"test ({options.SpatialTestFraction}) and validation ({options.SpatialValFraction}) fractions leave no training area");
+    }
+
+    public InputNeeds Needs(Proto.GgmnetDatasetOptions options) => new(["gravity"], ["geology"]);
+
     public void Run(Proto.GgmnetDatasetOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
+        Validate(options);
         int tile = options.Tile == 0 ? 256 : options.Tile;
-        if (tile < 8 || tile > 4096) throw new JobInputException("tile", $"must be 8..4096 cells, got {tile}");
         double stride = options.StrideFraction == 0 ? 0.5 : options.StrideFraction;
-        if (!(stride > 0 && stride <= 1)) throw new JobInputException("stride_fraction", $"must be in (0, 1], got {stride}");
-        if (options.Windows.Count == 0) throw new JobInputException("windows", "give at least one window size");
         context.Report(0, "reading", "reading the gravity grid and the geological map");
         var gravity = ChannelStack.Stack(inputs.Raster("gravity"), inputs, context.Cancellation);
         if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");

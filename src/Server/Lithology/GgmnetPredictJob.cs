@@ -9,26 +9,39 @@ namespace GisBridge.Server.Lithology;
 /// <summary>
 /// Inference (RPC Lithology.GgmnetPredict, verb `ggmnet-predict`): raster "input" (the model's bands), the model as
 /// files "model" or options.model_path; outputs "lithology" (uint8 with class names and colours, 255 = nodata),
-/// optionally "confidence" (max probability) and "entropy" (nats).
+/// optionally "confidence" (max probability) and "entropy" (nats). When the input is a file (CLI, or a local path
+/// from the plugin) it is streamed: read by strips of window height and written to GeoTIFFs row by row, so a raster
+/// larger than memory (20,000 x 20,000) runs in memory bounded by its width.
 /// </summary>
 public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
 {
+    public void Validate(Proto.GgmnetPredictOptions options)
+    {
+        OptionChecks.Range(options.Window, 8, 8192, "window");
+        OptionChecks.Range(options.Overlap, 0, 0.9, "overlap");
+        OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
+    }
+
+    /// <summary>The model comes as files unless a server-side model_path is named.</summary>
+    public InputNeeds Needs(Proto.GgmnetPredictOptions options) =>
+        string.IsNullOrEmpty(options.ModelPath) ? new(["input"], ["model"]) : InputNeeds.Raster("input");
+
     public void Run(Proto.GgmnetPredictOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
+        Validate(options);
         string device = string.IsNullOrWhiteSpace(options.Device) ? "cpu" : options.Device;
         using var model = LithologyFiles.ReadModel(inputs, options.ModelPath, device);
+        if (inputs.RasterFile("input") is { } file)
+        {
+            RunStreaming(options, model, file.Path, file.Crs, outputs, context, device);
+            return;
+        }
         context.Report(0.02, "reading", "reading the input raster");
         var input = inputs.Raster("input");
         if (input.Bands.Count != model.Card.InChannels)
             throw new JobInputException("input", $"the raster has {input.Bands.Count} bands, the model expects {model.Card.InChannels}" +
                 (model.Card.BandNames.Count > 0 ? $" ({string.Join(", ", model.Card.BandNames)})" : ""));
-        var popts = new PredictorOptions
-        {
-            Window = options.Window > 0 ? options.Window : 512,
-            Overlap = options.Overlap > 0 ? options.Overlap : 0.25,
-            WantConfidence = options.WantConfidence,
-            WantEntropy = options.WantEntropy,
-        };
+        var popts = Options(options);
         var stage = context.Stage(0.05, 0.95);
         var p = SlidingWindowPredictor.Predict(model.Network, model.Card.Classes.Count, model.Card.Normalization, input.Bands,
             input.Width, input.Height, popts, TorchRuntime.ResolveDevice(device),
@@ -49,6 +62,42 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
             arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap,
             class_pixels = model.Card.Classes.Select((c, i) => new { c.Id, c.Name, pixels = counts[i] }),
             nodata_pixels = p.Classes.LongCount(v => v == 255),
+        });
+        context.Report(1, "done", outputs.Result.Message);
+    }
+
+    private static PredictorOptions Options(Proto.GgmnetPredictOptions options) => new()
+    {
+        Window = options.Window > 0 ? options.Window : 512,
+        Overlap = options.Overlap > 0 ? options.Overlap : 0.25,
+        WantConfidence = options.WantConfidence,
+        WantEntropy = options.WantEntropy,
+    };
+
+    private static void RunStreaming(Proto.GgmnetPredictOptions options, Algorithms.Lithology.Training.LithologyModel model, string path,
+        string crs, JobOutputs outputs, JobContext context, string device)
+    {
+        using var reader = new Io.Gdal.GdalBandRowReader(path);
+        if (reader.BandCount != model.Card.InChannels)
+            throw new JobInputException("input", $"the raster has {reader.BandCount} bands, the model expects {model.Card.InChannels}" +
+                (model.Card.BandNames.Count > 0 ? $" ({string.Join(", ", model.Card.BandNames)})" : ""));
+        var popts = Options(options);
+        string crsWkt = string.IsNullOrWhiteSpace(crs) ? reader.Info.CrsWkt : crs;
+        using var writer = new GeoTiffPredictionWriter(Path.Combine(context.WorkDir, "prediction"), reader.Width, reader.Height,
+            reader.Info.Transform, crsWkt, model.Card, popts.WantConfidence, popts.WantEntropy);
+        var stage = context.Stage(0.02, 0.98);
+        SlidingWindowPredictor.Predict(model.Network, model.Card.Classes.Count, model.Card.Normalization, reader, writer, popts,
+            TorchRuntime.ResolveDevice(device), new SyncProgress(f => stage.Report((f, "predicting"))), context.Cancellation);
+        writer.Complete();
+        outputs.AddRasterFile("lithology", writer.LithologyPath, Proto.RasterDataType.Uint8);
+        if (writer.ConfidencePath is { } c) outputs.AddRasterFile("confidence", c, Proto.RasterDataType.Float32);
+        if (writer.EntropyPath is { } e) outputs.AddRasterFile("entropy", e, Proto.RasterDataType.Float32);
+        outputs.Result.Message = $"predicted {reader.Width}x{reader.Height} with {model.Card.Arch} ({model.Card.Classes.Count} classes, streamed)";
+        outputs.Result.ReportJson = JsonSerializer.Serialize(new
+        {
+            arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, streamed = true,
+            class_pixels = model.Card.Classes.Select(c => new { c.Id, c.Name, pixels = c.Id is >= 0 and < 255 ? writer.ClassPixels[c.Id] : 0 }),
+            nodata_pixels = writer.ClassPixels[255],
         });
         context.Report(1, "done", outputs.Result.Message);
     }

@@ -9,19 +9,35 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Training (RPC Lithology.GgmnetTrain, verb `ggmnet-train`): input files "dataset" (names relative to the dataset
-/// folder); output files "model" (model.card.json, model.weights) and a report with the epoch history and the
+/// folder); output files "model" (model.card.json, model.weights, model.safetensors) and a report with the epoch history and the
 /// test-split scores. On the CPU the reduced configuration <see cref="NetworkConfig.CpuSmall"/> is used, on CUDA
 /// the paper's (depth 22).
 /// </summary>
 public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
 {
+    public const int MaxEpochs = 10_000, MaxBatch = 1024, MaxCrop = 4096;
+
+    /// <summary>Training is the longest job: the number of epochs must be given, and every size is bounded.</summary>
+    public void Validate(Proto.GgmnetTrainOptions options)
+    {
+        OptionChecks.Range(options.Epochs, 1, MaxEpochs, "epochs", zeroIsDefault: false);
+        OptionChecks.Range(options.TimeLimitMinutes, 0, 7 * 24 * 60, "time_limit_minutes");
+        OptionChecks.Range(options.BatchSize, 1, MaxBatch, "batch_size");
+        OptionChecks.Range(options.Crop, 8, MaxCrop, "crop");
+        OptionChecks.OneOf(options.Arch, "arch", [.. NetworkFactory.Architectures]);
+        OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
+    }
+
+    public InputNeeds Needs(Proto.GgmnetTrainOptions options) => InputNeeds.File("dataset");
+
     public void Run(Proto.GgmnetTrainOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
+        Validate(options);
         context.Report(0, "reading", "reading the dataset");
         var dataset = LithologyFiles.ReadDataset(geo, inputs.FilesNamed("dataset"));
         string device = string.IsNullOrWhiteSpace(options.Device) ? "cpu" : options.Device;
         bool gpu = device is "cuda" or "auto" && TorchSharp.torch.cuda.is_available();
-        int epochs = options.Epochs > 0 ? options.Epochs : 100;
+        int epochs = options.Epochs;
         var trainer = new Trainer(new TrainerOptions
         {
             Arch = string.IsNullOrWhiteSpace(options.Arch) ? "ggmnet" : options.Arch,
@@ -61,6 +77,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
         LithologyFiles.WriteModel(new LithologyModel(card, model.Network), folder);
         outputs.AddFile("model", Path.Combine(folder, LithologyFiles.CardFile), LithologyFiles.CardFile);
         outputs.AddFile("model", Path.Combine(folder, LithologyFiles.WeightsFile), LithologyFiles.WeightsFile);
+        outputs.AddFile("model", Path.Combine(folder, LithologyFiles.PortableWeightsFile), LithologyFiles.PortableWeightsFile);
         outputs.Result.Message = $"{card.Arch}: {result.StopReason}" +
             (scores is null ? "" : $"; test MPA {scores.MeanPixelAccuracy:P2}, FWIoU {scores.FrequencyWeightedIoU:P2}");
         outputs.Result.ReportJson = JsonSerializer.Serialize(new

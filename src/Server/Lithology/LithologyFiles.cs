@@ -9,11 +9,12 @@ namespace GisBridge.Server.Lithology;
 /// <summary>
 /// The on-disk forms of the lithology capability. Dataset folder: images/NAME.tif (float32, C bands),
 /// labels/NAME.tif (uint8 class id, 255 = ignore), classes.json, optional split.json. Model folder:
-/// model.card.json + model.weights (TorchSharp module format).
+/// model.card.json + model.weights (TorchSharp module format) + model.safetensors (the same parameters and
+/// buffers by name, with the card and the resolved MRFEM genotype as metadata, for PyTorch: bench/ggmnet_torch.py).
 /// </summary>
 public static class LithologyFiles
 {
-    public const string CardFile = "model.card.json", WeightsFile = "model.weights";
+    public const string CardFile = "model.card.json", WeightsFile = "model.weights", PortableWeightsFile = "model.safetensors";
 
     /// <summary>
     /// Writes a dataset into <paramref name="folder"/> and returns the files written (relative name, path). Tiles are
@@ -84,8 +85,18 @@ public static class LithologyFiles
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, CardFile), model.Card.ToJson());
-        using var s = File.Create(Path.Combine(folder, WeightsFile));
-        model.SaveWeights(s);
+        using (var s = File.Create(Path.Combine(folder, WeightsFile))) model.SaveWeights(s);
+        using var portable = File.Create(Path.Combine(folder, PortableWeightsFile));
+        WritePortableWeights(model, portable);
+    }
+
+    /// <summary>The state dict (parameters and BN statistics) as safetensors; metadata "card" and "genotype" (JSON).</summary>
+    public static void WritePortableWeights(LithologyModel model, Stream stream)
+    {
+        var metadata = new Dictionary<string, string> { ["format"] = "gisbridge-lithology-weights/1", ["card"] = model.Card.ToJson() };
+        if (model.Card.Arch == GisBridge.Algorithms.Lithology.Network.Ggmnet.ArchName)
+            metadata["genotype"] = model.Card.Config.ResolveGenotype().ToJson();
+        SafetensorsWriter.Write(stream, model.Network.state_dict(), metadata);
     }
 
     public static LithologyModel ReadModel(string cardPath, string weightsPath, string device)

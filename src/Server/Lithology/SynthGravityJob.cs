@@ -7,27 +7,39 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Synthetic gravity benchmark (RPC Lithology.SynthGravity, verb `synth-gravity`): no input; output files "dataset"
-/// (images/NAME.tif, labels/NAME.tif, classes.json, split.json). Zero options take the documented defaults.
+/// (images/NAME.tif, labels/NAME.tif, classes.json, split.json). Tiles and size must be given; other zero options take the documented defaults.
 /// </summary>
 public sealed class SynthGravityJob(IGeoIo geo, Hosting.ServerOptions server) : IJob<Proto.SynthGravityOptions>
 {
+    public const int MaxTiles = 10_000, MinSize = 16, MaxSize = 4096, MaxClasses = 64;
+
+    /// <summary>With no input the options alone set the work: tiles and size must be given, within limits.</summary>
+    public void Validate(Proto.SynthGravityOptions options)
+    {
+        OptionChecks.Range(options.Tiles, 1, MaxTiles, "tiles", zeroIsDefault: false);
+        OptionChecks.Range(options.Size, MinSize, MaxSize, "size", zeroIsDefault: false);
+        OptionChecks.Range(options.Classes, 2, MaxClasses, "classes");
+        OptionChecks.Range(options.CellSize, 1e-3, 1e6, "cell_size");
+        OptionChecks.Range(options.NoiseMgal, 0, 1e4, "noise_mgal");
+        // The dataset is built in memory (3 float bands + labels per cell): bound it like any raster input.
+        long bytes = (long)options.Tiles * options.Size * options.Size * 13;
+        if (bytes > server.MaxRasterBytes)
+            throw new ResourceLimitException($"{options.Tiles} tiles of {options.Size}x{options.Size} need about {bytes:N0} bytes in memory; " +
+                $"the limit is {server.MaxRasterBytes:N0} bytes per job (fewer or smaller tiles, or a larger --max-raster-mb)");
+    }
+
     public void Run(Proto.SynthGravityOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
-        if (options.Tiles < 1) throw new JobInputException("tiles", $"give the number of tiles (>= 1), got {options.Tiles}");
+        Validate(options);
         var o = new SyntheticGravityOptions
         {
             Tiles = options.Tiles,
-            Size = options.Size > 0 ? options.Size : 256,
+            Size = options.Size,
             Classes = options.Classes > 0 ? options.Classes : 6,
             Seed = options.Seed,
             CellSize = options.CellSize > 0 ? options.CellSize : 1000,
             NoiseMgal = options.NoiseMgal > 0 ? options.NoiseMgal : 0.1,
         };
-        // The dataset is built in memory (3 float bands + labels per cell): bound it like any raster input.
-        long bytes = (long)o.Tiles * o.Size * o.Size * 13;
-        if (bytes > server.MaxRasterBytes)
-            throw new ResourceLimitException($"{o.Tiles} tiles of {o.Size}x{o.Size} need about {bytes:N0} bytes in memory; " +
-                $"the limit is {server.MaxRasterBytes:N0} bytes per job (fewer or smaller tiles, or a larger --max-raster-mb)");
         var stage = context.Stage(0, 0.8);
         var dataset = SyntheticDataset.Generate(o, new Progress<double>(f => stage.Report((f, "forward modelling"))), context.Cancellation);
         context.Report(0.8, "writing", "writing the dataset tiles");

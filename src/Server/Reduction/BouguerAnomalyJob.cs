@@ -12,6 +12,15 @@ namespace GisBridge.Server.Reduction;
 /// </summary>
 public sealed class BouguerAnomalyJob : IJob<Proto.BouguerAnomalyOptions>
 {
+    public void Validate(Proto.BouguerAnomalyOptions options)
+    {
+        OptionChecks.Range(options.CrustDensity, 100, 20_000, "crust_density");
+        OptionChecks.Range(options.WaterDensity, 100, 20_000, "water_density");
+        OptionChecks.Range(options.Band, 0, int.MaxValue, "band");
+    }
+
+    public InputNeeds Needs(Proto.BouguerAnomalyOptions options) => InputNeeds.Raster("input", "topography");
+
     public void Run(Proto.BouguerAnomalyOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         double crust = options.CrustDensity == 0 ? BouguerPlate.DefaultCrustDensity : options.CrustDensity;

@@ -13,6 +13,14 @@ namespace GisBridge.Server.Reduction;
 /// </summary>
 public sealed class GravityDisturbanceJob : IJob<Proto.GravityDisturbanceOptions>
 {
+    public void Validate(Proto.GravityDisturbanceOptions options)
+    {
+        ReductionOptionMapping.Check(options.Ellipsoid, options.Method, options.HeightM);
+        OptionChecks.Range(options.Band, 0, int.MaxValue, "band");
+    }
+
+    public InputNeeds Needs(Proto.GravityDisturbanceOptions options) => InputNeeds.Raster("input");
+
     public void Run(Proto.GravityDisturbanceOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         context.Report(0, "reading", "reading the gravity grid");

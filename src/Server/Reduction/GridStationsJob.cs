@@ -20,20 +20,34 @@ public sealed class GridStationsJob : IJob<Proto.GridStationsOptions>
     public const double DefaultCellDegrees = 0.05, DefaultMaxDistanceKm = 25;
     private const double KmPerDegreeLatitude = 110.574;
 
-    public void Run(Proto.GridStationsOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    /// <summary>Most cells of the output grid (the extent comes from the stations, the cell size from the options).</summary>
+    public const long MaxGridCells = 200_000_000;
+
+    public void Validate(Proto.GridStationsOptions options)
     {
-        string lonName = Or(options.LongitudeColumn, "longitude"), latName = Or(options.LatitudeColumn, "latitude");
-        string heightName = Or(options.HeightColumn, "height_sea_level_m"), gravityName = Or(options.GravityColumn, "gravity_mgal");
-        var kind = options.Value == Proto.StationValueKind.Unspecified ? Proto.StationValueKind.Bouguer : options.Value;
-        if (kind == Proto.StationValueKind.Column && string.IsNullOrWhiteSpace(options.ValueColumn))
+        OptionChecks.Defined(options.Value, "value");
+        ReductionOptionMapping.Check(options.Ellipsoid, options.Method, 0);
+        OptionChecks.Range(options.CrustDensity, 100, 20_000, "crust_density");
+        if (options.Value == Proto.StationValueKind.Column && string.IsNullOrWhiteSpace(options.ValueColumn))
             throw new JobInputException("value_column", "name the column to grid");
         double cell = options.CellSizeDeg == 0 ? DefaultCellDegrees : options.CellSizeDeg;
         double maxKm = options.MaxDistanceKm == 0 ? DefaultMaxDistanceKm : options.MaxDistanceKm;
-        if (!(cell > 0 && cell <= 10)) throw new JobInputException("cell_size_deg", $"cell size {cell}° must be in (0, 10]");
+        if (!(cell >= 1e-5 && cell <= 10)) throw new JobInputException("cell_size_deg", $"cell size {cell}° must be in [0.00001, 10]");
         if (!(maxKm > 0 && maxKm <= 5000)) throw new JobInputException("max_distance_km", $"{maxKm} km must be in (0, 5000]");
+        OptionChecks.OneOf(options.Algorithm, "algorithm", "invdist", "linear", "average");
+    }
+
+    public InputNeeds Needs(Proto.GridStationsOptions options) => InputNeeds.File("stations");
+
+    public void Run(Proto.GridStationsOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
+    {
+        Validate(options);
+        string lonName = Or(options.LongitudeColumn, "longitude"), latName = Or(options.LatitudeColumn, "latitude");
+        string heightName = Or(options.HeightColumn, "height_sea_level_m"), gravityName = Or(options.GravityColumn, "gravity_mgal");
+        var kind = options.Value == Proto.StationValueKind.Unspecified ? Proto.StationValueKind.Bouguer : options.Value;
+        double cell = options.CellSizeDeg == 0 ? DefaultCellDegrees : options.CellSizeDeg;
+        double maxKm = options.MaxDistanceKm == 0 ? DefaultMaxDistanceKm : options.MaxDistanceKm;
         string algorithm = string.IsNullOrWhiteSpace(options.Algorithm) ? "invdist" : options.Algorithm.Trim().ToLowerInvariant();
-        if (algorithm is not ("invdist" or "linear" or "average"))
-            throw new JobInputException("algorithm", $"unknown gridding algorithm '{options.Algorithm}': use invdist, linear or average");
 
         context.Report(0, "reading", "reading the station table");
         string[] wanted = kind == Proto.StationValueKind.Column ? [lonName, latName, options.ValueColumn] : [lonName, latName, heightName, gravityName];
@@ -61,6 +75,10 @@ public sealed class GridStationsJob : IJob<Proto.GridStationsOptions>
         if (Math.Abs(south) > 90 || Math.Abs(north) > 90 || west < -360 || east > 360)
             throw new JobInputException("stations", $"coordinates (lon {west}..{east}, lat {south}..{north}) are not longitude/latitude in degrees");
         west -= cell / 2; east += cell / 2; south -= cell / 2; north += cell / 2;
+        double cells = Math.Ceiling((east - west) / cell) * Math.Ceiling((north - south) / cell);
+        if (cells > MaxGridCells)
+            throw new ResourceLimitException($"cell_size_deg: {cell}° over the stations' extent (lon {west:0.###}..{east:0.###}, lat {south:0.###}..{north:0.###}) " +
+                $"makes {cells:N0} cells, more than the limit of {MaxGridCells:N0}; use a larger cell size");
         var target = new GridTarget(west, east, south, north, (int)Math.Ceiling((east - west) / cell), (int)Math.Ceiling((north - south) / cell));
         target = target with { East = west + target.Width * cell, South = north - target.Height * cell };
 

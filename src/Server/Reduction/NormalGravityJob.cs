@@ -11,6 +11,11 @@ namespace GisBridge.Server.Reduction;
 /// </summary>
 public sealed class NormalGravityJob : IJob<Proto.NormalGravityOptions>
 {
+    public void Validate(Proto.NormalGravityOptions options) =>
+        ReductionOptionMapping.Check(options.Ellipsoid, options.Method, options.HeightM);
+
+    public InputNeeds Needs(Proto.NormalGravityOptions options) => InputNeeds.Raster("template");
+
     public void Run(Proto.NormalGravityOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         context.Report(0, "reading", "reading the template grid");

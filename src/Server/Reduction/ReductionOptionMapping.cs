@@ -13,6 +13,14 @@ public static class ReductionOptionMapping
     public static HeightReduction Method(Proto.HeightReductionKind kind) =>
         kind == Proto.HeightReductionKind.FreeAirGradient ? HeightReduction.FreeAirGradient : HeightReduction.Exact;
 
+    /// <summary>The ellipsoid and method are protocol enum values; heights (m) between the deepest trench and orbit.</summary>
+    public static void Check(Proto.ReferenceEllipsoidKind ellipsoid, Proto.HeightReductionKind method, double heightMetres)
+    {
+        Jobs.OptionChecks.Defined(ellipsoid, "ellipsoid");
+        Jobs.OptionChecks.Defined(method, "method");
+        Jobs.OptionChecks.Range(heightMetres, -12_000, 1_000_000, "height_m");
+    }
+
     /// <summary>The grid of role <paramref name="role"/>, the observation height
     /// (constant, or the optional "height" raster), the ellipsoid and the height reduction of a job's options.</summary>
     public static (RasterGrid Grid, ObservationHeight Height, ReferenceEllipsoid Ellipsoid, HeightReduction Method) Inputs(

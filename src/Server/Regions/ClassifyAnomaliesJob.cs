@@ -8,11 +8,29 @@ using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Regions;
 
-/// <summary>Train: blocked cross-validation, optional indicator ranking, then a model trained on every labelled
-/// sample ("model" zip with its JSON description inside, "model_info" JSON beside). Predict: applies a model to
-/// samples and adds `predicted` and `probability` (of the predicted class).</summary>
+/// <summary>Train (one or several "samples" files, each file's name in "source"): blocked, leave-one-source-out and
+/// leave-one-region-out cross-validation, with resampling inside each training fold, optional calibration and
+/// "unknown" answer, the class balance and its comparison of balancing methods, optional indicator ranking, then a
+/// model trained on every labelled sample ("model" zip with its JSON description inside, "model_info" JSON beside,
+/// "reliability" chart when calibrated). Predict: applies a model to samples and adds `predicted` and
+/// `probability` (of the predicted class), and `novelty`, `unknown`, `answer` when the model has a novelty threshold.</summary>
 public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
 {
+    public void Validate(ClassifyAnomaliesOptions o)
+    {
+        OptionChecks.Defined(o.Mode, "mode");
+        if (o.Mode == ClassifyMode.Predict) return;
+        if (SampleTableIo.Name(o.Label) is null) throw new JobInputException("label", "give the label field to learn (e.g. dupal)");
+        if (SampleTableIo.Names(o.Features).Length == 0) throw new JobInputException("features", "give the indicator fields to predict from");
+        OptionChecks.Count(o.Features.Count, 1000, "features");
+        OptionChecks.Range(o.Folds, 2, 50, "folds");
+        OptionChecks.Range(o.BlockSizeDegrees, 0.01, 360, "block_size_degrees");
+        OptionChecks.OneOf(o.Trainer, "trainer", "fasttree", "lightgbm");
+    }
+
+    public InputNeeds Needs(ClassifyAnomaliesOptions o) =>
+        o.Mode == ClassifyMode.Predict ? InputNeeds.File("model", "samples") : InputNeeds.File("samples");
+
     public void Run(ClassifyAnomaliesOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         if (o.Mode == ClassifyMode.Predict) Predict(inputs, outputs, ctx);
@@ -30,11 +48,21 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
             "lightgbm" => ClassifierTrainer.LightGbm,
             var other => throw new JobInputException("trainer", $"'{other}' is not fasttree or lightgbm"),
         };
+        ResamplingMethod resampling;
+        try { resampling = ClassResampler.Parse(o.Resampling); }
+        catch (ArgumentException e) { throw new JobInputException("resampling", e.Message); }
+        if (!(o.UnknownRate >= 0 && o.UnknownRate < 0.5))
+            throw new JobInputException("unknown_rate", $"must be in [0, 0.5) (got {o.UnknownRate}): the share of in-domain samples allowed to be called unknown");
+        if (o.RegionSizeDegrees < 0) throw new JobInputException("region_size_degrees", $"must be > 0 (got {o.RegionSizeDegrees})");
         ctx.Report(0, "reading", "reading samples");
-        var table = SampleTableIo.Read(inputs.FilePath("samples"), "samples");
+        var table = SampleTableIo.ReadAll(inputs.FilesNamed("samples"), "samples");
         var data = ClassificationData.Build(table, label, features);
         int seed = o.Seed != 0 ? o.Seed : 42;
-        var classifier = new ClassifierOptions { Trainer = trainer, Seed = seed };
+        var classifier = new ClassifierOptions
+        {
+            Trainer = trainer, Seed = seed, BalanceClasses = !o.NoClassWeights, Resampling = resampling,
+            Calibrate = o.Calibrate, UnknownRate = o.UnknownRate,
+        };
         var cv = new BlockedCrossValidationOptions
         {
             Folds = o.Folds > 0 ? o.Folds : 5,
@@ -42,27 +70,95 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
             BlockField = SampleTableIo.Name(o.BlockField),
             Seed = seed,
         };
+        var schemes = new List<ClassifyReport.Scheme>();
         ctx.Report(0.05, "cross-validation", $"{data.Count} labelled samples, {cv.Folds} spatially blocked folds");
+        var blockKeys = SpatialBlockedCrossValidation.BlockKeys(table, data.SourceRows, cv);
         var result = SpatialBlockedCrossValidation.Run(table, data, classifier, cv, ctx.Cancellation);
+        schemes.Add(new("blocked", cv.BlockField is null ? $"{cv.BlockSizeDegrees} degree lat/lon cells in {cv.Folds} folds" : $"field {cv.BlockField} in {cv.Folds} folds", result));
+        CrossValidationResult? raw = null;
+        if (o.Calibrate)
+            raw = SpatialBlockedCrossValidation.Run(table, data, classifier with { Calibrate = false, UnknownRate = 0 }, cv, ctx.Cancellation);
+
+        var sourceField = SampleTableIo.Name(o.SourceField) ?? (table.HasText(SampleTableIo.SourceField) ? SampleTableIo.SourceField : null);
+        BlockedCrossValidationOptions? bySource = null;
+        if (sourceField is not null)
+        {
+            bySource = cv with { BlockField = sourceField, LeaveOneBlockOut = true };
+            if (SpatialBlockedCrossValidation.BlockKeys(table, data.SourceRows, bySource).Distinct().Count() < 2)
+            {
+                outputs.Warn($"leave-one-source-out skipped: the labelled samples come from one value of '{sourceField}'");
+                bySource = null;
+            }
+            else
+            {
+                ctx.Report(0.2, "cross-validation", "leave one source out");
+                schemes.Add(new("leave_one_source_out", $"field {sourceField}, one fold per value",
+                    SpatialBlockedCrossValidation.Run(table, data, classifier, bySource, ctx.Cancellation)));
+            }
+        }
+        if (!o.SkipRegionCv)
+        {
+            var regionField = SampleTableIo.Name(o.RegionField);
+            double size = o.RegionSizeDegrees > 0 ? o.RegionSizeDegrees : 30;
+            var byRegion = cv with { BlockField = regionField, BlockSizeDegrees = size, LeaveOneBlockOut = true };
+            ctx.Report(0.3, "cross-validation", "leave one region out");
+            schemes.Add(new("leave_one_region_out", regionField is null ? $"{size} degree lat/lon cells, one fold per cell" : $"field {regionField}, one fold per value",
+                SpatialBlockedCrossValidation.Run(table, data, classifier, byRegion, ctx.Cancellation)));
+        }
+
+        List<ClassifyReport.BalanceRun>? comparison = null;
+        if (o.CompareBalancing)
+        {
+            comparison = [];
+            var plain = classifier with { Calibrate = false, UnknownRate = 0 };
+            foreach (var (name, options) in new (string, ClassifierOptions)[]
+            {
+                ("none", plain with { BalanceClasses = false, Resampling = ResamplingMethod.None }),
+                ("class-weights", plain with { BalanceClasses = true, Resampling = ResamplingMethod.None }),
+                ("random-under", plain with { BalanceClasses = false, Resampling = ResamplingMethod.RandomUnder }),
+                ("random-over", plain with { BalanceClasses = false, Resampling = ResamplingMethod.RandomOver }),
+                ("smote", plain with { BalanceClasses = false, Resampling = ResamplingMethod.Smote }),
+            })
+            {
+                ctx.Report(0.4, "balancing", $"comparing {name}");
+                var blocked = SpatialBlockedCrossValidation.Run(table, data, options, cv, ctx.Cancellation);
+                var source = bySource is null ? null : SpatialBlockedCrossValidation.Run(table, data, options, bySource, ctx.Cancellation);
+                comparison.Add(new(name, blocked, source));
+            }
+        }
         IndicatorRankingResult? ranking = null;
         if (o.RankIndicators)
             ranking = IndicatorRanking.Rank(table, data, classifier, cv,
-                progress: new Progress<double>(f => ctx.Report(0.3 + 0.6 * f, "ranking", "permutation importance and elimination")),
+                progress: new Progress<double>(f => ctx.Report(0.5 + 0.4 * f, "ranking", "permutation importance and elimination")),
                 cancellation: ctx.Cancellation);
         ctx.Report(0.9, "training", "final model on every labelled sample");
-        var model = AnomalyClassifier.Train(table, label, features, classifier);
+        var model = AnomalyClassifier.Train(data, label, classifier, blockKeys);
         var modelPath = Path.Combine(ctx.WorkDir, "model.zip");
         using (var stream = File.Create(modelPath)) model.Save(stream);
         outputs.AddFile("model", modelPath);
         var infoPath = Path.Combine(ctx.WorkDir, "model.json");
         File.WriteAllText(infoPath, model.InfoToJson());
         outputs.AddFile("model_info", infoPath);
+        var reliability = ClassifyReport.ReliabilityOf(data, result);
+        if (o.Calibrate)
+        {
+            var curves = new List<(string, Reliability)> { ("raw trees", ClassifyReport.ReliabilityOf(data, raw!)), ("Platt-calibrated", reliability) };
+            Analysis.ChartFiles.AddOutputs(ctx, outputs, "reliability", ReliabilityChart.Width, ReliabilityChart.Height,
+                canvas => ReliabilityChart.Draw(canvas, curves, $"{label}: blocked-CV out-of-fold probabilities"));
+        }
 
         var m = result.Metrics;
-        outputs.Result.Message = $"{label} from {string.Join(", ", features)}: blocked {cv.Folds}-fold CV balanced accuracy " +
+        var message = $"{label} from {string.Join(", ", features)}: blocked {cv.Folds}-fold CV balanced accuracy " +
             $"{m.BalancedAccuracy:F3}, accuracy {m.Accuracy:F3} ({data.Count} samples, {result.BlockCount} blocks)";
+        foreach (var s in schemes.Skip(1))
+            message += $"; {s.Name.Replace('_', '-')} {s.Result.Metrics.BalancedAccuracy:F3}";
+        if (o.UnknownRate > 0)
+            message += "; " + string.Join(", ", schemes.Select(s => $"{s.Name.Replace('_', '-')} unknown {s.Result.UnknownCount}/{s.Result.Metrics.Count}" +
+                (s.Result.KeptMetrics is { } k ? $" (balanced accuracy of the rest {k.BalancedAccuracy:F3})" : "")));
+        outputs.Result.Message = message;
         if (result.SkippedFolds > 0) outputs.Warn($"{result.SkippedFolds} fold(s) skipped: their training rows held a single class");
-        outputs.Result.ReportJson = TrainReport(label, features, trainer, cv, result, ranking, data).ToJsonString();
+        outputs.Result.ReportJson = ClassifyReport.Train(label, features, trainer, classifier, table, data, schemes, reliability,
+            raw is null ? null : ClassifyReport.ReliabilityOf(data, raw), comparison, ranking, model, sourceField).ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);
     }
 
@@ -79,67 +175,30 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         else
             table.SetText("predicted", p.PredictedClass.Select(c => c < 0 ? null : classes[c]).ToArray());
         table.SetNumeric("probability", p.Probability);
+        int unknown = 0;
+        if (p.Unknown is { } isUnknown)
+        {
+            table.SetNumeric("novelty", p.Novelty!);
+            table.SetNumeric("unknown", isUnknown.Select(u => u ? 1.0 : 0.0).ToArray());
+            table.SetText("answer", p.PredictedClass.Select((c, i) => c < 0 ? null : isUnknown[i] ? "unknown" : classes[c]).ToArray());
+            unknown = isUnknown.Count(u => u);
+        }
         var path = Path.Combine(ctx.WorkDir, "predicted.gpkg");
         OgrVectorWriter.WriteGeoPackage(path, "samples", SampleTableLayer.ToLayer(table, "samples"));
         outputs.AddFile("samples", path);
         int missing = p.PredictedClass.Count(c => c < 0);
         if (missing > 0) outputs.Warn($"{missing} sample(s) have none of the indicators {string.Join(", ", model.Info.Features)}: not predicted");
-        outputs.Result.Message = $"{table.RowCount - missing} samples predicted ({model.Info.Label}: {string.Join("/", classes)})";
+        outputs.Result.Message = $"{table.RowCount - missing} samples predicted ({model.Info.Label}: {string.Join("/", classes)})" +
+            (p.Unknown is null ? "" : $", {unknown} of them unknown (novelty above {model.Info.NoveltyThreshold:G4})");
         outputs.Result.ReportJson = new JsonObject
         {
             ["label"] = model.Info.Label,
             ["features"] = new JsonArray(model.Info.Features.Select(f => (JsonNode)f).ToArray()),
             ["predicted"] = new JsonObject(classes.Select((c, k) => KeyValuePair.Create(c, (JsonNode?)p.PredictedClass.Count(x => x == k)))),
             ["not_predicted"] = missing,
+            ["unknown"] = p.Unknown is null ? null : unknown,
+            ["calibrated"] = model.Info.Calibration is not null,
         }.ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);
-    }
-
-    private static JsonObject TrainReport(string label, string[] features, ClassifierTrainer trainer, BlockedCrossValidationOptions cv,
-        CrossValidationResult r, IndicatorRankingResult? ranking, ClassificationData data)
-    {
-        var m = r.Metrics;
-        var report = new JsonObject
-        {
-            ["label"] = label,
-            ["features"] = new JsonArray(features.Select(f => (JsonNode)f).ToArray()),
-            ["trainer"] = $"Microsoft.ML {trainer}" + (data.Classes.Length > 2 && trainer == ClassifierTrainer.FastTree ? " one-versus-all" : ""),
-            ["class_imbalance"] = "example weights n / (classes x n_class)",
-            ["missing_indicators"] = "replaced by training medians",
-            ["cross_validation"] = new JsonObject
-            {
-                ["folds"] = r.FoldCount,
-                ["blocks"] = r.BlockCount,
-                ["blocked_by"] = cv.BlockField is null ? $"{cv.BlockSizeDegrees} degree lat/lon cells" : $"field {cv.BlockField}",
-                ["skipped_folds"] = r.SkippedFolds,
-                ["samples"] = m.Count,
-                ["accuracy"] = m.Accuracy,
-                ["balanced_accuracy"] = m.BalancedAccuracy,
-                ["macro_f1"] = m.MacroF1,
-                ["f1_positive"] = ClusterRegionsJob.Finite(m.BinaryF1),
-                ["classes"] = new JsonArray(m.Classes.Select(c => (JsonNode)c).ToArray()),
-                ["confusion"] = new JsonArray(m.Confusion.Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)v).ToArray())).ToArray()),
-                ["per_class"] = new JsonArray(m.PerClass.Select(c => (JsonNode)new JsonObject
-                {
-                    ["class"] = c.Class, ["support"] = c.Support, ["precision"] = c.Precision,
-                    ["recall"] = ClusterRegionsJob.Finite(c.Recall), ["f1"] = ClusterRegionsJob.Finite(c.F1),
-                }).ToArray()),
-            },
-        };
-        if (ranking is not null)
-            report["ranking"] = new JsonObject
-            {
-                ["ranked"] = new JsonArray(ranking.Ranked.Select(f => (JsonNode)f).ToArray()),
-                ["permutation_importance"] = new JsonArray(ranking.Importance.Select(i => (JsonNode)new JsonObject
-                {
-                    ["feature"] = i.Feature, ["balanced_accuracy_drop"] = i.BalancedAccuracyDrop,
-                }).ToArray()),
-                ["elimination"] = new JsonArray(ranking.Steps.Select(s => (JsonNode)new JsonObject
-                {
-                    ["step"] = s.Step, ["features"] = new JsonArray(s.Features.Select(f => (JsonNode)f).ToArray()),
-                    ["balanced_accuracy"] = s.BalancedAccuracy, ["accuracy"] = s.Accuracy, ["removed"] = s.Removed,
-                }).ToArray()),
-            };
-        return report;
     }
 }

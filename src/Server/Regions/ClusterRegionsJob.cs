@@ -16,6 +16,25 @@ namespace GisBridge.Server.Regions;
 /// cluster and membership, the region polygons, the centroid table and a JSON report.</summary>
 public sealed class ClusterRegionsJob : IJob<ClusterRegionsOptions>
 {
+    public void Validate(ClusterRegionsOptions o)
+    {
+        OptionChecks.Defined(o.Method, "method");
+        OptionChecks.Defined(o.Missing, "missing");
+        // A given k is checked against the samples later; a searched range is one clustering per k, so it is bounded.
+        OptionChecks.Range(o.K, 1, 10_000, "k");
+        OptionChecks.Range(o.KMin, 2, 100, "k_min");
+        OptionChecks.Range(o.KMax, 2, 100, "k_max");
+        int kMin = o.KMin > 0 ? o.KMin : 2, kMax = o.KMax > 0 ? o.KMax : 10;
+        if (o.K == 0 && kMin > kMax) throw new JobInputException("k_min", $"k_min {kMin} is above k_max {kMax}");
+        OptionChecks.OneOf(o.Criterion, "criterion", "silhouette", "calinski-harabasz", "bic");
+        OptionChecks.Range(o.LocationWeight, 0, 1e6, "location_weight");
+        OptionChecks.Range(o.DbscanEps, 0, 1e12, "dbscan_eps");
+        OptionChecks.Range(o.DbscanMinPoints, 1, 100_000, "dbscan_min_points");
+        OptionChecks.Count(o.Features.Count, 1000, "features");
+    }
+
+    public InputNeeds Needs(ClusterRegionsOptions o) => InputNeeds.File("samples");
+
     public void Run(ClusterRegionsOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         ctx.Report(0, "reading", "reading samples");

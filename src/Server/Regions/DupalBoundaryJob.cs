@@ -15,6 +15,17 @@ public sealed class DupalBoundaryJob : IJob<ProtoOptions>
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
+    public void Validate(ProtoOptions o)
+    {
+        _ = RidgeProfileJob.ParseOrder(o.OrderBy);
+        if (o.Significance != 0 && !(o.Significance > 0 && o.Significance < 1))
+            throw new JobInputException("significance", $"a p-value in (0, 1) (0 = 0.01), got {o.Significance}");
+        OptionChecks.Range(o.MinSegment, 2, 100_000, "min_segment");
+        OptionChecks.Range(o.Threshold, -1e6, 1e6, "threshold");
+    }
+
+    public InputNeeds Needs(ProtoOptions o) => InputNeeds.File("samples");
+
     public void Run(ProtoOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         ctx.Report(0, "reading", "reading samples");

@@ -10,6 +10,15 @@ namespace GisBridge.Server.Regions;
 /// <summary>Profile of indices along each ridge: "chart_png", "chart_svg" and the data "table" (CSV).</summary>
 public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
 {
+    public void Validate(RidgeProfileOptions o)
+    {
+        _ = ParseOrder(o.OrderBy);
+        OptionChecks.ChartSize(o.Width, o.Height);
+        OptionChecks.Count(o.Indices.Count, 28, "indices");  // 350 px per index within the 10000 px chart
+    }
+
+    public InputNeeds Needs(RidgeProfileOptions o) => InputNeeds.File("samples");
+
     public void Run(RidgeProfileOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var indices = SampleTableIo.Names(o.Indices);

@@ -2,6 +2,7 @@ using System.Globalization;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Geochemistry;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
 
@@ -22,11 +23,40 @@ public static class SampleTableIo
         return extension is ".csv" or ".txt" or ".tsv" ? ReadGeochemTable(path) : ReadLayer(path, inputName);
     }
 
+    /// <summary>Field that names the file a sample came from when several files are read together.</summary>
+    public const string SourceField = "source";
+
+    /// <summary>Reads one or several sample files. Several become one table with the union of their columns (a column
+    /// numeric in one file and text in another becomes text) and the file name in <see cref="SourceField"/>
+    /// (unless the files already carry that field).</summary>
+    public static SampleTable ReadAll(IReadOnlyList<InputFile> files, string inputName)
+    {
+        if (files.Count == 0) throw new JobInputException(inputName, "no samples file given");
+        var tables = files.Select(f => Read(f.Path, inputName)).ToArray();
+        if (tables.Length == 1) return tables[0];
+        var names = files.Select(f => Path.GetFileNameWithoutExtension(f.FileName)).ToArray();
+        if (names.Distinct(StringComparer.Ordinal).Count() < names.Length)
+            throw new JobInputException(inputName, "two samples files have the same name: " + string.Join(", ", names) + " (the name is the source of each sample)");
+        var merged = new SampleTable(tables.Sum(t => t.RowCount));
+        var columns = tables.SelectMany(t => t.Columns).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var name in columns)
+        {
+            bool text = tables.Any(t => t.HasText(name));
+            if (text)
+                merged.SetText(name, tables.SelectMany(t => t.HasText(name) ? t.Text(name)
+                    : t.HasNumeric(name) ? t.Numeric(name).Select(v => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : null)
+                    : new string?[t.RowCount]).ToArray());
+            else
+                merged.SetNumeric(name, tables.SelectMany(t => t.HasNumeric(name) ? t.Numeric(name) : Enumerable.Repeat(double.NaN, t.RowCount)).ToArray());
+        }
+        if (!merged.HasText(SourceField) && !merged.HasNumeric(SourceField))
+            merged.SetText(SourceField, tables.SelectMany((t, k) => Enumerable.Repeat<string?>(names[k], t.RowCount)).ToArray());
+        return merged;
+    }
+
     private static SampleTable ReadGeochemTable(string path)
     {
-        GeochemTable read;
-        using (var stream = File.OpenRead(path))
-            read = GeochemTableReader.Read(stream, new ReaderOptions { SourceName = Path.GetFileName(path) });
+        var read = GeochemCsvReader.ReadFile(path, new ReaderOptions { SourceName = Path.GetFileName(path) });
         var table = read.Table;
         if (!AnomalyIndexCalculator.IndexColumns.Any(table.HasNumeric))
             AnomalyIndexCalculator.Compute(table, new AnomalyIndexOptions());

@@ -19,8 +19,17 @@ public static class PixelCodec
     /// <summary>Decodes one band; cells equal to nodata (compared on the stored value) become NaN.</summary>
     public static float[] Decode(ReadOnlySpan<byte> bytes, RasterDataType type, double? nodata)
     {
+        var cells = new float[bytes.Length / SizeOf(type)];
+        DecodeInto(bytes, type, nodata, cells);
+        return cells;
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> into <paramref name="cells"/> (one cell per value, same count).</summary>
+    public static void DecodeInto(ReadOnlySpan<byte> bytes, RasterDataType type, double? nodata, Span<float> cells)
+    {
         int size = SizeOf(type);
-        var cells = new float[bytes.Length / size];
+        if (bytes.Length != cells.Length * size)
+            throw new ArgumentException($"{bytes.Length} bytes of {type} do not make {cells.Length} cells");
         switch (type)
         {
             case RasterDataType.Float32:
@@ -31,21 +40,21 @@ public static class PixelCodec
                     float ndf = (float)nd;
                     for (int i = 0; i < cells.Length; i++) if (cells[i] == ndf) cells[i] = float.NaN;
                 }
-                return cells;
+                return;
             case RasterDataType.Float64:
                 for (int i = 0; i < cells.Length; i++)
                 {
                     double v = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]);
                     cells[i] = nodata is double d && v == d ? float.NaN : (float)v;
                 }
-                return cells;
+                return;
             default:
                 for (int i = 0; i < cells.Length; i++)
                 {
                     double v = ReadInteger(bytes, i, type);
                     cells[i] = nodata is double d && v == d ? float.NaN : (float)v;
                 }
-                return cells;
+                return;
         }
     }
 

@@ -6,16 +6,23 @@ namespace GisBridge.Server.Streaming;
 
 /// <summary>
 /// Rebuilds one raster from its header and row-block chunks, checking every size against the header so that a
-/// malformed or truncated stream is refused with INVALID_ARGUMENT naming what is wrong.
+/// malformed or truncated stream is refused with INVALID_ARGUMENT naming what is wrong. Memory follows the data, not
+/// the header: each chunk's bytes are kept as received (no copy) and reserved against the server's
+/// <see cref="MemoryBudget"/> as they arrive, so a header claiming gigabytes costs nothing until they come.
 /// </summary>
-public sealed class RasterAssembler
+public sealed class RasterAssembler : IDisposable
 {
-    private readonly byte[][] _bands;
-    private readonly bool[][] _rowsSeen;
-    private readonly int _rowBytes;
-    private long _rowsReceived;
+    // Bookkeeping of one kept chunk (message, byte string, list slot), charged to the budget beside its data so
+    // that a stream of one-row chunks of a one-column raster cannot hold many times its data size.
+    private const int ChunkOverheadBytes = 160;
 
-    public RasterAssembler(RasterHeader header, long maxBytes)
+    private readonly List<RasterChunk>[] _pieces;
+    private readonly int _rowBytes;
+    private readonly MemoryBudget.Lease? _lease;
+    private long _rowsReceived;
+    private bool _decoded;
+
+    public RasterAssembler(RasterHeader header, long maxBytes, MemoryBudget? budget = null)
     {
         Header = header;
         string n = string.IsNullOrEmpty(header.Name) ? "raster" : header.Name;
@@ -30,29 +37,36 @@ public sealed class RasterAssembler
         if (header.HasNodata && double.IsInfinity(header.Nodata))
             throw new JobInputException($"{n}.nodata", "must be finite or NaN");
         int size = PixelCodec.SizeOf(header.DataType);
-        long bandBytes = (long)header.Width * header.Height * size;
-        long total = bandBytes * header.BandCount;
-        if (total > maxBytes || bandBytes > Array.MaxLength)
-            throw new ResourceLimitException(
-                $"raster '{n}' of {header.Width}x{header.Height}x{header.BandCount} {header.DataType} is {total:N0} bytes; " +
-                $"the limit is {maxBytes:N0} bytes per raster");
+        long cells = (long)header.Width * header.Height;
+        long total = cells * size * header.BandCount;
+        string what = $"raster '{n}' of {header.Width}x{header.Height}x{header.BandCount} {header.DataType}";
+        if (total > maxBytes || cells > Array.MaxLength || (long)header.Width * size > Array.MaxLength)
+            throw new ResourceLimitException($"{what} is {total:N0} bytes; the limit is {maxBytes:N0} bytes per raster");
+        _lease = budget?.Open(what, total);
         _rowBytes = header.Width * size;
-        _bands = new byte[header.BandCount][];
-        _rowsSeen = new bool[header.BandCount][];
-        for (int b = 0; b < header.BandCount; b++)
-        {
-            _bands[b] = GC.AllocateUninitializedArray<byte>((int)bandBytes);
-            _rowsSeen[b] = new bool[header.Height];
-        }
+        _pieces = new List<RasterChunk>[header.BandCount];
+        for (int b = 0; b < header.BandCount; b++) _pieces[b] = [];
     }
 
     public RasterHeader Header { get; }
     public bool IsComplete => _rowsReceived == (long)Header.Height * Header.BandCount;
-    public IReadOnlyList<byte[]> BandBytes => _bands;
+
+    /// <summary>The chunks of one band as received, ordered by row (for sending the raster on unchanged).</summary>
+    public IReadOnlyList<RasterChunk> ChunksOf(int band) => _pieces[band];
+
+    /// <summary>One band's bytes in one array (tests and small rasters).</summary>
+    public byte[] CopyBand(int band)
+    {
+        var bytes = new byte[(long)Header.Height * _rowBytes];
+        foreach (var c in _pieces[band]) c.Data.Span.CopyTo(bytes.AsSpan((int)((long)c.RowStart * _rowBytes)));
+        return bytes;
+    }
 
     public void Add(RasterChunk chunk)
     {
         string n = string.IsNullOrEmpty(Header.Name) ? "raster" : Header.Name;
+        if (_decoded)
+            throw new InvalidOperationException($"raster '{n}' was already decoded");
         if (chunk.Band < 0 || chunk.Band >= Header.BandCount)
             throw new JobInputException($"{n}.chunk.band", $"band {chunk.Band} is outside 0..{Header.BandCount - 1}");
         if (chunk.RowStart < 0 || chunk.RowCount <= 0 || (long)chunk.RowStart + chunk.RowCount > Header.Height)
@@ -62,16 +76,33 @@ public sealed class RasterAssembler
         if (chunk.Data.Length != expected)
             throw new JobInputException($"{n}.chunk.data",
                 $"{chunk.Data.Length} bytes for {chunk.RowCount} rows of {Header.Width} {Header.DataType} cells, expected {expected}");
-        var seen = _rowsSeen[chunk.Band];
-        for (int r = chunk.RowStart; r < chunk.RowStart + chunk.RowCount; r++)
-        {
-            if (seen[r])
-                throw new JobInputException($"{n}.chunk.rows", $"row {r} of band {chunk.Band} was sent twice");
-            seen[r] = true;
-        }
-        chunk.Data.Span.CopyTo(_bands[chunk.Band].AsSpan((int)((long)chunk.RowStart * _rowBytes)));
+        var pieces = _pieces[chunk.Band];
+        int at = InsertionIndex(pieces, chunk.RowStart);
+        int end = chunk.RowStart + chunk.RowCount;
+        int? twice = at > 0 && pieces[at - 1].RowStart + pieces[at - 1].RowCount > chunk.RowStart ? chunk.RowStart
+            : at < pieces.Count && pieces[at].RowStart < end ? pieces[at].RowStart
+            : null;
+        if (twice is int r)
+            throw new JobInputException($"{n}.chunk.rows", $"row {r} of band {chunk.Band} was sent twice");
+        _lease?.Grow(expected + ChunkOverheadBytes);
+        pieces.Insert(at, chunk);
         _rowsReceived += chunk.RowCount;
     }
+
+    /// <summary>Where a chunk starting at <paramref name="rowStart"/> goes; chunks usually come in order (append).</summary>
+    private static int InsertionIndex(List<RasterChunk> pieces, int rowStart)
+    {
+        int lo = 0, hi = pieces.Count;
+        if (hi == 0 || pieces[hi - 1].RowStart < rowStart) return hi;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (pieces[mid].RowStart < rowStart) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    public void Dispose() => _lease?.Dispose();
 
     /// <summary>Throws when rows are missing (a truncated stream).</summary>
     public void EnsureComplete()
@@ -82,12 +113,28 @@ public sealed class RasterAssembler
         throw new JobInputException(n, $"stream truncated: {_rowsReceived} of {expected} band rows received");
     }
 
-    /// <summary>The decoded grid (nodata cells NaN); the CRS interpretation comes from the caller.</summary>
+    /// <summary>
+    /// The decoded grid (nodata cells NaN), decoded chunk by chunk straight into its bands; the received bytes are
+    /// let go and the budget lease now covers the grid. Once only. The CRS interpretation comes from the caller.
+    /// </summary>
     public RasterGrid ToGrid(Func<string, CrsDescription> describeCrs)
     {
         EnsureComplete();
         double? nodata = Header.HasNodata ? Header.Nodata : null;
-        var bands = _bands.Select(b => PixelCodec.Decode(b, Header.DataType, nodata)).ToArray();
+        int width = Header.Width;
+        long gridBytes = (long)width * Header.Height * sizeof(float) * Header.BandCount;
+        _lease?.Grow(gridBytes);
+        var bands = new float[Header.BandCount][];
+        for (int b = 0; b < bands.Length; b++)
+        {
+            var cells = GC.AllocateUninitializedArray<float>(width * Header.Height);
+            foreach (var c in _pieces[b])
+                PixelCodec.DecodeInto(c.Data.Span, Header.DataType, nodata, cells.AsSpan(c.RowStart * width, c.RowCount * width));
+            bands[b] = cells;
+            _pieces[b] = [];
+        }
+        _decoded = true;
+        _lease?.ShrinkTo(gridBytes);
         var crs = describeCrs(Header.CrsWkt);
         return new RasterGrid(Header.Width, Header.Height, GeoTransform.FromArray(Header.Geotransform), bands)
         {

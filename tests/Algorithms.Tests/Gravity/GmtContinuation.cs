@@ -11,6 +11,19 @@ internal static class GmtContinuation
     public static float[] Run(EdgeCase edgeCase, string dir)
     {
         var g = edgeCase.Input;
+        bool geographic = g.CrsKind == CrsKind.Geographic;
+        WriteGrid(g, dir);
+        string input = "in.nc";
+        if (g.Bands[0].Any(float.IsNaN)) { GmtRunner.Run(dir, "grdfill", "in.nc", "-An", "-Gfilled.nc"); input = "filled.nc"; }
+        var grdfft = new List<string> { "grdfft", input, FormattableString.Invariant($"-C{edgeCase.Height:R}"), "-N+l", "-Gup.nc" };
+        if (geographic) grdfft.Add("-fg");
+        GmtRunner.Run(dir, [.. grdfft]);
+        return Read(GmtRunner.Run(dir, "grd2xyz", "up.nc"), g);
+    }
+
+    /// <summary>Writes the grid's first band as in.nc (pixel registered; geographic with -fg) in <paramref name="dir"/>.</summary>
+    public static void WriteGrid(RasterGrid g, string dir)
+    {
         var t = g.Transform;
         bool geographic = g.CrsKind == CrsKind.Geographic;
         using (var w = new BinaryWriter(File.Create(Path.Combine(dir, "in.xyz"))))
@@ -29,12 +42,6 @@ internal static class GmtContinuation
         var xyz2grd = new List<string> { "xyz2grd", "in.xyz", region, increment, "-r", "-bi3d", "-Gin.nc" };
         if (geographic) xyz2grd.Add("-fg");
         GmtRunner.Run(dir, [.. xyz2grd]);
-        string input = "in.nc";
-        if (g.Bands[0].Any(float.IsNaN)) { GmtRunner.Run(dir, "grdfill", "in.nc", "-An", "-Gfilled.nc"); input = "filled.nc"; }
-        var grdfft = new List<string> { "grdfft", input, FormattableString.Invariant($"-C{edgeCase.Height:R}"), "-N+l", "-Gup.nc" };
-        if (geographic) grdfft.Add("-fg");
-        GmtRunner.Run(dir, [.. grdfft]);
-        return Read(GmtRunner.Run(dir, "grd2xyz", "up.nc"), g);
     }
 
     private static float[] Read(string text, RasterGrid g)

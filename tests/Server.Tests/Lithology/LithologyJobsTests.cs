@@ -38,7 +38,7 @@ public sealed class LithologyJobsTests : IDisposable
         var trained = new JobOutputs();
         new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Arch = "unet", Epochs = 1, BatchSize = 2, Crop = 32 }, trainInputs, trained, ctx);
         var model = Files(trained, "model");
-        Assert.Equal(2, model.Count);
+        Assert.Equal(3, model.Count); // card, TorchSharp weights, safetensors weights
 
         var predictInputs = new JobInputs();
         model.ForEach(predictInputs.AddFile);
@@ -58,7 +58,7 @@ public sealed class LithologyJobsTests : IDisposable
         Assert.Contains("tiles", Assert.Throws<JobInputException>(() =>
             new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("classes.json", Assert.Throws<JobInputException>(() =>
-            new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
+            new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Epochs = 1 }, new JobInputs(), new JobOutputs(), ctx)).Message);
         Assert.Contains("model", Assert.Throws<JobInputException>(() =>
             new GgmnetPredictJob().Run(new Proto.GgmnetPredictOptions(), new JobInputs(), new JobOutputs(), ctx)).Message);
     }
@@ -71,5 +71,64 @@ public sealed class LithologyJobsTests : IDisposable
         var e = Assert.Throws<ResourceLimitException>(() =>
             job.Run(new Proto.SynthGravityOptions { Tiles = 1000, Size = 1000 }, new JobInputs(), new JobOutputs(), ctx));
         Assert.Contains("1000 tiles of 1000x1000", e.Message);
+    }
+
+    [Fact]
+    public void PredictionStreamedFromAFileEqualsTheInMemoryOneAndKeepsClassesAndGeoreferencing()
+    {
+        using var ctx = Context();
+        var card = new GisBridge.Algorithms.Lithology.Training.ModelCard
+        {
+            Arch = "ggmnet",
+            Config = GisBridge.Algorithms.Lithology.Network.NetworkConfig.Tiny,
+            InChannels = 2,
+            Classes = [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080"), new(2, "Shale", "#808060")],
+            Normalization = new GisBridge.Algorithms.Lithology.Data.ChannelNormalization([0f, 1f], [1f, 2f]),
+        };
+        var modelDir = Path.Combine(_root, "model");
+        using (var model = GisBridge.Algorithms.Lithology.Training.LithologyModel.Create(card, seed: 4))
+            LithologyFiles.WriteModel(model, modelDir);
+        int w = 70, h = 53;
+        var bands = new[] { new float[w * h], new float[w * h] };
+        for (int i = 0; i < w * h; i++) { bands[0][i] = MathF.Sin(i * 0.013f) * 3; bands[1][i] = (i % w) * 0.1f - (i / w) * 0.05f; }
+        bands[1][17 * w + 40] = float.NaN;
+        var grid = new GisBridge.Algorithms.Common.RasterGrid(w, h, new GisBridge.Algorithms.Common.GeoTransform(10, 0.01, 0, 50, 0, -0.01), bands)
+        { CrsWkt = _geo.ToWkt("EPSG:4326", "crs"), CrsKind = GisBridge.Algorithms.Common.CrsKind.Geographic };
+        var inputPath = Path.Combine(_root, "input.tif");
+        _geo.WriteRaster(inputPath, grid, Proto.RasterDataType.Float32);
+        var options = new Proto.GgmnetPredictOptions { ModelPath = modelDir, WantConfidence = true, WantEntropy = true, Window = 32, Overlap = 0.3 };
+
+        var inMemory = new JobInputs();
+        inMemory.AddRaster("input", () => _geo.ReadRaster(inputPath));
+        var a = new JobOutputs();
+        new GgmnetPredictJob().Run(options, inMemory, a, ctx);
+        var streamed = new JobInputs();
+        streamed.AddRasterFile("input", inputPath, _geo);
+        var b = new JobOutputs();
+        new GgmnetPredictJob().Run(options, streamed, b, ctx);
+
+        var expected = a.Items.OfType<RasterOutput>().ToList();
+        var files = b.Items.OfType<RasterFileOutput>().ToList();
+        Assert.Equal(["lithology", "confidence", "entropy"], files.Select(f => f.Name));
+        for (int k = 0; k < 3; k++)
+        {
+            var got = _geo.ReadRaster(files[k].Path);
+            // The in-memory class grid holds 255 for nodata; read back from the GeoTIFF, nodata is NaN.
+            var want = k == 0 ? Array.ConvertAll(expected[k].Grid.Bands[0], v => v == 255 ? float.NaN : v) : expected[k].Grid.Bands[0];
+            Assert.Equal(want, got.Bands[0]); // NaN == NaN for float arrays
+            Assert.Equal(grid.Transform, got.Transform);
+            Assert.Equal(GisBridge.Algorithms.Common.CrsKind.Geographic, got.CrsKind);
+        }
+        var classes = _geo.ReadRaster(files[0].Path);
+        Assert.Equal(["Granite", "Basalt", "Shale"], classes.CategoryNames);
+        Assert.Equal("#406080", classes.CategoryColors[1]);
+        Assert.True(float.IsNaN(classes.Bands[0][17 * w + 40])); // nodata 255 reads back as NaN
+        Assert.Contains("streamed", b.Result.Message);
+
+        var wrong = new JobInputs();
+        var oneBand = Path.Combine(_root, "one-band.tif");
+        _geo.WriteRaster(oneBand, new GisBridge.Algorithms.Common.RasterGrid(w, h, grid.Transform, [bands[0]]), Proto.RasterDataType.Float32);
+        wrong.AddRasterFile("input", oneBand, _geo);
+        Assert.Contains("expects 2", Assert.Throws<JobInputException>(() => new GgmnetPredictJob().Run(options, wrong, new JobOutputs(), ctx)).Message);
     }
 }

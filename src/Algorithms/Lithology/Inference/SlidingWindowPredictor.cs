@@ -28,37 +28,57 @@ public sealed record LithologyPrediction(int Width, int Height, byte[] Classes, 
 /// </summary>
 public static class SlidingWindowPredictor
 {
+    /// <summary>Predicts bands held in memory (see the streaming overload for rasters larger than memory).</summary>
     public static LithologyPrediction Predict(nn.Module<Tensor, Tensor> network, int numClasses, ChannelNormalization normalization,
         IReadOnlyList<float[]> bands, int width, int height, PredictorOptions options, Device device,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         Check(numClasses, normalization, bands, width, height, options);
+        var result = new LithologyPrediction(width, height, new byte[width * height],
+            options.WantConfidence ? new float[width * height] : null, options.WantEntropy ? new float[width * height] : null);
+        Predict(network, numClasses, normalization, new ArrayBandRows(bands, width, height), new PredictionCollector(result),
+            options, device, progress, cancellation);
+        return result;
+    }
+
+    /// <summary>
+    /// Streaming prediction: reads one strip of window height at a time from <paramref name="input"/> and hands
+    /// finished rows to <paramref name="output"/>, so memory is bounded by the raster width, not its size.
+    /// </summary>
+    public static void Predict(nn.Module<Tensor, Tensor> network, int numClasses, ChannelNormalization normalization,
+        IBandRowReader input, IPredictionRowWriter output, PredictorOptions options, Device device,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        int width = input.Width, height = input.Height;
+        Check(numClasses, normalization, input.BandCount, width, height, options);
         int winH = Math.Min(options.Window, height), winW = Math.Min(options.Window, width);
         var rowsAt = Positions(height, winH, options.Overlap);
         var colsAt = Positions(width, winW, options.Overlap);
         var weight = HannWindow(winH, winW);
-        int k = numClasses, c = bands.Count;
+        int k = numClasses, c = input.BandCount;
+        var strip = new float[c][];
+        for (int b = 0; b < c; b++) strip[b] = new float[(long)winH * width];
         var acc = new float[(long)k * winH * width];   // probabilities x weight, rows [bufferTop, bufferTop + winH)
         var wsum = new float[winH * width];
-        var result = new LithologyPrediction(width, height, new byte[width * height],
-            options.WantConfidence ? new float[width * height] : null, options.WantEntropy ? new float[width * height] : null);
+        var rows = new FinishedRows(winH * width, options.WantConfidence, options.WantEntropy);
         int bufferTop = 0;
         network.eval();
         for (int r = 0; r < rowsAt.Length; r++)
         {
             int y0 = rowsAt[r];
+            input.ReadRows(y0, winH, strip);
             for (int start = 0; start < colsAt.Length; start += options.BatchSize)
             {
                 cancellation.ThrowIfCancellationRequested();
                 int count = Math.Min(options.BatchSize, colsAt.Length - start);
-                var input = new float[(long)count * c * winH * winW];
+                var batch = new float[(long)count * c * winH * winW];
                 for (int i = 0; i < count; i++)
-                    FillWindow(input, i, bands, normalization, width, y0, colsAt[start + i], winH, winW);
+                    FillWindow(batch, i, strip, normalization, width, colsAt[start + i], winH, winW);
                 float[] probs;
                 using (var scope = NewDisposeScope())
                 using (no_grad())
                 {
-                    var x = tensor(input, [count, c, winH, winW]).to(device);
+                    var x = tensor(batch, [count, c, winH, winW]).to(device);
                     var logits = network.forward(x);
                     if (logits.shape[1] != k)
                         throw new ArgumentException($"the network gives {logits.shape[1]} classes, the model card lists {k}");
@@ -68,12 +88,23 @@ public static class SlidingWindowPredictor
                     Accumulate(probs, i, k, winH, winW, weight, acc, wsum, width, y0 - bufferTop, colsAt[start + i]);
             }
             int nextTop = r + 1 < rowsAt.Length ? rowsAt[r + 1] : height;
-            Finalize(result, bands, acc, wsum, k, width, bufferTop, nextTop);
-            Shift(acc, wsum, k, winH, width, nextTop - bufferTop);
+            // bufferTop == y0: the finished rows lie inside the strip just read.
+            int done = nextTop - bufferTop;
+            Finalize(rows, strip, acc, wsum, k, width, done);
+            output.WriteRows(bufferTop, done, rows.Classes.AsSpan(0, done * width),
+                rows.Confidence is null ? [] : rows.Confidence.AsSpan(0, done * width),
+                rows.Entropy is null ? [] : rows.Entropy.AsSpan(0, done * width));
+            Shift(acc, wsum, k, winH, width, done);
             bufferTop = nextTop;
             progress?.Report((r + 1.0) / rowsAt.Length);
         }
-        return result;
+    }
+
+    private sealed class FinishedRows(int cells, bool confidence, bool entropy)
+    {
+        public byte[] Classes { get; } = new byte[cells];
+        public float[]? Confidence { get; } = confidence ? new float[cells] : null;
+        public float[]? Entropy { get; } = entropy ? new float[cells] : null;
     }
 
     /// <summary>Window origins covering [0, length): a regular step, the last window flush with the end.</summary>
@@ -96,15 +127,15 @@ public static class SlidingWindowPredictor
         return win;
     }
 
-    private static void FillWindow(float[] input, int item, IReadOnlyList<float[]> bands, ChannelNormalization norm,
-        int width, int y0, int x0, int winH, int winW)
+    private static void FillWindow(float[] input, int item, float[][] strip, ChannelNormalization norm,
+        int width, int x0, int winH, int winW)
     {
-        int c = bands.Count;
+        int c = strip.Length;
         for (int b = 0; b < c; b++)
         {
             long basePos = ((long)item * c + b) * winH * winW;
             for (int y = 0; y < winH; y++)
-                norm.Apply(b, bands[b].AsSpan((y0 + y) * width + x0, winW), input.AsSpan((int)(basePos + (long)y * winW), winW));
+                norm.Apply(b, strip[b].AsSpan(y * width + x0, winW), input.AsSpan((int)(basePos + (long)y * winW), winW));
         }
     }
 
@@ -125,35 +156,33 @@ public static class SlidingWindowPredictor
         }
     }
 
-    private static void Finalize(LithologyPrediction result, IReadOnlyList<float[]> bands, float[] acc, float[] wsum,
-        int k, int width, int bufferTop, int untilRow)
+    // Rows [0, done) of the buffers (and of the strip, which starts at the same row) to classes / confidence / entropy.
+    private static void Finalize(FinishedRows result, float[][] strip, float[] acc, float[] wsum, int k, int width, int done)
     {
-        for (int row = bufferTop; row < untilRow; row++)
-            for (int x = 0; x < width; x++)
+        for (int o = 0; o < done * width; o++)
+        {
+            bool nodata = false;
+            foreach (var band in strip) nodata |= !float.IsFinite(band[o]);
+            if (nodata || wsum[o] <= 0)
             {
-                int o = row * width + x, b = (row - bufferTop) * width + x;
-                bool nodata = false;
-                foreach (var band in bands) nodata |= !float.IsFinite(band[o]);
-                if (nodata || wsum[b] <= 0)
-                {
-                    result.Classes[o] = 255;
-                    if (result.Confidence is not null) result.Confidence[o] = float.NaN;
-                    if (result.Entropy is not null) result.Entropy[o] = float.NaN;
-                    continue;
-                }
-                int best = 0;
-                float bestP = -1;
-                double entropy = 0;
-                for (int cl = 0; cl < k; cl++)
-                {
-                    float p = acc[(long)cl * wsum.Length + b] / wsum[b];
-                    if (p > bestP) { bestP = p; best = cl; }
-                    if (p > 0) entropy -= p * Math.Log(p);
-                }
-                result.Classes[o] = (byte)best;
-                if (result.Confidence is not null) result.Confidence[o] = bestP;
-                if (result.Entropy is not null) result.Entropy[o] = (float)entropy;
+                result.Classes[o] = 255;
+                if (result.Confidence is not null) result.Confidence[o] = float.NaN;
+                if (result.Entropy is not null) result.Entropy[o] = float.NaN;
+                continue;
             }
+            int best = 0;
+            float bestP = -1;
+            double entropy = 0;
+            for (int cl = 0; cl < k; cl++)
+            {
+                float p = acc[(long)cl * wsum.Length + o] / wsum[o];
+                if (p > bestP) { bestP = p; best = cl; }
+                if (p > 0) entropy -= p * Math.Log(p);
+            }
+            result.Classes[o] = (byte)best;
+            if (result.Confidence is not null) result.Confidence[o] = bestP;
+            if (result.Entropy is not null) result.Entropy[o] = (float)entropy;
+        }
     }
 
     // Moves rows [done, winH) of the buffers to the top and clears the rest.
@@ -172,13 +201,19 @@ public static class SlidingWindowPredictor
     private static void Check(int numClasses, ChannelNormalization normalization, IReadOnlyList<float[]> bands, int width,
         int height, PredictorOptions o)
     {
-        if (width < 1 || height < 1) throw new ArgumentException($"raster size must be positive, got {width}x{height}");
         if (bands is null || bands.Count == 0) throw new ArgumentException("the input raster has no band");
-        if (bands.Count != normalization.Channels)
-            throw new ArgumentException($"the model expects {normalization.Channels} input bands, the raster has {bands.Count}");
+        Check(numClasses, normalization, bands.Count, width, height, o);
         for (int b = 0; b < bands.Count; b++)
-            if (bands[b].Length != width * height)
+            if (bands[b].Length != (long)width * height)
                 throw new ArgumentException($"band {b} has {bands[b].Length} cells, expected {width}x{height}");
+    }
+
+    private static void Check(int numClasses, ChannelNormalization normalization, int bandCount, int width, int height, PredictorOptions o)
+    {
+        if (width < 1 || height < 1) throw new ArgumentException($"raster size must be positive, got {width}x{height}");
+        if (bandCount == 0) throw new ArgumentException("the input raster has no band");
+        if (bandCount != normalization.Channels)
+            throw new ArgumentException($"the model expects {normalization.Channels} input bands, the raster has {bandCount}");
         if (numClasses is < 2 or > 255) throw new ArgumentException($"class count must be 2..255, got {numClasses}");
         if (o.Window < 8) throw new ArgumentException($"window must be at least 8 pixels, got {o.Window}");
         if (o.Overlap is < 0 or > 0.9) throw new ArgumentException($"overlap must be in [0, 0.9], got {o.Overlap}");

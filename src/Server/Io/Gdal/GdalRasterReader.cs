@@ -79,7 +79,7 @@ public static unsafe class GdalRasterReader
         return Describe(ds);
     }
 
-    private static RasterInfo Describe(GdalDataset ds)
+    internal static RasterInfo Describe(GdalDataset ds)
     {
         int width = GdalNative.GDALGetRasterXSize(ds.Handle);
         int height = GdalNative.GDALGetRasterYSize(ds.Handle);

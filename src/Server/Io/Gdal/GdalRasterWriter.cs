@@ -156,7 +156,7 @@ public static unsafe class GdalRasterWriter
             throw GdalErrors.Error($"cannot write band {b + 1}, rows {row}..{row + rows - 1} of", target);
     }
 
-    private static void WriteCategories(nint band, IReadOnlyList<string> names, List<GdalNative.GDALColorEntry> colours,
+    internal static void WriteCategories(nint band, IReadOnlyList<string> names, List<GdalNative.GDALColorEntry> colours,
         string target)
     {
         if (colours.Count > 0)
@@ -228,7 +228,7 @@ public static unsafe class GdalRasterWriter
         _ => (double.NegativeInfinity, double.PositiveInfinity),
     };
 
-    private static int GdalType(RasterPixelType type) => type switch
+    internal static int GdalType(RasterPixelType type) => type switch
     {
         RasterPixelType.Byte => GdalNative.GDT_Byte,
         RasterPixelType.UInt16 => GdalNative.GDT_UInt16,

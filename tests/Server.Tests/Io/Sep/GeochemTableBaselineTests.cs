@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Tests.Support;
 using GisBridge.Tests.Support;
 using Xunit.Abstractions;
@@ -39,11 +40,8 @@ public class GeochemTableBaselineTests(ITestOutputHelper output)
         Assert.Equal(sha256, fingerprint);
     }
 
-    private static GeochemTable ReadFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return GeochemTableReader.Read(stream, new ReaderOptions { SourceName = Path.GetFileName(path) });
-    }
+    private static GeochemTable ReadFile(string path) =>
+        GeochemCsvReader.ReadFile(path, new ReaderOptions { SourceName = Path.GetFileName(path) });
 
     /// <summary>SHA-256 (hex, first 16 chars) of the format, report counts, column mapping and every cell of the table.</summary>
     internal static string Fingerprint(GeochemTable read)

@@ -1,6 +1,7 @@
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 
-namespace GisBridge.Algorithms.Tests.Geochemistry;
+namespace GisBridge.Server.Tests.Io.Sep;
 
 public class BadInputTests
 {
@@ -79,9 +80,10 @@ public class BadInputTests
     }
 
     [Fact]
-    public void UnterminatedQuote_DoesNotCrash()
+    public void UnterminatedQuote_DoesNotCrashAndIsReported()
     {
         var r = GeochemTestData.ReadText("lat,lon,Sample\n1,2,\"open\n3,4,x\n", Named);
         Assert.Equal(1, r.Table.RowCount);
+        Assert.Equal(1, r.Report.IssueCounts["malformed quoting"]);
     }
 }

@@ -1,6 +1,7 @@
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 
-namespace GisBridge.Algorithms.Tests.Geochemistry;
+namespace GisBridge.Server.Tests.Io.Sep;
 
 /// <summary>Reader quirks, each on a small inline table.</summary>
 public class GeochemTableReaderTests
@@ -190,24 +191,7 @@ public class GeochemTableReaderTests
     public void Latin1Bytes_AreDecodedWhenNotUtf8()
     {
         var bytes = System.Text.Encoding.Latin1.GetBytes("lat,lon,Location,MgO\n1,2,77\u00b0E,7\n");
-        var r = GeochemTableReader.Read(new MemoryStream(bytes), new ReaderOptions());
+        var r = GeochemCsvReader.Read(new MemoryStream(bytes), new ReaderOptions());
         Assert.Equal("77\u00b0E", r.Table.Text("location")[0]);
-    }
-
-    [Fact]
-    public void MedianBounds_AgreeWithTheSortedMedian()
-    {
-        double[] pool = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1, 2, 3, 5, 5.5, 15.5];
-        var random = new Random(3);
-        for (int trial = 0; trial < 2000; trial++)
-        {
-            var values = Enumerable.Range(0, random.Next(0, 9)).Select(_ => pool[random.Next(pool.Length)]).ToArray();
-            double median = GeochemTableReader.Median(values);
-            foreach (double bound in new[] { 2.0, 5.0 })
-            {
-                Assert.Equal(median > bound, GeochemTableReader.MedianAbove(values, bound));
-                Assert.Equal(median < bound, GeochemTableReader.MedianBelow(values, bound));
-            }
-        }
     }
 }

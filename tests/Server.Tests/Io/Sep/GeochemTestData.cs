@@ -1,6 +1,7 @@
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 
-namespace GisBridge.Algorithms.Tests.Geochemistry;
+namespace GisBridge.Server.Tests.Io.Sep;
 
 /// <summary>Sample files of the repository and a one-liner to read inline CSV text.</summary>
 internal static class GeochemTestData
@@ -9,14 +10,11 @@ internal static class GeochemTestData
 
     public static string Sample(params string[] parts) => Path.Combine([RepoRoot, "samples", "geochem", .. parts]);
 
-    public static GeochemTable ReadFile(string path, ReaderOptions? options = null)
-    {
-        using var stream = File.OpenRead(path);
-        return GeochemTableReader.Read(stream, (options ?? new ReaderOptions()) with { SourceName = Path.GetFileName(path) });
-    }
+    public static GeochemTable ReadFile(string path, ReaderOptions? options = null) =>
+        GeochemCsvReader.ReadFile(path, (options ?? new ReaderOptions()) with { SourceName = Path.GetFileName(path) });
 
     public static GeochemTable ReadText(string csv, ReaderOptions? options = null) =>
-        GeochemTableReader.Read(new StringReader(csv), options ?? new ReaderOptions { SourceName = "inline.csv" });
+        GeochemCsvReader.ReadText(csv, options ?? new ReaderOptions { SourceName = "inline.csv" });
 
     private static string FindRoot()
     {

@@ -1,6 +1,7 @@
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 
-namespace GisBridge.Algorithms.Tests.Geochemistry;
+namespace GisBridge.Server.Tests.Io.Sep;
 
 public class ColumnMappingTests
 {

@@ -1,7 +1,8 @@
 using GisBridge.Algorithms.Geochemistry;
+using GisBridge.Server.Io.Sep;
 using Xunit.Abstractions;
 
-namespace GisBridge.Algorithms.Tests.Geochemistry;
+namespace GisBridge.Server.Tests.Io.Sep;
 
 /// <summary>The real files in samples/geochem (see samples/PROVENANCE.md for their traps).</summary>
 public class SampleFileAcceptanceTests(ITestOutputHelper output)
