@@ -30,7 +30,7 @@ internal static class FilterOutputs
             filled_nodata_cells = result.FilledNodataCells,
             cells_depending_on_fill = result.FillDependence is null ? (int?)null : marked,
             fill_dependence_rule = result.FillDependence is null ? null :
-                $"response to a fill error of the local standard deviation above {FillDependence.Threshold:P0} of the output's RMS",
+                $"root-sum-square response to a level and two tilts per hole, each the standard deviation of the data around the hole, above {FillDependence.Threshold * 100:0.#} % of the RMS of the output",
         });
     }
 }
