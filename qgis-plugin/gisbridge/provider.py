@@ -5,8 +5,10 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.anomaly_indices import AnomalyIndices
+from .algorithms.band_pass_filter import BandPassFilter
 from .algorithms.classify_anomalies import ClassifyAnomalies
 from .algorithms.cluster_regions import ClusterRegions
+from .algorithms.directional_filter import DirectionalFilter
 from .algorithms.dupal_boundary import DupalBoundary
 from .algorithms.end_member_mixing import EndMemberMixing
 from .algorithms.ggmnet_dataset import GgmnetDataset
@@ -30,6 +32,7 @@ ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, Clus
               SampleRasters, PrincipalComponents, IsotopeDiagram)
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
 ALGORITHMS += (EndMemberMixing,)
+ALGORITHMS += (BandPassFilter, DirectionalFilter)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -5,7 +5,8 @@ from conftest import GRAVITY
 
 IDS = ("upwardcontinuation", "potentialfieldderivative", "anomalyindices", "clusterregions", "classifyanomalies",
        "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict",
-       "samplerasters", "principalcomponents", "isotopediagram", "endmembermixing")
+       "samplerasters", "principalcomponents", "isotopediagram", "endmembermixing", "bandpassfilter",
+       "directionalfilter")
 
 
 def test_every_rpc_has_an_algorithm_with_help(provider):

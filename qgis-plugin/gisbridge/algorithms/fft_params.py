@@ -1,6 +1,6 @@
 """Raster input, band and FFT padding parameters shared by the potential-field filters."""
 from qgis.core import (QgsProcessingParameterBand, QgsProcessingParameterEnum, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterLayer)
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..client import protocol
 
@@ -39,3 +39,38 @@ HELP_INPUT = ("<p><b>Input</b>: a gridded potential field (any GDAL raster, e.g.
               "cell sizes per latitude). The layer's CRS as QGIS shows it is used; a grid without CRS whose "
               "coordinates look like longitude/latitude (GMT netCDF) is taken as WGS 84 with a warning. "
               "NaN/nodata cells are filled for the transform and stay nodata.</p>")
+
+
+FILL_DEPENDENCE = "depends_on_fill"
+HELP_FILL = ("<p><b>Grids with holes</b>: nodata cells are filled for the transform and stay nodata. The optional "
+             "<i>fill dependence</i> output marks with 1 the cells whose result would move by more than 1 % of the "
+             "result's RMS if the fill were wrong by the standard deviation of the data around each hole (0 = "
+             "reliable, nodata = the hole).</p>")
+
+
+def add_fill_dependence(algorithm):
+    algorithm.addParameter(QgsProcessingParameterRasterDestination(
+        "FILL_DEPENDENCE", "Cells depending on filled nodata (1 = yes)", optional=True, createByDefault=False))
+
+
+def fill_dependence_path(algorithm, parameters, context):
+    return algorithm.parameterAsOutputLayer(parameters, "FILL_DEPENDENCE", context) if parameters.get("FILL_DEPENDENCE") else ""
+
+
+def input_units(algorithm, parameters, context, per_metre=False):
+    """The input's units as its file states them ("input units" when it states none), optionally per metre."""
+    units = algorithm.input_units(parameters, "INPUT", context, band_index(algorithm, parameters, context)) or "input units"
+    return units + "/m" if per_metre else units
+
+
+def filter_results(algorithm, outcome, parameters, context, name, style, layer_name):
+    """Loads the filtered raster (named name by the server) with its style under layer_name (what it shows, with
+    units), and the fill-dependence raster."""
+    path = outcome.raster(name)
+    algorithm.load_styled(path, context, style, name=layer_name)
+    results = {"OUTPUT": path}
+    mask = outcome.raster(FILL_DEPENDENCE)
+    if mask:
+        algorithm.load_styled(mask, context, "greys", 0.0, 1.0, name="Depends on filled nodata (1 = yes, 0 = no)")
+        results["FILL_DEPENDENCE"] = mask
+    return results

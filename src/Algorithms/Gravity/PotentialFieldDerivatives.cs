@@ -31,7 +31,7 @@ public static class PotentialFieldDerivatives
     public static void CheckOptions(DerivativeKind kind, FftOptions fft, int band)
     {
         if (!Enum.IsDefined(kind))
-            throw new ArgumentException($"derivative kind {(int)kind} is unknown; use Vertical, TotalHorizontalGradient or Tilt", nameof(kind));
+            throw new ArgumentException($"derivative kind {(int)kind} is unknown; use Vertical, TotalHorizontalGradient, Tilt, AnalyticSignal or Tdx", nameof(kind));
         GridValidation.CheckFftOptions(fft);
         if (band < 0) throw new ArgumentException($"band must be >= 0, got {band}", nameof(band));
     }

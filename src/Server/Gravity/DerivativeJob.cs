@@ -4,7 +4,7 @@ using Proto = GisBridge.Protocol.V1;
 
 namespace GisBridge.Server.Gravity;
 
-/// <summary>Derivative job (RPC Gravity.Derivative and the `derivative` verb): input "input", output named after the kind.</summary>
+/// <summary>Derivative job (RPC Gravity.Derivative and the `derivative` verb): input "input", output named after the kind (and "depends_on_fill" when asked).</summary>
 public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
 {
     public void Validate(Proto.DerivativeOptions options) =>
@@ -18,11 +18,10 @@ public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
         GisBridge.Algorithms.Common.TorchRuntime.PreloadInBackground(); // the vertical derivative's FFT; loads while the input is read
         context.Report(0, "reading", "reading the input raster");
         var input = inputs.Raster("input");
-        var result = PotentialFieldDerivatives.Compute(input, kind, GravityOptionMapping.Fft(options.Fft), options.Band,
-            context.Stage(0.05, 0.95), context.Cancellation);
-        outputs.AddRaster(name, result);
-        outputs.Result.Message = $"{name} of a {input.Width}x{input.Height} grid" +
-            (kind == DerivativeKind.Tilt ? " (radians)" : " (input units per metre)");
+        var result = PotentialFieldDerivatives.Run(input, kind, GravityOptionMapping.Fft(options.Fft), options.Band,
+            options.WantFillDependence, context.Stage(0.05, 0.95), context.Cancellation);
+        bool angle = kind is DerivativeKind.Tilt or DerivativeKind.Tdx;
+        Filters.FilterOutputs.Add(outputs, name, result, name + (angle ? " (radians)" : " (input units per metre)"), options.WantFillDependence);
         context.Report(1, "done", outputs.Result.Message);
     }
 
@@ -32,6 +31,9 @@ public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
         Proto.DerivativeKind.Vertical => (DerivativeKind.Vertical, "vertical"),
         Proto.DerivativeKind.TotalHorizontalGradient => (DerivativeKind.TotalHorizontalGradient, "thg"),
         Proto.DerivativeKind.Tilt => (DerivativeKind.Tilt, "tilt"),
-        _ => throw new JobInputException("kind", "choose the derivative: vertical, thg (total horizontal gradient) or tilt"),
+        Proto.DerivativeKind.AnalyticSignal => (DerivativeKind.AnalyticSignal, "analytic_signal"),
+        Proto.DerivativeKind.Tdx => (DerivativeKind.Tdx, "tdx"),
+        _ => throw new JobInputException("kind",
+            "choose the derivative: vertical, thg (total horizontal gradient, THDR), tilt, analytic-signal or tdx"),
     };
 }

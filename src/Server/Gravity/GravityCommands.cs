@@ -62,30 +62,47 @@ public static class GravityCommands
     public static Command Derivative(IServiceProvider services)
     {
         var input = new Option<string>("--input") { Description = "Input raster (any GDAL format)", Required = true };
-        var kind = new Option<string>("--kind") { Description = "vertical (positive down, per metre), thg (per metre) or tilt (radians)", Required = true };
-        kind.AcceptOnlyFromAmong("vertical", "thg", "tilt");
+        var kind = new Option<string>("--kind")
+        {
+            Description = "vertical (positive down, per metre), thg (THDR, per metre), tilt (radians), analytic-signal (per metre) or tdx (radians)",
+            Required = true,
+        };
+        kind.AcceptOnlyFromAmong("vertical", "thg", "tilt", "analytic-signal", "tdx");
         var output = new Option<string>("--output") { Description = "Output GeoTIFF", Required = true };
+        var fill = new Option<string?>("--fill-dependence")
+        {
+            Description = "Output GeoTIFF marking (1) the cells whose result depends materially on values filled into nodata holes",
+        };
         var (pad, padding, band, report) = CommonOptions();
-        var command = new Command("derivative", "First vertical derivative, total horizontal gradient or tilt angle of a grid")
-            { input, kind, output, pad, padding, band, report };
+        var command = new Command("derivative",
+            "First vertical derivative, total horizontal gradient (THDR), tilt angle, analytic signal or TDX of a grid")
+            { input, kind, output, fill, pad, padding, band, report };
         command.SetAction((parse, ct) =>
         {
             var protoKind = parse.GetValue(kind) switch
             {
                 "vertical" => Proto.DerivativeKind.Vertical,
                 "thg" => Proto.DerivativeKind.TotalHorizontalGradient,
+                "analytic-signal" => Proto.DerivativeKind.AnalyticSignal,
+                "tdx" => Proto.DerivativeKind.Tdx,
                 _ => Proto.DerivativeKind.Tilt,
             };
-            var options = new Proto.DerivativeOptions { Kind = protoKind, Band = parse.GetValue(band), Fft = Fft(parse.GetValue(pad), parse.GetValue(padding)) };
+            string? fillPath = parse.GetValue(fill);
+            var options = new Proto.DerivativeOptions
+            {
+                Kind = protoKind, Band = parse.GetValue(band), Fft = Fft(parse.GetValue(pad), parse.GetValue(padding)),
+                WantFillDependence = fillPath is not null,
+            };
             var destinations = new CliDestinations { ReportPath = parse.GetValue(report) };
             destinations.Rasters[DerivativeJob.Kind(protoKind).Name] = parse.GetValue(output)!;
+            if (fillPath is not null) destinations.Rasters[Filters.FilterOutputs.FillDependenceName] = fillPath;
             return Task.FromResult(RunJob(services, services.GetRequiredService<DerivativeJob>(), options,
                 parse.GetValue(input)!, destinations, ct));
         });
         return command;
     }
 
-    private static (Option<double> Pad, Option<string> Padding, Option<int> Band, Option<string?> Report) CommonOptions()
+    internal static (Option<double> Pad, Option<string> Padding, Option<int> Band, Option<string?> Report) CommonOptions()
     {
         var pad = new Option<double>("--pad-fraction") { Description = "Padding on each side as a fraction of the grid (default 0.25)" };
         var padding = new Option<string>("--padding") { Description = "Padding mode: zero (default, after a border-plane detrend), mirror, edge, edge-symmetric (GMT's) or soft-mirror", DefaultValueFactory = _ => "zero" };
@@ -95,7 +112,7 @@ public static class GravityCommands
         return (pad, padding, band, report);
     }
 
-    private static Proto.FftOptions Fft(double padFraction, string? padding) => new()
+    internal static Proto.FftOptions Fft(double padFraction, string? padding) => new()
     {
         PadFraction = padFraction,
         Padding = padding switch

@@ -13,14 +13,19 @@ public static class BandPass
         IProgress<(double Fraction, string Stage)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Check(options);
+        CheckOptions(options);
         var filter = new WavelengthFilter(options);
         string name = Name(options);
         return FilterRun.Apply(input, options.Band, options.Fft, filter, name, options.FillDependence, progress, cancellationToken);
     }
 
-    internal static void Check(BandPassOptions o)
+    /// <summary>The checks that need no grid, so that a caller can refuse options before it reads the grid.</summary>
+    public static void CheckOptions(BandPassOptions o)
     {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(o.Fft);
+        GridValidation.CheckFftOptions(o.Fft);
+        if (o.Band < 0) throw new ArgumentException($"band must be >= 0, got {o.Band}");
         if (!Enum.IsDefined(o.Shape))
             throw new ArgumentException($"Shape {(int)o.Shape} is not a band-pass shape (Gaussian, Butterworth, Cosine)");
         if (!double.IsFinite(o.LongCutoffKm) || o.LongCutoffKm < 0 || !double.IsFinite(o.ShortCutoffKm) || o.ShortCutoffKm < 0)

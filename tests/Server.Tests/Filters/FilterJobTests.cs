@@ -1,0 +1,75 @@
+using GisBridge.Algorithms.Common;
+using GisBridge.Server.Filters;
+using GisBridge.Server.Gravity;
+using GisBridge.Server.Jobs;
+using Proto = GisBridge.Protocol.V1;
+
+namespace GisBridge.Server.Tests.Filters;
+
+/// <summary>The filter jobs as the RPCs and the CLI run them: option mapping, output names, the fill-dependence
+/// raster, errors.</summary>
+public class FilterJobTests
+{
+    private static RasterGrid Bump(bool hole = false)
+    {
+        const int n = 64;
+        var v = new float[n * n];
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+                v[r * n + c] = hole && r is >= 20 and < 26 && c is >= 40 and < 46 ? float.NaN
+                    : (float)(10 * Math.Exp(-((r - 32) * (r - 32) + (c - 30) * (c - 30)) / 60.0) - 3);
+        return new RasterGrid(n, n, new GeoTransform(0, 500, 0, 32_000, 0, -500), [v]) { CrsKind = CrsKind.Projected };
+    }
+
+    private static JobOutputs Run<T>(IJob<T> job, T options, RasterGrid grid)
+    {
+        var inputs = new JobInputs();
+        inputs.AddRaster("input", () => grid);
+        var outputs = new JobOutputs();
+        using var context = new JobContext(CancellationToken.None, _ => { }, Path.GetTempPath());
+        job.Run(options, inputs, outputs, context);
+        return outputs;
+    }
+
+    [Fact]
+    public void LowAndHighPassWithTheSameCutoffSumToTheInput()
+    {
+        var low = Run(new BandPassJob(), new Proto.BandPassOptions { ShortCutoffKm = 5 }, Bump());
+        var high = Run(new BandPassJob(), new Proto.BandPassOptions { LongCutoffKm = 5 }, Bump());
+        var l = low.Items.OfType<RasterOutput>().Single();
+        var h = high.Items.OfType<RasterOutput>().Single().Grid.Bands[0];
+        Assert.Equal("filtered", l.Name);
+        var input = Bump().Bands[0];
+        for (int i = 0; i < input.Length; i++) Assert.Equal(input[i], l.Grid.Bands[0][i] + h[i], 3);
+        Assert.Contains("low-pass", low.Result.Message);
+        Assert.Contains("\"fft_width\"", low.Result.ReportJson);
+    }
+
+    [Fact]
+    public void FillDependenceIsWrittenOnlyWhenAskedAndTheGridHasHoles()
+    {
+        var options = new Proto.BandPassOptions { Shape = Proto.BandPassShape.Butterworth, LongCutoffKm = 8, ShortCutoffKm = 2, WantFillDependence = true };
+        var outputs = Run(new BandPassJob(), options, Bump(hole: true));
+        Assert.Equal(["filtered", "depends_on_fill"], outputs.Items.OfType<RasterOutput>().Select(r => r.Name));
+        Assert.Contains("depend on the filled values", outputs.Result.Message);
+        var noHoles = Run(new BandPassJob(), options, Bump());
+        Assert.Equal(["filtered"], noHoles.Items.OfType<RasterOutput>().Select(r => r.Name));
+        Assert.Contains(noHoles.Result.Warnings, w => w.Contains("no nodata cell"));
+
+        var derivative = Run(new DerivativeJob(), new Proto.DerivativeOptions { Kind = Proto.DerivativeKind.AnalyticSignal, WantFillDependence = true }, Bump(hole: true));
+        Assert.Equal(["analytic_signal", "depends_on_fill"], derivative.Items.OfType<RasterOutput>().Select(r => r.Name));
+        var directional = Run(new DirectionalFilterJob(), new Proto.DirectionalFilterOptions { StrikeAzimuthDegrees = 30, WantFillDependence = true }, Bump(hole: true));
+        Assert.Equal(["filtered", "depends_on_fill"], directional.Items.OfType<RasterOutput>().Select(r => r.Name));
+    }
+
+    [Fact]
+    public void BadOptionsNameTheField()
+    {
+        var none = Assert.Throws<JobInputException>(() => Run(new BandPassJob(), new Proto.BandPassOptions(), Bump()));
+        Assert.Contains("give a cut-off", none.Message);
+        var strike = Assert.Throws<JobInputException>(() =>
+            Run(new DirectionalFilterJob(), new Proto.DirectionalFilterOptions { StrikeAzimuthDegrees = 270 }, Bump()));
+        Assert.Contains("strike", strike.Message);
+        Assert.Equal((Algorithms.Gravity.DerivativeKind.Tdx, "tdx"), DerivativeJob.Kind(Proto.DerivativeKind.Tdx));
+    }
+}
