@@ -22,12 +22,14 @@ from .algorithms.normal_gravity import NormalGravity
 from .algorithms.gravity_disturbance import GravityDisturbance
 from .algorithms.bouguer_anomaly import BouguerAnomaly
 from .algorithms.grid_stations import GridStations
+from .algorithms.radial_spectrum import RadialSpectrum
 from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
               DupalBoundary, RidgeProfile, SynthGravity, GgmnetDataset, GgmnetTrain, GgmnetPredict,
               SampleRasters, PrincipalComponents, IsotopeDiagram)
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
+ALGORITHMS += (RadialSpectrum,)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

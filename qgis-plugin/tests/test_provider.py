@@ -6,6 +6,7 @@ from conftest import GRAVITY
 IDS = ("upwardcontinuation", "potentialfieldderivative", "anomalyindices", "clusterregions", "classifyanomalies",
        "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict",
        "samplerasters", "principalcomponents", "isotopediagram")
+IDS += ("radialspectrum",)
 
 
 def test_every_rpc_has_an_algorithm_with_help(provider):
