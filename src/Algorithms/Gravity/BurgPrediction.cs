@@ -16,8 +16,9 @@ internal static class BurgPrediction
     /// case, 4 is the more accurate of the two on 17 of 24; pulling the poles inwards (damping) lost accuracy.</summary>
     public const int Order = 4;
 
-    /// <summary>Most sequences used for a fit; evenly spaced rows or columns beyond that.</summary>
-    private const int MaxSequences = 512;
+    /// <summary>Most cells used for one direction's fit (evenly spaced rows or columns beyond that): the fit's
+    /// copies stay small beside the transform's buffers, and a few hundred sequences fix four coefficients.</summary>
+    private const long MaxCells = 2_000_000;
 
     /// <summary>The predictors along x and along y of the detrended grid (values - trend): a[1..p] with
     /// x[n] ~ -sum a[i] x[n - i] (forward) and x[n] ~ -sum a[i] x[n + i] (backward).</summary>
@@ -25,17 +26,20 @@ internal static class BurgPrediction
     {
         double[] Row(int r) { var s = new double[width]; for (int c = 0; c < width; c++) s[c] = values[r * width + c] - trend.At(c, r); return s; }
         double[] Column(int c) { var s = new double[height]; for (int r = 0; r < height; r++) s[r] = values[r * width + c] - trend.At(c, r); return s; }
-        return (Coefficients(Spaced(height).Select(Row).ToArray(), Math.Min(Order, width / 2)),
-                Coefficients(Spaced(width).Select(Column).ToArray(), Math.Min(Order, height / 2)));
+        return (Coefficients(Spaced(height, width).Select(Row).ToArray(), Math.Min(Order, width / 2)),
+                Coefficients(Spaced(width, height).Select(Column).ToArray(), Math.Min(Order, height / 2)));
     }
 
-    private static IEnumerable<int> Spaced(int n) =>
-        n <= MaxSequences ? Enumerable.Range(0, n) : Enumerable.Range(0, MaxSequences).Select(i => (int)((long)i * n / MaxSequences));
+    private static IEnumerable<int> Spaced(int count, int length)
+    {
+        int most = (int)Math.Clamp(MaxCells / length, 16, count);
+        return Enumerable.Range(0, most).Select(i => (int)((long)i * count / most));
+    }
 
-    /// <summary>Multi-sequence Burg recursion for a[1..order].</summary>
+    /// <summary>Multi-sequence Burg recursion for a[1..order]; overwrites <paramref name="sequences"/>.</summary>
     internal static double[] Coefficients(double[][] sequences, int order)
     {
-        var f = sequences.Select(s => (double[])s.Clone()).ToArray();
+        var f = sequences; // the caller's fresh copies: the forward errors overwrite them
         var b = sequences.Select(s => (double[])s.Clone()).ToArray();
         var a = new double[order + 1];
         a[0] = 1;

@@ -12,7 +12,7 @@ public class BurgPredictionTests
         const double w = 0.3;
         const int n = 200;
         var sequences = Enumerable.Range(0, 5).Select(s => Enumerable.Range(0, n).Select(i => Math.Cos(w * i + s)).ToArray()).ToArray();
-        var a = BurgPrediction.Coefficients(sequences, 2);
+        var a = BurgPrediction.Coefficients(sequences.Select(s => (double[])s.Clone()).ToArray(), 2); // it overwrites them
         Assert.Equal(-2 * Math.Cos(w), a[0], 1e-4); // Burg's estimate of a finite record is biased by ~1e-5
         Assert.Equal(1, a[1], 1e-4);
         var after = BurgPrediction.Extension(a, 30, after: true);
