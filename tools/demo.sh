@@ -12,6 +12,10 @@ step() { printf '\n\033[1m--- %s\033[0m\n' "$*" >&2; }
 step "server: versions and capabilities"
 "$G" info | tee "$OUT/server-info.json"
 
+step "gravity: radial power spectrum of the V18 grid, source depths and a suggested separation height"
+"$G" radial-spectrum --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --output "$OUT/v18_spectrum.png" \
+  --report "$OUT/v18_spectrum_report.json"
+
 step "gravity: regional (upward continuation to 10 km) and residual of the V18 free-air grid"
 "$G" upward-continuation --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --height 10000 \
   --regional "$OUT/regional_10km.tif" --residual "$OUT/residual_10km.tif"

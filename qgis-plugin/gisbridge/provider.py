@@ -25,6 +25,7 @@ from .algorithms.normal_gravity import NormalGravity
 from .algorithms.gravity_disturbance import GravityDisturbance
 from .algorithms.bouguer_anomaly import BouguerAnomaly
 from .algorithms.grid_stations import GridStations
+from .algorithms.radial_spectrum import RadialSpectrum
 from . import provider_settings
 
 ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, ClusterRegions, ClassifyAnomalies,
@@ -33,6 +34,7 @@ ALGORITHMS = (UpwardContinuation, PotentialFieldDerivative, AnomalyIndices, Clus
 ALGORITHMS += (NormalGravity, GravityDisturbance, BouguerAnomaly, GridStations)
 ALGORITHMS += (EndMemberMixing,)
 ALGORITHMS += (BandPassFilter, DirectionalFilter)
+ALGORITHMS += (RadialSpectrum,)
 
 
 class GisBridgeProvider(QgsProcessingProvider):

@@ -7,6 +7,7 @@ IDS = ("upwardcontinuation", "potentialfieldderivative", "anomalyindices", "clus
        "dupalboundary", "ridgeprofile", "synthgravity", "ggmnetdataset", "ggmnettrain", "ggmnetpredict",
        "samplerasters", "principalcomponents", "isotopediagram", "endmembermixing", "bandpassfilter",
        "directionalfilter")
+IDS += ("radialspectrum",)
 
 
 def test_every_rpc_has_an_algorithm_with_help(provider):

@@ -4,10 +4,11 @@ from qgis.core import (QgsProcessingParameterBand, QgsProcessingParameterEnum, Q
 
 from ..client import protocol
 
-PADDINGS = (("Tapered zeros after a border-plane detrend (server default)", "PADDING_MODE_UNSPECIFIED"),
+PADDINGS = (("Maximum-entropy prediction after a border-plane detrend (server default)", "PADDING_MODE_UNSPECIFIED"),
             ("Mirror", "PADDING_MODE_MIRROR"), ("Edge values", "PADDING_MODE_EDGE"), ("Zeros", "PADDING_MODE_ZERO"),
             ("Edge-point symmetry (GMT's default)", "PADDING_MODE_EDGE_SYMMETRIC"),
             ("Soft mirror", "PADDING_MODE_SOFT_MIRROR"))
+PADDINGS += (("Maximum-entropy (Burg) prediction", "PADDING_MODE_MAX_ENTROPY"),)
 
 
 def add_raster_and_fft(algorithm):

@@ -8,8 +8,27 @@ internal readonly record struct PaddedLayout(int Width, int Height, int PaddedWi
 }
 
 /// <summary>One padded position along x or y: value = W1 * data[S1] + W2 * data[S2] (W2 = 0 for one-term modes;
-/// both 0 for zero padding). The taper is already in the weights.</summary>
-internal readonly record struct PadSource(int S1, float W1, int S2, float W2);
+/// both 0 for zero padding) + sum Terms[t] * data[TermStart + t] (maximum-entropy extension only). The taper is
+/// already in the weights.</summary>
+internal readonly record struct PadSource(int S1, float W1, int S2, float W2, int TermStart = 0, float[]? Terms = null)
+{
+    public float Apply(ReadOnlySpan<float> data)
+    {
+        float v = W1 * data[S1];
+        if (W2 != 0f) v += W2 * data[S2];
+        if (Terms is { } t)
+            for (int i = 0; i < t.Length; i++) v += t[i] * data[TermStart + i];
+        return v;
+    }
+
+    public double Apply(IReadOnlyList<double> data)
+    {
+        double v = W1 * data[S1] + W2 * data[S2];
+        if (Terms is { } t)
+            for (int i = 0; i < t.Length; i++) v += t[i] * data[TermStart + i];
+        return v;
+    }
+}
 
 /// <summary>
 /// How a grid is extended beyond its edges so that the FFT's implicit periodicity does not wrap one edge onto the
@@ -53,10 +72,13 @@ internal static class GridPadding
     }
 
     /// <summary>The sources of each of <paramref name="padded"/> positions when the data occupy
-    /// [start, start + length): 1 x data inside, the padding rule times the taper outside.</summary>
-    internal static PadSource[] Sources(int padded, int start, int length, FftOptions fft)
+    /// [start, start + length): 1 x data inside, the padding rule times the taper outside. MaxEntropy needs the
+    /// direction's predictor (<see cref="BurgPrediction"/>).</summary>
+    internal static PadSource[] Sources(int padded, int start, int length, FftOptions fft, double[]? predictor = null)
     {
         var taper = fft.Taper == TaperMode.Cosine ? TaperWeights(padded, start, length, fft.TaperWidth) : null;
+        if (fft.Padding == PaddingMode.MaxEntropy)
+            return Predicted(padded, start, length, taper, predictor ?? throw new ArgumentNullException(nameof(predictor)));
         var s = new PadSource[padded];
         for (int p = 0; p < padded; p++)
         {
@@ -73,11 +95,31 @@ internal static class GridPadding
         return s;
     }
 
+    private static PadSource[] Predicted(int padded, int start, int length, float[]? taper, double[] predictor)
+    {
+        var s = new PadSource[padded];
+        int m = predictor.Length, before = start, after = padded - start - length;
+        var left = m > 0 ? BurgPrediction.Extension(predictor, before, after: false) : null;
+        var right = m > 0 ? BurgPrediction.Extension(predictor, after, after: true) : null;
+        for (int p = 0; p < padded; p++)
+        {
+            int d = p - start;
+            if (d >= 0 && d < length) { s[p] = new PadSource(d, 1f, 0, 0f); continue; }
+            float w = taper?[p] ?? 1f;
+            if (w == 0f || m == 0) { s[p] = new PadSource(0, 0f, 0, 0f); continue; }
+            var terms = d < 0 ? left![-d - 1] : right![d - length];
+            s[p] = new PadSource(0, 0f, 0, 0f, d < 0 ? 0 : length - m, Array.ConvertAll(terms, t => (float)(t * w)));
+        }
+        return s;
+    }
+
     /// <summary>For each padded row, its data-row sources (see <see cref="Sources"/>).</summary>
-    internal static PadSource[] RowSources(PaddedLayout l, FftOptions fft) => Sources(l.PaddedHeight, l.Top, l.Height, fft);
+    internal static PadSource[] RowSources(PaddedLayout l, FftOptions fft, double[]? predictor = null) =>
+        Sources(l.PaddedHeight, l.Top, l.Height, fft, predictor);
 
     /// <summary>For each padded column, its data-column sources.</summary>
-    internal static PadSource[] ColumnSources(PaddedLayout l, FftOptions fft) => Sources(l.PaddedWidth, l.Left, l.Width, fft);
+    internal static PadSource[] ColumnSources(PaddedLayout l, FftOptions fft, double[]? predictor = null) =>
+        Sources(l.PaddedWidth, l.Left, l.Width, fft, predictor);
 
     /// <summary>1 over the data, falling as a half cosine to 0 over the first <paramref name="width"/> fraction of
     /// each margin (1 = the whole margin), 0 beyond.</summary>

@@ -46,7 +46,7 @@ internal static class GridValidation
         if (!double.IsFinite(fft.PadFraction) || fft.PadFraction < 0 || fft.PadFraction > 2)
             throw new ArgumentException($"PadFraction must be between 0 and 2 (fraction of the grid size added on each side), got {fft.PadFraction}");
         if (!Enum.IsDefined(fft.Padding))
-            throw new ArgumentException($"Padding {(int)fft.Padding} is not a padding mode (Mirror, Edge, Zero, EdgeSymmetric, SoftMirror)");
+            throw new ArgumentException($"Padding {(int)fft.Padding} is not a padding mode (Mirror, Edge, Zero, EdgeSymmetric, SoftMirror, MaxEntropy)");
         if (!double.IsFinite(fft.TaperWidth) || fft.TaperWidth <= 0 || fft.TaperWidth > 1)
             throw new ArgumentException($"TaperWidth must be in (0, 1] (fraction of each margin the taper spans), got {fft.TaperWidth}");
         if (!Enum.IsDefined(fft.Taper))

@@ -19,17 +19,34 @@ internal sealed class PaddedColumns : IDisposable
     private readonly Tensor? _secondRow;  // padded row -> second data row (edge-point symmetry); null if none has one
     private readonly Tensor? _secondWeight;
 
-    public PaddedColumns(PaddedLayout layout, FftOptions fft, Device device)
+    private readonly Tensor? _topTerms;    // maximum-entropy extension: [Top, m] weights over the first m data rows
+    private readonly Tensor? _bottomTerms; // [Bottom, m] over the last m data rows
+    private readonly int _terms;
+
+    public PaddedColumns(PaddedLayout layout, PadSource[] sources, Device device)
     {
         _layout = layout;
         int ph = layout.PaddedHeight;
-        var sources = GridPadding.RowSources(layout, fft);
+        _terms = sources.Select(p => p.Terms?.Length ?? 0).Max();
+        if (_terms > 0)
+        {
+            _topTerms = TermMatrix(sources, 0, layout.Top, device);
+            _bottomTerms = TermMatrix(sources, layout.Top + layout.Height, layout.Bottom, device);
+        }
         var weight = Array.ConvertAll(sources, p => p.W1);
         _sourceRow = torch.tensor(Array.ConvertAll(sources, p => (long)p.S1), device: device);
         _weight = Array.TrueForAll(weight, w => w == 1f) ? null : torch.tensor(weight, device: device).view(ph, 1, 1);
         if (Array.TrueForAll(sources, p => p.W2 == 0f)) return;
         _secondRow = torch.tensor(Array.ConvertAll(sources, p => (long)p.S2), device: device);
         _secondWeight = torch.tensor(Array.ConvertAll(sources, p => p.W2), device: device).view(ph, 1, 1);
+    }
+
+    private Tensor TermMatrix(PadSource[] sources, int first, int count, Device device)
+    {
+        var w = new float[count * _terms];
+        for (int i = 0; i < count; i++)
+            if (sources[first + i].Terms is { } t) t.CopyTo(w, i * _terms);
+        return torch.tensor(w, device: device).view(count, _terms);
     }
 
     /// <summary>target[:, block] = data rows of inverse-y-FFT(response(|k|) * forward-y-FFT(padded spectrum[:, block])),
@@ -56,6 +73,14 @@ internal sealed class PaddedColumns : IDisposable
                 var second = spectrum.narrow(1, c0, n).index_select(0, _secondRow);
                 torch.view_as_real(padded).add_(torch.view_as_real(second).mul_(_secondWeight!));
             }
+            if (_terms > 0)
+            {
+                // Pad rows = weights x the edge rows' transforms (real weights on (re, im) pairs).
+                var head = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, 0, _terms)).reshape(_terms, -1);
+                var tail = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, l.Height - _terms, _terms)).reshape(_terms, -1);
+                torch.view_as_real(padded.narrow(0, 0, l.Top)).add_(_topTerms!.matmul(head).view(l.Top, n, 2));
+                torch.view_as_real(padded.narrow(0, l.Top + l.Height, l.Bottom)).add_(_bottomTerms!.matmul(tail).view(l.Bottom, n, 2));
+            }
             var transformed = torch.fft.fft_(padded, dim: 0); // TorchSharp names the 1-D FFT fft_ (fft is the class)
             // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.
             torch.view_as_real(transformed).mul_(response.unsqueeze(-1));
@@ -70,5 +95,7 @@ internal sealed class PaddedColumns : IDisposable
         _weight?.Dispose();
         _secondRow?.Dispose();
         _secondWeight?.Dispose();
+        _topTerms?.Dispose();
+        _bottomTerms?.Dispose();
     }
 }

@@ -50,16 +50,18 @@ internal static class SpectralFilter
             sourceTrend = new GridTrend(0, 0, 0);
         }
         info = new SpectralRunInfo(layout, nodes.Length, filled);
+        var predictors = fft.Padding == PaddingMode.MaxEntropy
+            ? BurgPrediction.Fit(source, width, height, sourceTrend) : ((double[]?)null, (double[]?)null);
 
         progress?.Report((0.1, "forward FFT"));
         // Only the data rows' x transforms are kept; PaddedColumns pads each column block on the fly.
         var spectrum = torch.empty(layout.Height, layout.PaddedWidth / 2 + 1, dtype: ScalarType.ComplexFloat32, device: device);
         Tensor? work = null;
         var outputs = new float[filters.Count][];
-        using var columns = new PaddedColumns(layout, fft, device);
+        using var columns = new PaddedColumns(layout, GridPadding.RowSources(layout, fft, predictors.Item2), device);
         try
         {
-            var moments = ForwardRows(spectrum, source, sourceTrend, layout, fft, ct);
+            var moments = ForwardRows(spectrum, source, sourceTrend, layout, fft, predictors, ct);
             source = null;
             int passes = filters.Count * nodes.Length, pass = 0;
             for (int f = 0; f < filters.Count; f++)
@@ -125,10 +127,10 @@ internal static class SpectralFilter
     /// <remarks>A pad row is one or two data rows times weights (the padding is separable and linear), so its x
     /// transform is the same combination of those rows' transforms: only the data rows need an FFT (2/3 of them with a 25 % pad).</remarks>
     private static unsafe (double, double, double) ForwardRows(Tensor spectrum, float[] source, GridTrend trend, PaddedLayout l,
-        FftOptions fft, CancellationToken ct)
+        FftOptions fft, (double[]? AlongX, double[]? AlongY) predictors, CancellationToken ct)
     {
         int pw = l.PaddedWidth, ph = l.PaddedHeight;
-        var columnSource = GridPadding.ColumnSources(l, fft);
+        var columnSource = GridPadding.ColumnSources(l, fft, predictors.AlongX);
         double cc = (pw - 1) / 2.0, rc = (ph - 1) / 2.0;
         var rowSum = new double[l.Height];
         var rowSumX = new double[l.Height];
@@ -157,6 +159,7 @@ internal static class SpectralFilter
                         var p = columnSource[c];
                         float v = p.W1 * detrended[p.S1];
                         if (p.W2 != 0f) v += p.W2 * detrended[p.S2];
+                        if (p.Terms is not null) v = p.Apply(detrended);
                         row[c] = v;
                         sum += v;
                         sumX += v * (c - cc);
@@ -172,11 +175,11 @@ internal static class SpectralFilter
         }
 
         double m0 = 0, mx = 0, my = 0;
-        var rowSource = GridPadding.RowSources(l, fft);
+        var rowSource = GridPadding.RowSources(l, fft, predictors.AlongY);
         for (int pr = 0; pr < ph; pr++)
         {
             var p = rowSource[pr];
-            double s = p.W1 * rowSum[p.S1] + p.W2 * rowSum[p.S2], sx = p.W1 * rowSumX[p.S1] + p.W2 * rowSumX[p.S2];
+            double s = p.Apply(rowSum), sx = p.Apply(rowSumX);
             m0 += s; mx += sx; my += s * (pr - rc);
         }
         return (m0, mx, my);

@@ -105,8 +105,8 @@ public static class GravityCommands
     internal static (Option<double> Pad, Option<string> Padding, Option<int> Band, Option<string?> Report) CommonOptions()
     {
         var pad = new Option<double>("--pad-fraction") { Description = "Padding on each side as a fraction of the grid (default 0.25)" };
-        var padding = new Option<string>("--padding") { Description = "Padding mode: zero (default, after a border-plane detrend), mirror, edge, edge-symmetric (GMT's) or soft-mirror", DefaultValueFactory = _ => "zero" };
-        padding.AcceptOnlyFromAmong("zero", "mirror", "edge", "edge-symmetric", "soft-mirror");
+        var padding = new Option<string>("--padding") { Description = "Padding mode: max-entropy (default, Burg prediction after a border-plane detrend), zero, mirror, edge, edge-symmetric (GMT's) or soft-mirror", DefaultValueFactory = _ => "max-entropy" };
+        padding.AcceptOnlyFromAmong("max-entropy", "zero", "mirror", "edge", "edge-symmetric", "soft-mirror");
         var band = new Option<int>("--band") { Description = "Band to process, 0-based (default 0)" };
         var report = new Option<string?>("--report") { Description = "Write the JSON report here" };
         return (pad, padding, band, report);
@@ -122,6 +122,7 @@ public static class GravityCommands
             "mirror" => Proto.PaddingMode.Mirror,
             "edge-symmetric" => Proto.PaddingMode.EdgeSymmetric,
             "soft-mirror" => Proto.PaddingMode.SoftMirror,
+            "max-entropy" => Proto.PaddingMode.MaxEntropy,
             _ => Proto.PaddingMode.Unspecified,
         },
     };

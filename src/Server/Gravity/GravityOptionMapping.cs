@@ -19,6 +19,7 @@ internal static class GravityOptionMapping
             Proto.PaddingMode.SoftMirror => o with { Padding = PaddingMode.SoftMirror },
             Proto.PaddingMode.Edge => o with { Padding = PaddingMode.Edge },
             Proto.PaddingMode.Zero => o with { Padding = PaddingMode.Zero },
+            Proto.PaddingMode.MaxEntropy => o with { Padding = PaddingMode.MaxEntropy },
             _ => throw new Jobs.JobInputException("fft.padding", $"unknown padding mode {(int)fft.Padding}"),
         };
     }

@@ -18,8 +18,8 @@ public static class RadialSpectrumCommand
             Description = "Wavenumber range MIN:MAX in rad/km to fit one line over (repeatable, increasing); default: placed automatically",
         };
         var segments = new Option<int>("--segments") { Description = "Segments placed automatically: 1 to 3 (default 2)", DefaultValueFactory = _ => 2 };
-        var padding = new Option<string>("--padding") { Description = "Padding mode, as for upward-continuation (default zero after a border-plane detrend)", DefaultValueFactory = _ => "zero" };
-        padding.AcceptOnlyFromAmong("zero", "mirror", "edge", "edge-symmetric", "soft-mirror");
+        var padding = new Option<string>("--padding") { Description = "Padding mode, as for upward-continuation (default max-entropy after a border-plane detrend)", DefaultValueFactory = _ => "max-entropy" };
+        padding.AcceptOnlyFromAmong("max-entropy", "zero", "mirror", "edge", "edge-symmetric", "soft-mirror");
         var pad = new Option<double>("--pad-fraction") { Description = "Padding on each side as a fraction of the grid (default 0.25)" };
         var band = new Option<int>("--band") { Description = "Band, 0-based (default 0)" };
         var title = new Option<string?>("--title") { Description = "Chart title" };
@@ -64,6 +64,7 @@ public static class RadialSpectrumCommand
         "edge" => Proto.PaddingMode.Edge,
         "edge-symmetric" => Proto.PaddingMode.EdgeSymmetric,
         "soft-mirror" => Proto.PaddingMode.SoftMirror,
-        _ => Proto.PaddingMode.Zero,
+        "zero" => Proto.PaddingMode.Zero,
+        _ => Proto.PaddingMode.MaxEntropy,
     };
 }

@@ -71,8 +71,10 @@ public static class RadialPowerSpectrum
             for (int c = 0; c < width; c++)
                 detrended[r * width + c] = (float)(values[r * width + c] - trend.At(c, r));
         int filled = detrended.Any(float.IsNaN) ? NanFill.Fill(detrended, 0, width, width, height) : 0;
-        var columns = GridPadding.ColumnSources(layout, fft);
-        var rows = GridPadding.RowSources(layout, fft);
+        var (alongX, alongY) = fft.Padding == PaddingMode.MaxEntropy
+            ? BurgPrediction.Fit(detrended, width, height, new GridTrend(0, 0, 0)) : (null, null);
+        var columns = GridPadding.ColumnSources(layout, fft, alongX);
+        var rows = GridPadding.RowSources(layout, fft, alongY);
         int pw = layout.PaddedWidth, ph = layout.PaddedHeight;
         // Rows along x first, then the padded rows as the same one- or two-term combinations of those.
         var wide = new double[(long)height * pw];
@@ -81,8 +83,7 @@ public static class RadialPowerSpectrum
             for (int r = first; r < end; r++)
                 for (int c = 0; c < pw; c++)
                 {
-                    var p = columns[c];
-                    wide[(long)r * pw + c] = p.W1 * (double)detrended[r * width + p.S1] + p.W2 * (double)detrended[r * width + p.S2];
+                    wide[(long)r * pw + c] = columns[c].Apply(detrended.AsSpan(r * width, width));
                 }
         });
         var padded = new double[(long)ph * pw];
@@ -92,7 +93,12 @@ public static class RadialPowerSpectrum
             {
                 var p = rows[pr];
                 for (int c = 0; c < pw; c++)
-                    padded[(long)pr * pw + c] = p.W1 * wide[(long)p.S1 * pw + c] + p.W2 * wide[(long)p.S2 * pw + c];
+                {
+                    double v = p.W1 * wide[(long)p.S1 * pw + c] + p.W2 * wide[(long)p.S2 * pw + c];
+                    if (p.Terms is { } t)
+                        for (int i = 0; i < t.Length; i++) v += t[i] * wide[(long)(p.TermStart + i) * pw + c];
+                    padded[(long)pr * pw + c] = v;
+                }
             }
         });
         return (padded, layout, filled);
