@@ -13,7 +13,10 @@ namespace GisBridge.Bench;
 /// <see cref="AnomalyClassifier"/>): every labelled pixel of the dataset's train tiles is a row of its band values,
 /// the test tiles' pixels are predicted and scored in the report format of ggmnet-evaluate (confusion rows = truth,
 /// "mpa"), so bench/lithology_scores.py reads both.
-/// Usage: GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1]
+/// --random-pixels F ignores the split: the pixels of every tile are pooled and a seeded F of them is the test set,
+/// the peer plugin's kind of validation (test pixels beside training pixels of the same polygons); meaningful only
+/// on a dataset of non-overlapping tiles (--stride-fraction 1), where no pixel is in two tiles.
+/// Usage: GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1] [--random-pixels F]
 /// </summary>
 public static class PixelBoostingBaseline
 {
@@ -29,10 +32,26 @@ public static class PixelBoostingBaseline
         var files = Directory.EnumerateFiles(args[0], "*", SearchOption.AllDirectories)
             .Select(f => new InputFile("dataset", Path.GetRelativePath(args[0], f).Replace('\\', '/'), f)).ToList();
         var dataset = LithologyFiles.ReadDataset(new GdalGeoIo(), files);
-        var train = dataset.Subset("train");
-        var test = dataset.Subset("test");
-        int c = train[0].Bands.Count, k = dataset.Classes.Count;
-        var (trainRows, trainLabels) = Pixels(train, c);
+        double randomFraction = Get("--random-pixels") is string f ? double.Parse(f, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        int c = dataset.Tiles[0].Bands.Count, k = dataset.Classes.Count;
+        List<float[]> trainRows, testRows;
+        List<int> trainLabels, testLabels;
+        if (randomFraction > 0)
+        {
+            var (all, labels) = Pixels(dataset.Tiles, c);
+            var order = Enumerable.Range(0, all.Count).OrderBy(_ => 0).ToArray();
+            new Random(18).Shuffle(order);
+            int nTest = (int)(all.Count * randomFraction);
+            testRows = order.Take(nTest).Select(i => all[i]).ToList();
+            testLabels = order.Take(nTest).Select(i => labels[i]).ToList();
+            trainRows = order.Skip(nTest).Select(i => all[i]).ToList();
+            trainLabels = order.Skip(nTest).Select(i => labels[i]).ToList();
+        }
+        else
+        {
+            (trainRows, trainLabels) = Pixels(dataset.Subset("train"), c);
+            (testRows, testLabels) = Pixels(dataset.Subset("test"), c);
+        }
         var table = new SampleTable(trainRows.Count);
         var features = Enumerable.Range(0, c).Select(b => $"band{b}").ToList();
         for (int b = 0; b < c; b++) table.SetNumeric(features[b], trainRows.Select(r => (double)r[b]).ToArray());
@@ -44,7 +63,6 @@ public static class PixelBoostingBaseline
             MinimumExamplesPerLeaf = 20, LearningRate = 0.05, BalanceClasses = Int("--balanced", 1) != 0,
         });
         double trainSeconds = watch.Elapsed.TotalSeconds;
-        var (testRows, testLabels) = Pixels(test, c);
         var predicted = model.Predict(testRows);
         var confusion = new long[k, k];
         var classIds = model.Info.Classes.Select(s => (int)double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -60,7 +78,7 @@ public static class PixelBoostingBaseline
         double mpa = present.Average(t => (double)rows[t][t] / rows[t].Sum());
         File.WriteAllText(args[1], JsonSerializer.Serialize(new
         {
-            model = "lightgbm per pixel", train_pixels = trainRows.Count, test_pixels = testRows.Count, unpredicted,
+            model = "lightgbm per pixel", split = randomFraction > 0 ? $"random pixels {randomFraction}" : "dataset split.json", train_pixels = trainRows.Count, test_pixels = testRows.Count, unpredicted,
             train_seconds = trainSeconds, classes = dataset.Classes.Select(x => x.Name), mpa, confusion = rows,
         }));
         Console.WriteLine($"lightgbm: {trainRows.Count} train pixels, {testRows.Count} test pixels, MPA {mpa:F3}, trained in {trainSeconds:F1} s");

@@ -4,10 +4,10 @@
 # Memory is bounded by the width (one strip of window height and the probability accumulator), not the height.
 # The model has random weights (memory and speed do not depend on them); CONFIG=tiny (default, so that the run
 # takes minutes on 2 cores) or cpu-small (the trained CPU size).
-# Usage: bench/scripts/ggmnet_streaming_20k.sh [--quick]  (--quick: 20,000 x 2,000). Prints key=value lines.
+# Usage: bench/scripts/ggmnet_streaming_20k.sh [--quick]  (--quick: 20,000 x 2,000; HEIGHT=n for 20,000 x n). Prints key=value lines.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-W=20000; H=20000; CONFIG="${CONFIG:-tiny}"; WINDOW="${WINDOW:-512}"
+W=20000; H="${HEIGHT:-20000}"; CONFIG="${CONFIG:-tiny}"; WINDOW="${WINDOW:-512}"
 [ "${1:-}" = "--quick" ] && H=2000
 WORK="${WORK:-$(mktemp -d)}"
 trap 'rm -rf "$WORK"' EXIT
@@ -16,7 +16,7 @@ BENCH="$ROOT/bench/GisBridge.Bench/bin/Release/net10.0/GisBridge.Bench.dll"
 
 "$G" synth-gravity --output "$WORK/synth" --tiles 1 --size 256 --classes 6 --seed 3 > /dev/null 2>&1
 tile="$(ls "$WORK"/synth/images/*.tif | head -n 1)"
-gdal_translate -q -outsize "$W" "$H" -r bilinear -co TILED=YES -co COMPRESS=DEFLATE -co BIGTIFF=YES "$tile" "$WORK/big.tif"
+gdal_translate -q -b 1 -outsize "$W" "$H" -r bilinear -co TILED=YES -co COMPRESS=DEFLATE -co BIGTIFF=YES "$tile" "$WORK/big.tif"
 dotnet "$BENCH" ggmnet-random-model "$WORK/model" --config "$CONFIG" --channels 1 --classes 6 > /dev/null
 /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$G" ggmnet-predict --input "$WORK/big.tif" --model "$WORK/model" \
   --output "$WORK/litho.tif" --confidence "$WORK/conf.tif" --window "$WINDOW" > "$WORK/predict.log" 2>&1
