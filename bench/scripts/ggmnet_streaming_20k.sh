@@ -4,6 +4,7 @@
 # Memory is bounded by the width (one strip of window height and the probability accumulator), not the height.
 # The model has random weights (memory and speed do not depend on them); CONFIG=tiny (default, so that the run
 # takes minutes on 2 cores) or cpu-small (the trained CPU size).
+# GDAL's block cache adds up to GDAL_CACHEMAX (default 5 % of RAM) on top: set e.g. GDAL_CACHEMAX=256 (MB) to bound it.
 # Usage: bench/scripts/ggmnet_streaming_20k.sh [--quick]  (--quick: 20,000 x 2,000; HEIGHT=n for 20,000 x n). Prints key=value lines.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,7 +22,7 @@ dotnet "$BENCH" ggmnet-random-model "$WORK/model" --config "$CONFIG" --channels 
 /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$G" ggmnet-predict --input "$WORK/big.tif" --model "$WORK/model" \
   --output "$WORK/litho.tif" --confidence "$WORK/conf.tif" --window "$WINDOW" > "$WORK/predict.log" 2>&1
 read -r wall rss < "$WORK/time.txt"
-echo "raster=${W}x${H} window=$WINDOW overlap=0.25 config=$CONFIG outputs=lithology+confidence"
+echo "raster=${W}x${H} window=$WINDOW overlap=0.25 config=$CONFIG outputs=lithology+confidence gdal_cachemax=${GDAL_CACHEMAX:-default}"
 echo "predict_wall_s=$wall"
 echo "predict_max_rss_mb=$(( rss / 1024 ))"
 echo "megapixels_per_s=$(awk -v w="$W" -v h="$H" -v t="$wall" 'BEGIN { printf "%.3f", w * h / 1e6 / t }')"
