@@ -3,6 +3,8 @@ using GisBridge.Bench;
 // Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--chunk-mb 1] [--address URL]
 //        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL [--server-pid PID]] [--deadline-s 10]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
+//        GisBridge.Bench ggmnet-random-model DIR [--config tiny|cpu-small] [--channels 1] [--classes 6]
+//        GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1]
 //        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
 var verb = args.Length > 0 ? args[0] : "";
@@ -12,12 +14,14 @@ return verb switch
     "transfer" => await TransferBenchmark.RunAsync(options),
     "fuzz" => await FuzzHarness.RunAsync(options, args),
     "load" => await LoadBenchmark.RunAsync(options),
+    "ggmnet-random-model" => RandomModel.Run(args.Skip(1).ToArray()),
+    "lithology-lightgbm" => PixelBoostingBaseline.Run(args.Skip(1).ToArray()),
     "ggmnet-forward" => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|ggmnet-forward [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
+    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|lithology-lightgbm|ggmnet-random-model|ggmnet-forward [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
     return 2;
 }

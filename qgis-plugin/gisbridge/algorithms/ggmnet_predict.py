@@ -1,4 +1,4 @@
-"""gisbridge:ggmnetpredict -> Lithology.GgmnetPredict (lithology map, confidence and entropy from a model)."""
+"""gisbridge:ggmnetpredict -> Lithology.GgmnetPredict (lithology map, confidence, entropy and TTA uncertainty)."""
 import itertools
 
 from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
@@ -10,7 +10,7 @@ from ..client.files import folder_items
 from .base import GisBridgeAlgorithm
 
 DEVICES = (("CPU", "cpu"), ("CUDA GPU", "cuda"))
-OUTPUTS = {"lithology": "OUTPUT", "confidence": "CONFIDENCE", "entropy": "ENTROPY"}
+OUTPUTS = {"lithology": "OUTPUT", "confidence": "CONFIDENCE", "entropy": "ENTROPY", "uncertainty": "UNCERTAINTY"}
 
 
 class GgmnetPredict(GisBridgeAlgorithm):
@@ -22,7 +22,10 @@ class GgmnetPredict(GisBridgeAlgorithm):
     HELP = ("<p>Maps lithology from a gravity grid with a trained GGMNet model (sliding windows with overlap). "
             "The model folder is streamed to the server, or give the model path on the server instead.</p>"
             "<p><b>Outputs</b>: lithology classes (paletted, class names and colours from the model), confidence "
-            "(highest class probability, greys) and entropy.</p>")
+            "(highest class probability, greys), entropy, and optionally the uncertainty between views: each window "
+            "is also run flipped and rotated (8 views, 8x slower) and the mutual information between class and view "
+            "(nats) is mapped; it is 0 where every view agrees and high where the model's answer depends on how the "
+            "data are turned, which is epistemic doubt rather than a mixed unit.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -39,6 +42,8 @@ class GgmnetPredict(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination("CONFIDENCE", "Confidence", optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination("ENTROPY", "Entropy", optional=True,
                                                                   createByDefault=False))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "UNCERTAINTY", "Uncertainty between flipped/rotated views (8x slower)", optional=True, createByDefault=False))
 
     def options(self, parameters, context, feedback):
         o = protocol.gb("GgmnetPredictOptions")()
@@ -50,6 +55,7 @@ class GgmnetPredict(GisBridgeAlgorithm):
         o.device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)][1]
         o.want_confidence = bool(parameters.get("CONFIDENCE"))
         o.want_entropy = bool(parameters.get("ENTROPY"))
+        o.want_uncertainty = bool(parameters.get("UNCERTAINTY"))
         return o
 
     def inputs(self, parameters, context, feedback):
@@ -68,7 +74,8 @@ class GgmnetPredict(GisBridgeAlgorithm):
         results = {}
         for role, style, name in (("lithology", "paletted", "Predicted lithology"),
                                   ("confidence", "greys", "Confidence (top-class probability, 0-1)"),
-                                  ("entropy", "sequential", "Predictive entropy (nats)")):
+                                  ("entropy", "sequential", "Predictive entropy (nats)"),
+                                  ("uncertainty", "sequential", "Disagreement of flipped/rotated views (nats)")):
             path = outcome.raster(role)
             if path:
                 self.load_styled(path, context, style, name=name)

@@ -9,7 +9,8 @@ namespace GisBridge.Server.Lithology;
 /// <summary>
 /// Inference (RPC Lithology.GgmnetPredict, verb `ggmnet-predict`): raster "input" (the model's bands), the model as
 /// files "model" or options.model_path; outputs "lithology" (uint8 with class names and colours, 255 = nodata),
-/// optionally "confidence" (max probability) and "entropy" (nats). When the input is a file (CLI, or a local path
+/// optionally "confidence" (max probability), "entropy" (nats) and "uncertainty" (test-time augmentation: mutual
+/// information in nats between the class and 8 flips/rotations of each window, 0 where every view agrees). When the input is a file (CLI, or a local path
 /// from the plugin) it is streamed: read by strips of window height and written to GeoTIFFs row by row, so a raster
 /// larger than memory (20,000 x 20,000) runs in memory bounded by its width.
 /// </summary>
@@ -55,15 +56,26 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         }, Proto.RasterDataType.Uint8);
         if (p.Confidence is not null) outputs.AddRaster("confidence", input.WithBands([p.Confidence], ["confidence"]));
         if (p.Entropy is not null) outputs.AddRaster("entropy", input.WithBands([p.Entropy], ["entropy"]));
+        if (p.Uncertainty is not null) outputs.AddRaster("uncertainty", input.WithBands([p.Uncertainty], ["uncertainty"]));
         var counts = model.Card.Classes.Select(c => p.Classes.LongCount(v => v == c.Id)).ToArray();
+        var summary = new PredictionSummary(p.Classes.LongCount(v => v != 255), p.OutOfRangeCells);
         outputs.Result.Message = $"predicted {input.Width}x{input.Height} with {model.Card.Arch} ({model.Card.Classes.Count} classes)";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {
             arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap,
             class_pixels = model.Card.Classes.Select((c, i) => new { c.Id, c.Name, pixels = counts[i] }),
-            nodata_pixels = p.Classes.LongCount(v => v == 255),
+            nodata_pixels = p.Classes.LongCount(v => v == 255), out_of_range_fraction = summary.OutOfRangeFraction,
         });
+        WarnOutOfRange(outputs, summary);
         context.Report(1, "done", outputs.Result.Message);
+    }
+
+    // Inputs unlike the training data: the map there is an extrapolation, which the user should be told.
+    private static void WarnOutOfRange(JobOutputs outputs, PredictionSummary summary)
+    {
+        if (summary.OutOfRangeFraction > 0.01)
+            outputs.Warn($"{summary.OutOfRangeFraction:P1} of the input cells have a band more than {SlidingWindowPredictor.OutOfRangeZ} " +
+                "training standard deviations from the training mean (outside the data the model learnt from): the map there is an extrapolation");
     }
 
     private static PredictorOptions Options(Proto.GgmnetPredictOptions options) => new()
@@ -72,6 +84,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         Overlap = options.Overlap > 0 ? options.Overlap : 0.25,
         WantConfidence = options.WantConfidence,
         WantEntropy = options.WantEntropy,
+        TestTimeAugmentation = options.WantUncertainty,
     };
 
     private static void RunStreaming(Proto.GgmnetPredictOptions options, Algorithms.Lithology.Training.LithologyModel model, string path,
@@ -84,21 +97,23 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         var popts = Options(options);
         string crsWkt = string.IsNullOrWhiteSpace(crs) ? reader.Info.CrsWkt : crs;
         using var writer = new GeoTiffPredictionWriter(Path.Combine(context.WorkDir, "prediction"), reader.Width, reader.Height,
-            reader.Info.Transform, crsWkt, model.Card, popts.WantConfidence, popts.WantEntropy);
+            reader.Info.Transform, crsWkt, model.Card, popts.WantConfidence, popts.WantEntropy, popts.TestTimeAugmentation);
         var stage = context.Stage(0.02, 0.98);
-        SlidingWindowPredictor.Predict(model.Network, model.Card.Classes.Count, model.Card.Normalization, reader, writer, popts,
+        var summary = SlidingWindowPredictor.Predict(model.Network, model.Card.Classes.Count, model.Card.Normalization, reader, writer, popts,
             TorchRuntime.ResolveDevice(device), new SyncProgress(f => stage.Report((f, "predicting"))), context.Cancellation);
         writer.Complete();
         outputs.AddRasterFile("lithology", writer.LithologyPath, Proto.RasterDataType.Uint8);
         if (writer.ConfidencePath is { } c) outputs.AddRasterFile("confidence", c, Proto.RasterDataType.Float32);
         if (writer.EntropyPath is { } e) outputs.AddRasterFile("entropy", e, Proto.RasterDataType.Float32);
+        if (writer.UncertaintyPath is { } u) outputs.AddRasterFile("uncertainty", u, Proto.RasterDataType.Float32);
         outputs.Result.Message = $"predicted {reader.Width}x{reader.Height} with {model.Card.Arch} ({model.Card.Classes.Count} classes, streamed)";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {
             arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, streamed = true,
             class_pixels = model.Card.Classes.Select(c => new { c.Id, c.Name, pixels = c.Id is >= 0 and < 255 ? writer.ClassPixels[c.Id] : 0 }),
-            nodata_pixels = writer.ClassPixels[255],
+            nodata_pixels = writer.ClassPixels[255], out_of_range_fraction = summary.OutOfRangeFraction,
         });
+        WarnOutOfRange(outputs, summary);
         context.Report(1, "done", outputs.Result.Message);
     }
 

@@ -61,6 +61,17 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
         var test = dataset.Subset("test");
         SegmentationScores? scores = null;
         var card = model.Card;
+        var val = dataset.Subset("val");
+        if (val.Count > 0)
+        {
+            context.Report(0.91, "calibrating", $"reliability of the confidence on {val.Count} validation tiles");
+            var calibration = CalibrationReport.Measure(model, val, new PredictorOptions(), device, cancellation: context.Cancellation);
+            card = card with
+            {
+                Calibration = calibration,
+                Metrics = new Dictionary<string, double>(card.Metrics) { ["val.ece"] = calibration.ExpectedCalibrationError },
+            };
+        }
         if (test.Count > 0)
         {
             context.Report(0.92, "evaluating", $"scoring {test.Count} test tiles");
@@ -82,7 +93,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
             (scores is null ? "" : $"; test MPA {scores.MeanPixelAccuracy:P2}, FWIoU {scores.FrequencyWeightedIoU:P2}");
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {
-            arch = card.Arch, stop = result.StopReason, parameters = model.Network.ParameterCount(), dataset_hash = card.DatasetHash,
+            arch = card.Arch, stop = result.StopReason, calibration = card.Calibration is { } cal && double.IsFinite(cal.ExpectedCalibrationError) ? cal : null, parameters = model.Network.ParameterCount(), dataset_hash = card.DatasetHash,
             metrics = card.Metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? kv.Value : (double?)null),
             epochs = history.Select(h => new { h.Epoch, h.Optimizer, h.LearningRate, h.TrainLoss, val_mpa = Finite(h.ValMpa), val_fwiou = Finite(h.ValFwIou), h.Seconds, h.SkippedSteps }),
         });

@@ -88,4 +88,92 @@ public class SlidingWindowPredictorTests(ITestOutputHelper output)
         Assert.Equal(new[] { 0, 8, 16, 24, 29 }, SlidingWindowPredictor.Positions(45, 16, 0.5));
         Assert.Equal(new[] { 0 }, SlidingWindowPredictor.Positions(16, 16, 0.25));
     }
+
+    [Fact]
+    public void TestTimeAugmentationOfAPointwiseNetworkChangesNothingAndIsCertain()
+    {
+        // A 1x1 convolution commutes with flips and transposes: every view gives the same probabilities, so the
+        // average is the plain prediction and the mutual information between class and view is 0.
+        using var scope = NewDisposeScope();
+        random.manual_seed(6);
+        using var net = nn.Conv2d(2, 3, 1);
+        var bands = RandomBands(40, 40, 3);
+        var plain = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, 40, 40, new PredictorOptions { Window = 16, Overlap = 0.5 }, CPU);
+        var tta = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, 40, 40,
+            new PredictorOptions { Window = 16, Overlap = 0.5, TestTimeAugmentation = true }, CPU);
+        Assert.Equal(plain.Classes, tta.Classes);
+        Assert.All(tta.Uncertainty!, u => Assert.InRange(u, 0f, 1e-5f));
+        Assert.Null(plain.Uncertainty);
+    }
+
+    [Fact]
+    public void TestTimeAugmentationUncertaintyIsTheMutualInformationOfTheEightViews()
+    {
+        // A 3x3 kernel without symmetry sees each flipped/rotated view differently. On one window covering the
+        // raster (no blending), the mean probability and I = H(mean) - mean H are computed here by hand from the
+        // eight views (numpy-style, in float64) and compared.
+        using var scope = NewDisposeScope();
+        random.manual_seed(7);
+        using var net = nn.Conv2d(2, 3, 3, padding: 1);
+        int n = 12;
+        var bands = RandomBands(n, n, 4);
+        var tta = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, n, n,
+            new PredictorOptions { Window = n, TestTimeAugmentation = true }, CPU);
+        using var _ = no_grad();
+        var x = tensor(bands.SelectMany(b => b).ToArray(), [1, 2, n, n]);
+        var views = new List<double[,,]>();
+        for (int v = 0; v < 8; v++)
+        {
+            var xv = x;
+            if ((v & 1) != 0) xv = xv.flip(3);
+            if ((v & 2) != 0) xv = xv.flip(2);
+            if ((v & 4) != 0) xv = xv.transpose(2, 3);
+            var p = nn.functional.softmax(net.forward(xv), 1).to_type(ScalarType.Float64);
+            var a = p.data<double>().ToArray();
+            var back = new double[3, n, n];
+            for (int c = 0; c < 3; c++)
+                for (int r = 0; r < n; r++)
+                    for (int q = 0; q < n; q++)
+                    {
+                        // Pixel (r, q) of the view holds original pixel (row, col): undo transpose, then the flips.
+                        int row = r, col = q;
+                        if ((v & 4) != 0) (row, col) = (col, row);
+                        if ((v & 2) != 0) row = n - 1 - row;
+                        if ((v & 1) != 0) col = n - 1 - col;
+                        back[c, row, col] = a[(c * n + r) * n + q];
+                    }
+            views.Add(back);
+        }
+        double maxMi = 0;
+        for (int r = 0; r < n; r++)
+            for (int q = 0; q < n; q++)
+            {
+                double hMean = 0, meanH = 0;
+                var mean = new double[3];
+                for (int c = 0; c < 3; c++) mean[c] = views.Average(p => p[c, r, q]);
+                for (int c = 0; c < 3; c++) hMean -= mean[c] * Math.Log(mean[c]);
+                meanH = views.Average(p => -Enumerable.Range(0, 3).Sum(c => p[c, r, q] * Math.Log(p[c, r, q])));
+                double expected = hMean - meanH;
+                maxMi = Math.Max(maxMi, expected);
+                Assert.True(Math.Abs(tta.Uncertainty![r * n + q] - expected) < 1e-5, $"pixel ({r},{q}): {tta.Uncertainty[r * n + q]} vs {expected}");
+                Assert.Equal((byte)Array.IndexOf(mean, mean.Max()), tta.Classes[r * n + q]);
+            }
+        Assert.True(maxMi > 1e-3, $"the views barely differ (max I = {maxMi})");
+    }
+
+    [Fact]
+    public void CellsFarFromTheTrainingStatisticsAreCounted()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(8);
+        using var net = nn.Conv2d(2, 3, 1);
+        var bands = RandomBands(30, 20, 5);     // |z| <= 1 under the identity normalisation
+        bands[0][7] = 40;                       // z = 40
+        bands[1][123] = -6;                     // z = -6
+        bands[0][321] = 4.9f;                   // inside 5 sigma
+        bands[1][50] = float.NaN;               // nodata: not predicted, not counted
+        var p = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, 30, 20, new PredictorOptions { Window = 16 }, CPU);
+        Assert.Equal(2, p.OutOfRangeCells);
+        Assert.Equal(255, p.Classes[50]);
+    }
 }

@@ -17,7 +17,8 @@ public interface IBandRowReader
 /// <summary>Receives finished prediction rows in order, top to bottom; a span is empty when that output is not wanted.</summary>
 public interface IPredictionRowWriter
 {
-    void WriteRows(int y0, int rows, ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence, ReadOnlySpan<float> entropy);
+    void WriteRows(int y0, int rows, ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence, ReadOnlySpan<float> entropy,
+        ReadOnlySpan<float> uncertainty);
 }
 
 /// <summary>Bands held in memory, one array of Width x Height cells each.</summary>
@@ -37,11 +38,13 @@ public sealed class ArrayBandRows(IReadOnlyList<float[]> bands, int width, int h
 /// <summary>Collects the rows into a <see cref="LithologyPrediction"/>.</summary>
 internal sealed class PredictionCollector(LithologyPrediction result) : IPredictionRowWriter
 {
-    public void WriteRows(int y0, int rows, ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence, ReadOnlySpan<float> entropy)
+    public void WriteRows(int y0, int rows, ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence, ReadOnlySpan<float> entropy,
+        ReadOnlySpan<float> uncertainty)
     {
         int at = y0 * result.Width;
         classes.CopyTo(result.Classes.AsSpan(at));
         if (result.Confidence is not null) confidence.CopyTo(result.Confidence.AsSpan(at));
         if (result.Entropy is not null) entropy.CopyTo(result.Entropy.AsSpan(at));
+        if (result.Uncertainty is not null) uncertainty.CopyTo(result.Uncertainty.AsSpan(at));
     }
 }

@@ -15,10 +15,33 @@ public sealed record PredictorOptions
     public int BatchSize { get; init; } = 4;
     public bool WantConfidence { get; init; } = true;
     public bool WantEntropy { get; init; } = true;
+    /// <summary>
+    /// Test-time augmentation: every window is also run flipped (and rotated by 90° steps when square: the 8
+    /// symmetries of the square, else the 4 flips); the probabilities are averaged and the spread between the
+    /// augmentations is given as the mutual information (nats) between the class and the augmentation, an
+    /// epistemic uncertainty that is 0 where every view agrees. Costs 4 or 8 forward passes per window.
+    /// </summary>
+    public bool TestTimeAugmentation { get; init; }
 }
 
-/// <summary>Class map (255 where the input is nodata), max probability and entropy (nats), NaN on nodata.</summary>
-public sealed record LithologyPrediction(int Width, int Height, byte[] Classes, float[]? Confidence, float[]? Entropy);
+/// <summary>Class map (255 where the input is nodata), max probability, entropy and the test-time-augmentation
+/// mutual information (nats), NaN on nodata.</summary>
+public sealed record LithologyPrediction(int Width, int Height, byte[] Classes, float[]? Confidence, float[]? Entropy,
+    float[]? Uncertainty = null)
+{
+    /// <summary>Cells outside the training data (see <see cref="PredictionSummary"/>).</summary>
+    public long OutOfRangeCells { get; init; }
+}
+
+/// <summary>
+/// Counts of a prediction: cells predicted, and cells with a band more than <see cref="SlidingWindowPredictor.OutOfRangeZ"/>
+/// training standard deviations from the training mean (the model card's normalisation), i.e. inputs outside the
+/// data the model learnt from, where its answer is an extrapolation.
+/// </summary>
+public sealed record PredictionSummary(long ValidCells, long OutOfRangeCells)
+{
+    public double OutOfRangeFraction => ValidCells > 0 ? (double)OutOfRangeCells / ValidCells : 0;
+}
 
 /// <summary>
 /// Tiled inference over a raster of any size: overlapping windows, softmax probabilities blended with Hann
@@ -28,6 +51,9 @@ public sealed record LithologyPrediction(int Width, int Height, byte[] Classes, 
 /// </summary>
 public static class SlidingWindowPredictor
 {
+    /// <summary>|z| beyond which a band value counts as outside the training data.</summary>
+    public const float OutOfRangeZ = 5f;
+
     /// <summary>Predicts bands held in memory (see the streaming overload for rasters larger than memory).</summary>
     public static LithologyPrediction Predict(nn.Module<Tensor, Tensor> network, int numClasses, ChannelNormalization normalization,
         IReadOnlyList<float[]> bands, int width, int height, PredictorOptions options, Device device,
@@ -35,17 +61,18 @@ public static class SlidingWindowPredictor
     {
         Check(numClasses, normalization, bands, width, height, options);
         var result = new LithologyPrediction(width, height, new byte[width * height],
-            options.WantConfidence ? new float[width * height] : null, options.WantEntropy ? new float[width * height] : null);
-        Predict(network, numClasses, normalization, new ArrayBandRows(bands, width, height), new PredictionCollector(result),
+            options.WantConfidence ? new float[width * height] : null, options.WantEntropy ? new float[width * height] : null,
+            options.TestTimeAugmentation ? new float[width * height] : null);
+        var summary = Predict(network, numClasses, normalization, new ArrayBandRows(bands, width, height), new PredictionCollector(result),
             options, device, progress, cancellation);
-        return result;
+        return result with { OutOfRangeCells = summary.OutOfRangeCells };
     }
 
     /// <summary>
     /// Streaming prediction: reads one strip of window height at a time from <paramref name="input"/> and hands
     /// finished rows to <paramref name="output"/>, so memory is bounded by the raster width, not its size.
     /// </summary>
-    public static void Predict(nn.Module<Tensor, Tensor> network, int numClasses, ChannelNormalization normalization,
+    public static PredictionSummary Predict(nn.Module<Tensor, Tensor> network, int numClasses, ChannelNormalization normalization,
         IBandRowReader input, IPredictionRowWriter output, PredictorOptions options, Device device,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
@@ -60,8 +87,10 @@ public static class SlidingWindowPredictor
         for (int b = 0; b < c; b++) strip[b] = new float[(long)winH * width];
         var acc = new float[(long)k * winH * width];   // probabilities x weight, rows [bufferTop, bufferTop + winH)
         var wsum = new float[winH * width];
-        var rows = new FinishedRows(winH * width, options.WantConfidence, options.WantEntropy);
+        var mi = options.TestTimeAugmentation ? new float[winH * width] : null; // mutual information x weight
+        var rows = new FinishedRows(winH * width, options.WantConfidence, options.WantEntropy, options.TestTimeAugmentation);
         int bufferTop = 0;
+        long valid = 0, outOfRange = 0;
         network.eval();
         for (int r = 0; r < rowsAt.Length; r++)
         {
@@ -75,36 +104,79 @@ public static class SlidingWindowPredictor
                 for (int i = 0; i < count; i++)
                     FillWindow(batch, i, strip, normalization, width, colsAt[start + i], winH, winW);
                 float[] probs;
+                float[]? info = null;
                 using (var scope = NewDisposeScope())
                 using (no_grad())
                 {
                     var x = tensor(batch, [count, c, winH, winW]).to(device);
-                    var logits = network.forward(x);
-                    if (logits.shape[1] != k)
-                        throw new ArgumentException($"the network gives {logits.shape[1]} classes, the model card lists {k}");
-                    probs = nn.functional.softmax(logits, 1).cpu().data<float>().ToArray();
+                    Tensor? mutual;
+                    var p = options.TestTimeAugmentation ? AugmentedProbabilities(network, x, k, out mutual) : Probabilities(network, x, k, 0, out mutual);
+                    probs = p.cpu().data<float>().ToArray();
+                    if (mi is not null) info = mutual!.cpu().data<float>().ToArray();
                 }
                 for (int i = 0; i < count; i++)
-                    Accumulate(probs, i, k, winH, winW, weight, acc, wsum, width, y0 - bufferTop, colsAt[start + i]);
+                    Accumulate(probs, info, i, k, winH, winW, weight, acc, wsum, mi, width, y0 - bufferTop, colsAt[start + i]);
             }
             int nextTop = r + 1 < rowsAt.Length ? rowsAt[r + 1] : height;
             // bufferTop == y0: the finished rows lie inside the strip just read.
             int done = nextTop - bufferTop;
-            Finalize(rows, strip, acc, wsum, k, width, done);
+            var (v, o) = Finalize(rows, strip, acc, wsum, mi, k, width, done, normalization);
+            valid += v;
+            outOfRange += o;
             output.WriteRows(bufferTop, done, rows.Classes.AsSpan(0, done * width),
                 rows.Confidence is null ? [] : rows.Confidence.AsSpan(0, done * width),
-                rows.Entropy is null ? [] : rows.Entropy.AsSpan(0, done * width));
+                rows.Entropy is null ? [] : rows.Entropy.AsSpan(0, done * width),
+                rows.Uncertainty is null ? [] : rows.Uncertainty.AsSpan(0, done * width));
             Shift(acc, wsum, k, winH, width, done);
+            if (mi is not null) ShiftPlane(mi, winH, width, done);
             bufferTop = nextTop;
             progress?.Report((r + 1.0) / rowsAt.Length);
         }
+        return new PredictionSummary(valid, outOfRange);
     }
 
-    private sealed class FinishedRows(int cells, bool confidence, bool entropy)
+    private sealed class FinishedRows(int cells, bool confidence, bool entropy, bool uncertainty)
     {
         public byte[] Classes { get; } = new byte[cells];
         public float[]? Confidence { get; } = confidence ? new float[cells] : null;
         public float[]? Entropy { get; } = entropy ? new float[cells] : null;
+        public float[]? Uncertainty { get; } = uncertainty ? new float[cells] : null;
+    }
+
+    // Softmax of the network on view `view` of x (bit 0: flip columns, bit 1: flip rows, bit 2: transpose), mapped
+    // back to the original orientation.
+    private static Tensor Probabilities(nn.Module<Tensor, Tensor> network, Tensor x, int k, int view, out Tensor? mutual)
+    {
+        mutual = null;
+        var v = x;
+        if ((view & 1) != 0) v = v.flip(3);
+        if ((view & 2) != 0) v = v.flip(2);
+        if ((view & 4) != 0) v = v.transpose(2, 3);
+        var logits = network.forward(v);
+        if (logits.shape[1] != k)
+            throw new ArgumentException($"the network gives {logits.shape[1]} classes, the model card lists {k}");
+        var p = nn.functional.softmax(logits, 1);
+        if ((view & 4) != 0) p = p.transpose(2, 3);
+        if ((view & 2) != 0) p = p.flip(2);
+        if ((view & 1) != 0) p = p.flip(3);
+        return p.contiguous();
+    }
+
+    // Mean probability over the views and mutual information I = H(mean p) - mean H(p) (>= 0, BALD).
+    private static Tensor AugmentedProbabilities(nn.Module<Tensor, Tensor> network, Tensor x, int k, out Tensor? mutual)
+    {
+        int views = x.shape[2] == x.shape[3] ? 8 : 4;
+        Tensor? sum = null, sumEntropy = null;
+        for (int view = 0; view < views; view++)
+        {
+            var p = Probabilities(network, x, k, view, out _);
+            var h = -(p * p.clamp_min(1e-12).log()).sum(1);
+            sum = sum is null ? p : sum + p;
+            sumEntropy = sumEntropy is null ? h : sumEntropy + h;
+        }
+        var mean = sum! / views;
+        mutual = (-(mean * mean.clamp_min(1e-12).log()).sum(1) - sumEntropy! / views).clamp_min(0).contiguous();
+        return mean.contiguous();
     }
 
     /// <summary>Window origins covering [0, length): a regular step, the last window flush with the end.</summary>
@@ -139,8 +211,8 @@ public static class SlidingWindowPredictor
         }
     }
 
-    private static void Accumulate(float[] probs, int item, int k, int winH, int winW, float[] weight, float[] acc,
-        float[] wsum, int width, int rowInBuffer, int x0)
+    private static void Accumulate(float[] probs, float[]? info, int item, int k, int winH, int winW, float[] weight, float[] acc,
+        float[] wsum, float[]? mi, int width, int rowInBuffer, int x0)
     {
         int plane = winH * winW;
         for (int y = 0; y < winH; y++)
@@ -152,13 +224,16 @@ public static class SlidingWindowPredictor
                 wsum[bufRow + x] += w;
                 for (int cl = 0; cl < k; cl++)
                     acc[(long)cl * wsum.Length + bufRow + x] += w * probs[((long)item * k + cl) * plane + y * winW + x];
+                if (mi is not null) mi[bufRow + x] += w * info![(long)item * plane + y * winW + x];
             }
         }
     }
 
     // Rows [0, done) of the buffers (and of the strip, which starts at the same row) to classes / confidence / entropy.
-    private static void Finalize(FinishedRows result, float[][] strip, float[] acc, float[] wsum, int k, int width, int done)
+    private static (long Valid, long OutOfRange) Finalize(FinishedRows result, float[][] strip, float[] acc, float[] wsum, float[]? mi,
+        int k, int width, int done, ChannelNormalization norm)
     {
+        long valid = 0, outside = 0;
         for (int o = 0; o < done * width; o++)
         {
             bool nodata = false;
@@ -168,8 +243,12 @@ public static class SlidingWindowPredictor
                 result.Classes[o] = 255;
                 if (result.Confidence is not null) result.Confidence[o] = float.NaN;
                 if (result.Entropy is not null) result.Entropy[o] = float.NaN;
+                if (result.Uncertainty is not null) result.Uncertainty[o] = float.NaN;
                 continue;
             }
+            valid++;
+            for (int b = 0; b < strip.Length; b++)
+                if (Math.Abs(strip[b][o] - norm.Mean[b]) > OutOfRangeZ * norm.Std[b]) { outside++; break; }
             int best = 0;
             float bestP = -1;
             double entropy = 0;
@@ -182,7 +261,9 @@ public static class SlidingWindowPredictor
             result.Classes[o] = (byte)best;
             if (result.Confidence is not null) result.Confidence[o] = bestP;
             if (result.Entropy is not null) result.Entropy[o] = (float)entropy;
+            if (result.Uncertainty is not null) result.Uncertainty[o] = mi![o] / wsum[o];
         }
+        return (valid, outside);
     }
 
     // Moves rows [done, winH) of the buffers to the top and clears the rest.
@@ -196,6 +277,13 @@ public static class SlidingWindowPredictor
             if (keep > 0) Array.Copy(buf, o + drop, buf, o, keep);
             Array.Clear(buf, o + keep, plane - keep);
         }
+    }
+
+    private static void ShiftPlane(float[] buf, int winH, int width, int done)
+    {
+        int keep = Math.Max(0, winH - done) * width, drop = Math.Min(done, winH) * width;
+        if (keep > 0) Array.Copy(buf, drop, buf, 0, keep);
+        Array.Clear(buf, keep, buf.Length - keep);
     }
 
     private static void Check(int numClasses, ChannelNormalization normalization, IReadOnlyList<float[]> bands, int width,

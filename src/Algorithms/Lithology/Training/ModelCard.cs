@@ -24,6 +24,8 @@ public sealed record ModelCard
     public int EpochsTrained { get; init; }
     /// <summary>Metrics by name, e.g. "val.mpa", "val.fwiou", "test.miou".</summary>
     public Dictionary<string, double> Metrics { get; init; } = [];
+    /// <summary>Reliability diagram and ECE of the confidence on the validation split (null: no validation tiles).</summary>
+    public CalibrationReport? Calibration { get; init; }
     public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly JsonSerializerOptions Options = new()
