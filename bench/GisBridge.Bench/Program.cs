@@ -14,11 +14,18 @@ return verb switch
     "transfer" => await TransferBenchmark.RunAsync(options),
     "fuzz" => await FuzzHarness.RunAsync(options, args),
     "load" => await LoadBenchmark.RunAsync(options),
-    "ggmnet-random-model" => RandomModel.Run(args.Skip(1).ToArray()),
+    // The network verbs run as the server does: oneDNN convolutions off (see OneDnnConvolutionGuard for why).
+    "ggmnet-random-model" => Guarded(() => RandomModel.Run(args.Skip(1).ToArray())),
     "lithology-lightgbm" => PixelBoostingBaseline.Run(args.Skip(1).ToArray()),
-    "ggmnet-forward" => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray()),
+    "ggmnet-forward" => Guarded(() => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray())),
     _ => Usage(),
 };
+
+static int Guarded(Func<int> run)
+{
+    GisBridge.Server.Hosting.OneDnnConvolutionGuard.Apply();
+    return run();
+}
 
 static int Usage()
 {
