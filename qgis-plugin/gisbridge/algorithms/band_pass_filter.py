@@ -4,7 +4,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
 
 from ..client import protocol
 from .base import GisBridgeAlgorithm, with_units
-from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
+from .fft_params import (FilteredRaster, HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
                          fill_dependence_path, fill_fft, filter_results, input_units)
 
 SHAPES = (("Gaussian (gain 0.5 at the cut-off)", "BAND_PASS_SHAPE_GAUSSIAN", "Gaussian"),
@@ -18,7 +18,7 @@ def _km(name, label, default):
     return p
 
 
-class BandPassFilter(GisBridgeAlgorithm):
+class BandPassFilter(FilteredRaster, GisBridgeAlgorithm):
     ID = "bandpassfilter"
     DISPLAY_NAME = "Band-pass filter (wavelengths in km)"
     GROUP, GROUP_ID = "Gravity", "gravity"
@@ -68,16 +68,6 @@ class BandPassFilter(GisBridgeAlgorithm):
         options.want_fill_dependence = bool(fill_dependence_path(self, parameters, context))
         fill_fft(self, parameters, context, options.fft)
         return options
-
-    def inputs(self, parameters, context, feedback):
-        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
-
-    def destination(self, kind, header, index, parameters, context):
-        if kind != "raster" or index != 0:
-            return None
-        if header.name == "depends_on_fill":
-            return fill_dependence_path(self, parameters, context) or None
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
 
     def results(self, outcome, parameters, context, feedback):
         long_km, short_km = self._cutoffs(parameters, context)

@@ -4,11 +4,11 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterNumb
 
 from ..client import protocol
 from .base import GisBridgeAlgorithm, with_units
-from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
+from .fft_params import (FilteredRaster, HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
                          fill_dependence_path, fill_fft, filter_results, input_units)
 
 
-class DirectionalFilter(GisBridgeAlgorithm):
+class DirectionalFilter(FilteredRaster, GisBridgeAlgorithm):
     ID = "directionalfilter"
     DISPLAY_NAME = "Directional cosine filter"
     GROUP, GROUP_ID = "Gravity", "gravity"
@@ -43,16 +43,6 @@ class DirectionalFilter(GisBridgeAlgorithm):
         options.want_fill_dependence = bool(fill_dependence_path(self, parameters, context))
         fill_fft(self, parameters, context, options.fft)
         return options
-
-    def inputs(self, parameters, context, feedback):
-        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
-
-    def destination(self, kind, header, index, parameters, context):
-        if kind != "raster" or index != 0:
-            return None
-        if header.name == "depends_on_fill":
-            return fill_dependence_path(self, parameters, context) or None
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
 
     def results(self, outcome, parameters, context, feedback):
         mode = "removed" if self.parameterAsBool(parameters, "REJECT", context) else "kept"

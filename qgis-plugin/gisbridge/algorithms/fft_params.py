@@ -54,6 +54,21 @@ def add_fill_dependence(algorithm):
         "FILL_DEPENDENCE", "Cells depending on filled nodata (1 = yes)", optional=True, createByDefault=False))
 
 
+class FilteredRaster:
+    """Mixin of the grid filters: the INPUT band streamed with its layer's CRS; the filtered raster to OUTPUT and
+    the server's depends_on_fill mask to FILL_DEPENDENCE."""
+
+    def inputs(self, parameters, context, feedback):
+        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
+
+    def destination(self, kind, header, index, parameters, context):
+        if kind != "raster" or index != 0:
+            return None
+        if header.name == "depends_on_fill":
+            return fill_dependence_path(self, parameters, context) or None
+        return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+
+
 def fill_dependence_path(algorithm, parameters, context):
     return algorithm.parameterAsOutputLayer(parameters, "FILL_DEPENDENCE", context) if parameters.get("FILL_DEPENDENCE") else ""
 

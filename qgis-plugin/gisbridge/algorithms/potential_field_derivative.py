@@ -3,7 +3,7 @@ from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDe
 
 from ..client import protocol
 from .base import GisBridgeAlgorithm, with_units
-from .fft_params import (HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
+from .fft_params import (FilteredRaster, HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
                          fill_dependence_path, fill_fft, filter_results, input_units)
 
 # (menu label, protocol kind, server output name, style, layer name, in radians)
@@ -17,7 +17,7 @@ KINDS = (("First vertical derivative (units per metre)", "DERIVATIVE_KIND_VERTIC
          ("TDX (radians)", "DERIVATIVE_KIND_TDX", "tdx", "sequential", "TDX", True))
 
 
-class PotentialFieldDerivative(GisBridgeAlgorithm):
+class PotentialFieldDerivative(FilteredRaster, GisBridgeAlgorithm):
     ID = "potentialfieldderivative"
     DISPLAY_NAME = "Potential-field derivative"
     GROUP, GROUP_ID = "Gravity", "gravity"
@@ -48,16 +48,6 @@ class PotentialFieldDerivative(GisBridgeAlgorithm):
         options.want_fill_dependence = bool(fill_dependence_path(self, parameters, context))
         fill_fft(self, parameters, context, options.fft)
         return options
-
-    def inputs(self, parameters, context, feedback):
-        return self.raster_input(parameters, "INPUT", context, "input", band_index(self, parameters, context))
-
-    def destination(self, kind, header, index, parameters, context):
-        if kind != "raster" or index != 0:
-            return None
-        if header.name == "depends_on_fill":
-            return fill_dependence_path(self, parameters, context) or None
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
 
     def results(self, outcome, parameters, context, feedback):
         _label, _kind, name, style, layer_name, radians = self._kind(parameters, context)
