@@ -56,15 +56,7 @@ public static partial class PrioritySampleMerger
             ? table.Text("material").Select(m => m is not null && m.TrimStart().StartsWith("GL", StringComparison.OrdinalIgnoreCase)).ToArray()
             : new bool[table.RowCount];
 
-        var groups = new List<List<int>>();
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (int r = 0; r < table.RowCount; r++)
-        {
-            if (keys[r] is { } k && byKey.TryGetValue(k, out var g)) { g.Add(r); continue; }
-            var group = new List<int> { r };
-            groups.Add(group);
-            if (keys[r] is { } key) byKey[key] = group;
-        }
+        var groups = SampleMerger.GroupRows(keys);
         int keptApart = 0;
         if (options.KeepRepeatedCitationRowsApart)
         {

@@ -19,16 +19,7 @@ public static class SampleMerger
         ArgumentNullException.ThrowIfNull(table);
         if (!table.HasText(KeyColumn))
             throw new ArgumentException($"merging samples needs a text column '{KeyColumn}' (map the sample name column to it)");
-        var keys = table.Text(KeyColumn);
-        var groups = new List<List<int>>();
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (int r = 0; r < table.RowCount; r++)
-        {
-            if (keys[r] is { } k && byKey.TryGetValue(k, out var g)) { g.Add(r); continue; }
-            var group = new List<int> { r };
-            groups.Add(group);
-            if (keys[r] is { } key) byKey[key] = group;
-        }
+        var groups = GroupRows(table.Text(KeyColumn));
         var merged = new SampleTable(groups.Count);
         foreach (var name in table.Columns)
         {
@@ -69,5 +60,20 @@ public static class SampleMerger
         if (v.Max() - v.Min() <= 180) return v.Average();
         double m = v.Select(x => x < 0 ? x + 360 : x).Average();
         return m > 180 ? m - 360 : m;
+    }
+
+    /// <summary>Rows grouped by key in order of first appearance; a row without a key is a group of its own.</summary>
+    internal static List<List<int>> GroupRows(IReadOnlyList<string?> keys)
+    {
+        var groups = new List<List<int>>();
+        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int r = 0; r < keys.Count; r++)
+        {
+            if (keys[r] is { } k && byKey.TryGetValue(k, out var g)) { g.Add(r); continue; }
+            var group = new List<int> { r };
+            groups.Add(group);
+            if (keys[r] is { } key) byKey[key] = group;
+        }
+        return groups;
     }
 }
