@@ -51,7 +51,7 @@ public sealed class GridStationsJob : IJob<Proto.GridStationsOptions>
 
         context.Report(0, "reading", "reading the station table");
         string[] wanted = kind == Proto.StationValueKind.Column ? [lonName, latName, options.ValueColumn] : [lonName, latName, heightName, gravityName];
-        var table = StationTable.Read(inputs.FilePath("stations"), context.WorkDir, wanted, context.Cancellation);
+        var table = StationTable.Read(inputs.FilePath("stations"), wanted, context.Cancellation);
         double[] lon = table.Values[lonName], lat = table.Values[latName];
         double[] values;
         int dropped;

@@ -1,63 +1,62 @@
 using System.Globalization;
-using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
+using nietras.SeparatedValues;
 using SharpCompress.Compressors.Xz;
 
 namespace GisBridge.Server.Reduction;
 
 /// <summary>
-/// Reads a station table: a CSV read by GDAL/OGR's CSV driver; an xz-compressed one (".xz", e.g. the NOAA
-/// southern-Africa stations) is decompressed first into the job's work folder with SharpCompress's XZStream
-/// (GDAL has no /vsixz/ reader).
+/// Reads the numeric columns of a station table through Sep, the project's one CSV reader (separator detected from
+/// the header, quoted cells unescaped); an xz-compressed table (".xz", e.g. the NOAA southern-Africa stations) is
+/// read through SharpCompress's XZStream on the way, no copy on disk.
 /// </summary>
 public static class StationTable
 {
     public sealed record Columns(IReadOnlyDictionary<string, double[]> Values, int Rows);
 
-    public static Columns Read(string path, string workDir, IReadOnlyList<string> wanted, CancellationToken ct)
+    public static Columns Read(string path, IReadOnlyList<string> wanted, CancellationToken ct)
     {
-        string csv = path;
-        if (path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase))
-        {
-            csv = Path.Combine(workDir, Path.GetFileNameWithoutExtension(path));
-            if (!csv.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) csv += ".csv";
-            try
-            {
-                using var input = File.OpenRead(path);
-                using var xz = new XZStream(input);
-                using var output = File.Create(csv);
-                xz.CopyTo(output);
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not IOException and not UnauthorizedAccessException)
-            {
-                throw new JobInputException("stations", $"'{Path.GetFileName(path)}' is not a readable xz file: {e.Message}");
-            }
-            ct.ThrowIfCancellationRequested();
-        }
-        else if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+        bool xz = path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase);
+        if (!xz && !path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
             throw new JobInputException("stations", $"'{Path.GetFileName(path)}' is not a station table: give a .csv (or .csv.xz) file");
-        var layer = OgrVectorReader.Read(csv);
-        var values = new Dictionary<string, double[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (string name in wanted)
+        string name = Path.GetFileName(path);
+        try
         {
-            var field = layer.Field(name) ?? throw new JobInputException("stations",
-                $"column '{name}' not found in '{Path.GetFileName(path)}' (columns: {string.Join(", ", layer.Fields.Select(f => f.Name))})");
-            var column = new double[layer.Features.Count];
-            for (int i = 0; i < column.Length; i++)
-                column[i] = Number(layer.Features[i].Attributes.GetValueOrDefault(field.Name), name, i);
-            values[name] = column;
+            using var file = File.OpenRead(path);
+            using Stream input = xz ? new XZStream(file) : file;
+            using var reader = Sep.Reader(o => o with { Unescape = true }).From(input);
+            var header = reader.Header.ColNames;
+            var index = wanted.Select(w => Column(header, w, name)).ToArray();
+            var columns = wanted.Select(_ => new List<double>()).ToArray();
+            foreach (var row in reader)
+            {
+                if ((row.RowIndex & 4095) == 0) ct.ThrowIfCancellationRequested();
+                for (int j = 0; j < index.Length; j++)
+                    columns[j].Add(Number(row[index[j]].Span, wanted[j], row.LineNumberFrom));
+            }
+            var values = new Dictionary<string, double[]>(StringComparer.OrdinalIgnoreCase);
+            for (int j = 0; j < wanted.Count; j++) values[wanted[j]] = columns[j].ToArray();
+            return new Columns(values, columns.Length == 0 ? 0 : columns[0].Count);
         }
-        return new Columns(values, layer.Features.Count);
+        catch (Exception e) when (xz && e is not JobInputException and not OperationCanceledException and not IOException
+                                      and not UnauthorizedAccessException)
+        {
+            throw new JobInputException("stations", $"'{name}' is not a readable xz file: {e.Message}");
+        }
     }
 
-    private static double Number(object? value, string column, int row) => value switch
+    private static int Column(IReadOnlyList<string> header, string wanted, string file)
     {
-        null => double.NaN,
-        double d => d,
-        long l => l,
-        int n => n,
-        string s when string.IsNullOrWhiteSpace(s) => double.NaN,
-        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
-        _ => throw new JobInputException("stations", $"column '{column}' row {row + 2}: '{value}' is not a number"),
-    };
+        for (int c = 0; c < header.Count; c++)
+            if (header[c].Trim().Equals(wanted, StringComparison.OrdinalIgnoreCase)) return c;
+        throw new JobInputException("stations", $"column '{wanted}' not found in '{file}' (columns: {string.Join(", ", header)})");
+    }
+
+    private static double Number(ReadOnlySpan<char> cell, string column, int line)
+    {
+        cell = cell.Trim();
+        if (cell.IsEmpty) return double.NaN;
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
+        throw new JobInputException("stations", $"column '{column}' line {line}: '{cell}' is not a number");
+    }
 }

@@ -140,6 +140,11 @@ public class ReductionRealDataTests
             var e4 = Assert.Throws<JobInputException>(() => Run(new GridStationsJob(), new Proto.GridStationsOptions(),
                 i => i.AddFile(new InputFile("stations", "t.csv.xz", xz)), work));
             Assert.Contains("not a readable xz file", e4.Message);
+            // A cell that is not a number is named by column and line (the header is line 1).
+            File.WriteAllText(csv, "longitude,latitude,height_sea_level_m,gravity_mgal\n20,-30,1000,978900.5\n21,-30,1100,n/a\n");
+            var e5 = Assert.Throws<JobInputException>(() => Run(new GridStationsJob(), new Proto.GridStationsOptions(),
+                i => i.AddFile(new InputFile("stations", "s.csv", csv)), work));
+            Assert.Contains("column 'gravity_mgal' line 3: 'n/a' is not a number", e5.Message);
         }
         finally { Directory.Delete(work, true); }
     }
