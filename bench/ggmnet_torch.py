@@ -298,10 +298,12 @@ class UNet(nn.Module):
 
 
 def load_model(folder):
-    arrays, meta = read_safetensors(f"{folder}/model.safetensors")
-    card = json.loads(meta["card"])
+    arrays, _meta = read_safetensors(f"{folder}/model.safetensors")
+    with open(f"{folder}/model.card.json", encoding="utf-8") as f:
+        card = json.load(f)
     cfg, cin, classes = card["config"], card["inChannels"], len(card["classes"])
-    net = Ggmnet(cin, classes, cfg, json.loads(meta["genotype"])) if card["arch"] == "ggmnet" else UNet(cin, classes, cfg)
+    # GisBridge writes a GGMNet's genotype into the card (config.genotypeJson) beside the weights.
+    net = Ggmnet(cin, classes, cfg, json.loads(cfg["genotypeJson"])) if card["arch"] == "ggmnet" else UNet(cin, classes, cfg)
     net.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()}, strict=True)
     return net.eval(), card
 

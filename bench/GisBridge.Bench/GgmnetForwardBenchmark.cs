@@ -35,7 +35,7 @@ public static class GgmnetForwardBenchmark
         for (int i = 0; i < repeat; i++) net.forward(input).Dispose();
         double perPass = watch.Elapsed.TotalSeconds / repeat;
         using (var io = File.Create(args[1]))
-            SafetensorsWriter.Write(io, new Dictionary<string, Tensor> { ["input"] = input, ["logits"] = logits });
+            TorchSharp.PyBridge.Safetensors.SaveStateDict(io, new Dictionary<string, Tensor> { ["input"] = input, ["logits"] = logits }, leaveOpen: true);
         Console.WriteLine($"{{\"arch\":\"{model.Card.Arch}\",\"threads\":{torch.get_num_threads()},\"size\":{size},\"batch\":{batch},\"repeat\":{repeat},\"seconds_per_pass\":{perPass.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}");
         return 0;
     }

@@ -1,3 +1,4 @@
+using TorchSharp.PyBridge;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Algorithms.Lithology.Training;
@@ -9,8 +10,9 @@ namespace GisBridge.Server.Lithology;
 /// <summary>
 /// The on-disk forms of the lithology capability. Dataset folder: images/NAME.tif (float32, C bands),
 /// labels/NAME.tif (uint8 class id, 255 = ignore), classes.json, optional split.json. Model folder:
-/// model.card.json + model.weights (TorchSharp module format) + model.safetensors (the same parameters and
-/// buffers by name, with the card and the resolved MRFEM genotype as metadata, for PyTorch: bench/ggmnet_torch.py).
+/// model.card.json (a GGMNet's MRFEM genotype resolved into it) + model.weights (TorchSharp module format) +
+/// model.safetensors (the same parameters and buffers by name, through TorchSharp.PyBridge, for PyTorch:
+/// bench/ggmnet_torch.py).
 /// </summary>
 public static class LithologyFiles
 {
@@ -84,20 +86,24 @@ public static class LithologyFiles
     public static void WriteModel(LithologyModel model, string folder)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, CardFile), model.Card.ToJson());
+        File.WriteAllText(Path.Combine(folder, CardFile), PortableCard(model.Card).ToJson());
         using (var s = File.Create(Path.Combine(folder, WeightsFile))) model.SaveWeights(s);
         using var portable = File.Create(Path.Combine(folder, PortableWeightsFile));
         WritePortableWeights(model, portable);
     }
 
-    /// <summary>The state dict (parameters and BN statistics) as safetensors; metadata "card" and "genotype" (JSON).</summary>
-    public static void WritePortableWeights(LithologyModel model, Stream stream)
-    {
-        var metadata = new Dictionary<string, string> { ["format"] = "gisbridge-lithology-weights/1", ["card"] = model.Card.ToJson() };
-        if (model.Card.Arch == GisBridge.Algorithms.Lithology.Network.Ggmnet.ArchName)
-            metadata["genotype"] = model.Card.Config.ResolveGenotype().ToJson();
-        SafetensorsWriter.Write(stream, model.Network.state_dict(), metadata);
-    }
+    /// <summary>The state dict (parameters and BN statistics) as safetensors, written by TorchSharp.PyBridge: PyTorch,
+    /// NumPy and most frameworks read it without TorchSharp (bench/ggmnet_torch.py rebuilds the network from it and
+    /// the card).</summary>
+    public static void WritePortableWeights(LithologyModel model, Stream stream) =>
+        Safetensors.SaveStateDict(stream, model.Network.state_dict(), leaveOpen: true);
+
+    /// <summary>The card as written beside the weights: a GGMNet's genotype resolved into it (the default one named
+    /// explicitly), so that the folder alone says which network the weights belong to.</summary>
+    public static ModelCard PortableCard(ModelCard card) =>
+        card.Arch == GisBridge.Algorithms.Lithology.Network.Ggmnet.ArchName && card.Config.GenotypeJson is null
+            ? card with { Config = card.Config with { GenotypeJson = card.Config.ResolveGenotype().ToJson() } }
+            : card;
 
     public static LithologyModel ReadModel(string cardPath, string weightsPath, string device)
     {

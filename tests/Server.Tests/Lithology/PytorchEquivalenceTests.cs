@@ -71,7 +71,7 @@ public class PytorchEquivalenceTests(Xunit.Abstractions.ITestOutputHelper output
             using (no_grad()) logits = model.Network.forward(input);
             LithologyFiles.WriteModel(model, dir);
             using (var io = File.Create(Path.Combine(dir, "io.safetensors")))
-                SafetensorsWriter.Write(io, new Dictionary<string, Tensor> { ["input"] = input, ["logits"] = logits });
+                TorchSharp.PyBridge.Safetensors.SaveStateDict(io, new Dictionary<string, Tensor> { ["input"] = input, ["logits"] = logits }, leaveOpen: true);
 
             var result = RunScript("compare", dir, Path.Combine(dir, "io.safetensors"), "--deform", deform);
             Assert.Equal([2, 4, 45, 38], result.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
