@@ -25,7 +25,7 @@ PLATFORMS = ("linux-x64", "win-x64", "osx-arm64")
 # dump tool, LightGBM's command-line tool, IIS hosting files.
 UNUSED = {"libtorch_python.so", "libtorchbind_test.so", "libjitbackend_test.so", "libbackend_with_compiler.so",
           "libaoti_custom_ops.so", "libnnapi_backend.so", "createdump", "createdump.exe", "lightgbm.exe",
-          "web.config", "aspnetcorev2_inprocess.dll", "torch_python.dll"}
+          "web.config", "aspnetcorev2_inprocess.dll", "torch_python.dll", "libtorch_python.dylib"}
 UNUSED_SUFFIXES = (".dbg", ".pdb", ".staticwebassets.endpoints.json")
 
 

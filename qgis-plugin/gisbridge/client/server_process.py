@@ -70,8 +70,13 @@ def resolve_command(settings):
 def qgis_gdal_environment(env):
     """On Windows the server uses the GDAL of the QGIS it runs under: its gdal*.dll (GISBRIDGE_GDAL_LIBRARY, which the
     server's loader honours) and that folder first on PATH for the DLLs GDAL needs (PROJ, GEOS, netCDF, sqlite3).
-    Elsewhere the system's GDAL is found by its usual names. A GISBRIDGE_GDAL_LIBRARY already set wins."""
-    if sys.platform != "win32" or env.get("GISBRIDGE_GDAL_LIBRARY"):
+    On macOS the libgdal dylib inside QGIS.app (Contents/MacOS/lib or Contents/Frameworks). Elsewhere the system's
+    GDAL is found by its usual names. A GISBRIDGE_GDAL_LIBRARY already set wins."""
+    if env.get("GISBRIDGE_GDAL_LIBRARY"):
+        return {}
+    if sys.platform == "darwin":
+        return _macos_qgis_gdal()
+    if sys.platform != "win32":
         return {}
     import glob
     folders = [os.path.dirname(sys.executable), os.path.join(sys.prefix, "..", "..", "bin")]
@@ -84,6 +89,22 @@ def qgis_gdal_environment(env):
         dlls = sorted(glob.glob(os.path.join(folder, "gdal[0-9]*.dll")))
         if dlls:
             return {"GISBRIDGE_GDAL_LIBRARY": dlls[-1], "PATH": folder + os.pathsep + env.get("PATH", "")}
+    return {}
+
+
+def _macos_qgis_gdal():
+    """QGIS.app's own libgdal (prefixPath() is .../QGIS.app/Contents/MacOS); {} when QGIS is not an app bundle."""
+    import glob
+    try:
+        from qgis.core import QgsApplication
+        prefix = QgsApplication.prefixPath()
+    except ImportError:
+        return {}
+    for folder in (os.path.join(prefix, "lib"), os.path.join(prefix, "..", "Frameworks")):
+        folder = os.path.normpath(folder)
+        libraries = sorted(glob.glob(os.path.join(folder, "libgdal.*dylib")))
+        if libraries:
+            return {"GISBRIDGE_GDAL_LIBRARY": libraries[-1]}
     return {}
 
 
