@@ -4,6 +4,7 @@ using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Algorithms.Lithology.Network;
 using GisBridge.Algorithms.Lithology.Training;
 using GisBridge.Server.Lithology;
+using GisBridge.Tests.Support;
 using GisBridge.Server.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -106,16 +107,6 @@ public class PytorchEquivalenceTests(Xunit.Abstractions.ITestOutputHelper output
         }
     }
 
-    private static JsonElement RunScript(params string[] args)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Script);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"ggmnet_torch.py failed: {stderr.Result}");
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
+    private static JsonElement RunScript(params string[] args) =>
+        JsonDocument.Parse(ExternalTool.Run(ExternalTool.Python, new[] { Script }.Concat(args))).RootElement.Clone();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GisBridge.Algorithms.Common;
 using GisBridge.Server.Io.Gdal;
@@ -31,18 +30,8 @@ public class ReductionRealDataTests
 
     private static readonly GdalGeoIo Geo = new();
 
-    private static string Python(params string[] args)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Script);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"independent_reduction.py failed: {stderr.Result}");
-        return stdout.Result;
-    }
+    private static string Python(params string[] args) =>
+        ExternalTool.Run(ExternalTool.Python, new[] { Script }.Concat(args));
 
     [Fact]
     public void BouguerAnomalyFromEigen6c4AndEtopo1MatchesAnIndependentComputationAt50Cells()
