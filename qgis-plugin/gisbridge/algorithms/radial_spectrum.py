@@ -1,12 +1,10 @@
 """gisbridge:radialspectrum -> PowerSpectrum.RadialSpectrum (radially averaged power spectrum, depth estimates)."""
-from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+from qgis.core import QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterString
 
 from ..client import protocol
 from .base import GisBridgeAlgorithm
+from .chart_params import add_chart, chart_results, fill_chart
 from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
-
-OUTPUTS = (("chart_png", "OUTPUT"), ("chart_svg", "OUTPUT_SVG"), ("table", "OUTPUT_TABLE"))
 
 
 def parse_ranges(text):
@@ -42,15 +40,7 @@ class RadialSpectrum(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterString("RANGES", "Wavenumber ranges to fit (MIN:MAX rad/km, comma "
                                                        "separated; empty = automatic)", "", optional=True))
         self.addParameter(QgsProcessingParameterEnum("SEGMENTS", "Automatic segments", ["1", "2", "3"], defaultValue=1))
-        integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1200, False, 400, 8000))
-        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Chart height (px)", integer, 800, False, 300, 8000))
-        self.addParameter(QgsProcessingParameterString("TITLE", "Title", "", optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", "Spectrum chart (PNG)", "PNG files (*.png)"))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_SVG", "Spectrum chart (SVG)", "SVG files (*.svg)",
-                                                                optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_TABLE", "Spectrum bins (CSV)", "CSV files (*.csv)",
-                                                                optional=True, createByDefault=False))
+        add_chart(self, "Spectrum chart", "Spectrum bins", 1200, 800, (400, 300))
 
     def options(self, parameters, context, feedback):
         o = protocol.gb("RadialSpectrumOptions")()
@@ -60,9 +50,7 @@ class RadialSpectrum(GisBridgeAlgorithm):
             r = o.ranges.add()
             r.min_rad_per_km, r.max_rad_per_km = low, high
         o.segments = self.parameterAsEnum(parameters, "SEGMENTS", context) + 1
-        o.width = self.parameterAsInt(parameters, "WIDTH", context)
-        o.height = self.parameterAsInt(parameters, "HEIGHT", context)
-        o.title = self.parameterAsString(parameters, "TITLE", context)
+        fill_chart(self, parameters, context, o)
         return o
 
     def inputs(self, parameters, context, feedback):
@@ -72,9 +60,4 @@ class RadialSpectrum(GisBridgeAlgorithm):
         return self.received_path(header) if kind == "file" and index == 0 else None
 
     def results(self, outcome, parameters, context, feedback):
-        results = {}
-        for role, name in OUTPUTS:
-            path = self.file_result(outcome, role, parameters, name, context)
-            if path:
-                results[name] = path
-        return results
+        return chart_results(self, outcome, parameters, context)

@@ -1,8 +1,9 @@
 """gisbridge:ridgeprofile -> Regions.RidgeProfile (index profiles along a ridge as chart and table)."""
 from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterField,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber, QgsProcessingParameterString)
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..client import protocol
+from .chart_params import add_chart, chart_results, fill_chart
 from .sample_params import SamplesAlgorithm, add_samples
 
 ORDERS = (("Automatic (ridge axis for SWIR, CIR, SEIR, else longitude)", ""), ("Ridge axis", "axis"),
@@ -35,15 +36,7 @@ class RidgeProfile(SamplesAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("MAX_OFFSET_KM", "Leave out samples farther off the axis (km)",
                                                        QgsProcessingParameterNumber.Double, 300, False, 1, 5000))
         self.addParameter(QgsProcessingParameterBoolean("CHANGE_POINTS", "Mark change points", True))
-        integer = QgsProcessingParameterNumber.Integer
-        self.addParameter(QgsProcessingParameterNumber("WIDTH", "Chart width (px)", integer, 1800, False, 200, 8000))
-        self.addParameter(QgsProcessingParameterNumber("HEIGHT", "Chart height (px)", integer, 700, False, 200, 8000))
-        self.addParameter(QgsProcessingParameterString("TITLE", "Title", "", optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", "Chart (PNG)", "PNG files (*.png)"))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_SVG", "Chart (SVG)", "SVG files (*.svg)",
-                                                                optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_TABLE", "Values (CSV)", "CSV files (*.csv)",
-                                                                optional=True, createByDefault=False))
+        add_chart(self, "Chart", "Values", 1800, 700, (200, 200))
 
     def options(self, parameters, context, feedback):
         o = protocol.gb("RidgeProfileOptions")()
@@ -53,15 +46,8 @@ class RidgeProfile(SamplesAlgorithm):
         o.ridges.extend(r.strip() for r in self.parameterAsString(parameters, "RIDGES", context).split(",") if r.strip())
         o.max_offset_km = self.parameterAsDouble(parameters, "MAX_OFFSET_KM", context)
         o.no_change_points = not self.parameterAsBool(parameters, "CHANGE_POINTS", context)
-        o.width = self.parameterAsInt(parameters, "WIDTH", context)
-        o.height = self.parameterAsInt(parameters, "HEIGHT", context)
-        o.title = self.parameterAsString(parameters, "TITLE", context)
+        fill_chart(self, parameters, context, o)
         return o
 
     def results(self, outcome, parameters, context, feedback):
-        results = {"OUTPUT": self.file_result(outcome, "chart_png", parameters, "OUTPUT", context)}
-        for role, name in (("chart_svg", "OUTPUT_SVG"), ("table", "OUTPUT_TABLE")):
-            path = self.file_result(outcome, role, parameters, name, context)
-            if path:
-                results[name] = path
-        return results
+        return chart_results(self, outcome, parameters, context)
