@@ -171,13 +171,11 @@ def line(layer, colour="#b2182b", width="0.8"):
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, style, args, name=None):
+    def __init__(self, style, args):
         super().__init__()
-        self.style, self.args, self.name = style, args, name
+        self.style, self.args = style, args
 
     def postProcessLayer(self, layer, context, feedback):
-        if self.name:
-            layer.setName(self.name)  # before the style: graduated() appends the index it shows
         globals()[self.style](layer, *self.args)
         layer.triggerRepaint()
 
@@ -185,10 +183,10 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 _alive = []  # Processing keeps only a C++ pointer: the Python objects must outlive the run.
 
 
-def post_processor(style, *args, name=None):
+def post_processor(style, *args):
     if style not in ("diverging_zero", "sequential", "paletted", "greys", "graduated", "categorised", "change_points",
                      "line", "end_members"):
         raise ValueError("unknown style '{}'".format(style))
-    processor = StylePostProcessor(style, args, name)
+    processor = StylePostProcessor(style, args)
     _alive.append(processor)
     return processor

@@ -217,12 +217,13 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
 
     def load_styled(self, path, context, style_name, *style_args, name=None):
         """Attaches a style (styles.py function name) to an output the user asked to load; name (what the layer
-        shows, with its units) replaces the output's generic name in the Layers panel."""
+        shows, with its units) replaces the output's generic name in the Layers panel. QGIS applies it when it
+        loads the layer (before the style), unless the user prefers file names as layer names."""
         if path and context.willLoadLayerOnCompletion(path):
             details = context.layerToLoadOnCompletionDetails(path)
             if name:
                 details.name = name
-            details.setPostProcessor(styles.post_processor(style_name, *style_args, name=name))
+            details.setPostProcessor(styles.post_processor(style_name, *style_args))
 
     def input_units(self, parameters, name, context, band=0):
         """The units of a raster parameter as its file states them (GDAL unit type, netCDF 'units'), "" if none."""
