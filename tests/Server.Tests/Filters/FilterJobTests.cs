@@ -2,6 +2,7 @@ using GisBridge.Algorithms.Common;
 using GisBridge.Server.Filters;
 using GisBridge.Server.Gravity;
 using GisBridge.Server.Jobs;
+using static GisBridge.Server.Tests.Gravity.GravityJobTests;
 using Proto = GisBridge.Protocol.V1;
 
 namespace GisBridge.Server.Tests.Filters;
@@ -10,27 +11,6 @@ namespace GisBridge.Server.Tests.Filters;
 /// raster, errors.</summary>
 public class FilterJobTests
 {
-    private static RasterGrid Bump(bool hole = false)
-    {
-        const int n = 64;
-        var v = new float[n * n];
-        for (int r = 0; r < n; r++)
-            for (int c = 0; c < n; c++)
-                v[r * n + c] = hole && r is >= 20 and < 26 && c is >= 40 and < 46 ? float.NaN
-                    : (float)(10 * Math.Exp(-((r - 32) * (r - 32) + (c - 30) * (c - 30)) / 60.0) - 3);
-        return new RasterGrid(n, n, new GeoTransform(0, 500, 0, 32_000, 0, -500), [v]) { CrsKind = CrsKind.Projected };
-    }
-
-    private static JobOutputs Run<T>(IJob<T> job, T options, RasterGrid grid)
-    {
-        var inputs = new JobInputs();
-        inputs.AddRaster("input", () => grid);
-        var outputs = new JobOutputs();
-        using var context = new JobContext(CancellationToken.None, _ => { }, Path.GetTempPath());
-        job.Run(options, inputs, outputs, context);
-        return outputs;
-    }
-
     [Fact]
     public void LowAndHighPassWithTheSameCutoffSumToTheInput()
     {

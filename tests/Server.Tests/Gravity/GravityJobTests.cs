@@ -8,17 +8,20 @@ namespace GisBridge.Server.Tests.Gravity;
 /// <summary>The gravity jobs as the RPC and the CLI run them: option mapping, output names, errors.</summary>
 public class GravityJobTests
 {
-    private static RasterGrid Bump()
+    /// <summary>A 64 x 64 Gaussian bump on 500 m cells; with <paramref name="hole"/> a 6 x 6 NaN hole on its flank.</summary>
+    internal static RasterGrid Bump(bool hole = false)
     {
         const int n = 64;
         var v = new float[n * n];
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++)
-                v[r * n + c] = (float)(10 * Math.Exp(-((r - 32) * (r - 32) + (c - 30) * (c - 30)) / 60.0) - 3);
+                v[r * n + c] = hole && r is >= 20 and < 26 && c is >= 40 and < 46 ? float.NaN
+                    : (float)(10 * Math.Exp(-((r - 32) * (r - 32) + (c - 30) * (c - 30)) / 60.0) - 3);
         return new RasterGrid(n, n, new GeoTransform(0, 500, 0, 32_000, 0, -500), [v]) { CrsKind = CrsKind.Projected };
     }
 
-    private static JobOutputs Run<T>(IJob<T> job, T options, RasterGrid grid)
+    /// <summary>Runs a raster job on one input raster "input", as the RPC and the CLI do.</summary>
+    internal static JobOutputs Run<T>(IJob<T> job, T options, RasterGrid grid)
     {
         var inputs = new JobInputs();
         inputs.AddRaster("input", () => grid);
