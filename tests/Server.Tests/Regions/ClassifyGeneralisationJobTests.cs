@@ -15,23 +15,8 @@ public sealed class ClassifyGeneralisationJobTests(ITestOutputHelper output) : I
 
     public void Dispose() => _data.Dispose();
 
-    private (JobOutputs Outputs, Dictionary<string, string> Files) Run(ClassifyAnomaliesOptions options, params (string Name, string Path)[] files)
-    {
-        var inputs = new JobInputs();
-        foreach (var (name, path) in files) inputs.AddFile(new InputFile(name, Path.GetFileName(path), path));
-        var outputs = new JobOutputs();
-        using var ctx = new JobContext(CancellationToken.None, _ => { }, _data.Folder);
-        new ClassifyAnomaliesJob().Run(options, inputs, outputs, ctx);
-        var kept = new Dictionary<string, string>();
-        foreach (var f in outputs.Items.OfType<FileOutput>())
-        {
-            var target = _data.PathOf("out-" + f.Name + Path.GetExtension(f.FileName));
-            File.Copy(f.Path, target, overwrite: true);
-            kept[f.Name] = target;
-        }
-        output.WriteLine(outputs.Result.Message);
-        return (outputs, kept);
-    }
+    private (JobOutputs Outputs, Dictionary<string, string> Files) Run(ClassifyAnomaliesOptions options, params (string Name, string Path)[] files) =>
+        _data.Run(new ClassifyAnomaliesJob(), options, output, files);
 
     [Fact]
     public void TrainsAcrossTheSharedFilesAndHoldsEachSourceOut()

@@ -13,25 +13,8 @@ public sealed class RegionsJobsTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private (JobOutputs Outputs, Dictionary<string, string> Files) Run<T>(IJob<T> job, T options, params (string Name, string Path)[] files)
-    {
-        var inputs = new JobInputs();
-        inputs.AddFile(new InputFile("samples", Path.GetFileName(_data.SamplesPath), _data.SamplesPath));
-        foreach (var (name, path) in files) inputs.AddFile(new InputFile(name, Path.GetFileName(path), path));
-        var outputs = new JobOutputs();
-        using var ctx = new JobContext(CancellationToken.None, _ => { }, _data.Folder);
-        job.Run(options, inputs, outputs, ctx);
-        // Copy the outputs out of the work folder before the context removes it.
-        var kept = new Dictionary<string, string>();
-        foreach (var f in outputs.Items.OfType<FileOutput>())
-        {
-            var target = _data.PathOf("out-" + f.Name + Path.GetExtension(f.FileName));
-            File.Copy(f.Path, target, overwrite: true);
-            kept[f.Name] = target;
-        }
-        output.WriteLine(outputs.Result.Message);
-        return (outputs, kept);
-    }
+    private (JobOutputs Outputs, Dictionary<string, string> Files) Run<T>(IJob<T> job, T options, params (string Name, string Path)[] files) =>
+        _data.Run(job, options, output, [("samples", _data.SamplesPath), .. files]);
 
     [Fact]
     public void ClusterJobWritesClusteredSamplesRegionsAndCentroids()

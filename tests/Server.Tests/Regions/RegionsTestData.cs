@@ -1,4 +1,5 @@
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Jobs;
 using NetTopologySuite.Geometries;
 
 namespace GisBridge.Server.Tests.Regions;
@@ -41,6 +42,27 @@ internal sealed class RegionsTestData : IDisposable
     public string SamplesPath { get; }
 
     public string PathOf(string name) => Path.Combine(Folder, name);
+
+    /// <summary>Runs a job on the given input files in this folder and copies its file outputs out of the work
+    /// folder (named out-ROLE.ext) before the context removes it; the result message goes to the test output.</summary>
+    public (JobOutputs Outputs, Dictionary<string, string> Files) Run<T>(IJob<T> job, T options, ITestOutputHelper output,
+        IEnumerable<(string Name, string Path)> files)
+    {
+        var inputs = new JobInputs();
+        foreach (var (name, path) in files) inputs.AddFile(new InputFile(name, System.IO.Path.GetFileName(path), path));
+        var outputs = new JobOutputs();
+        using var ctx = new JobContext(CancellationToken.None, _ => { }, Folder);
+        job.Run(options, inputs, outputs, ctx);
+        var kept = new Dictionary<string, string>();
+        foreach (var f in outputs.Items.OfType<FileOutput>())
+        {
+            var target = PathOf("out-" + f.Name + System.IO.Path.GetExtension(f.FileName));
+            File.Copy(f.Path, target, overwrite: true);
+            kept[f.Name] = target;
+        }
+        output.WriteLine(outputs.Result.Message);
+        return (outputs, kept);
+    }
 
     public void Dispose()
     {
