@@ -50,8 +50,8 @@ def test_directional_filter_names_the_strike(provider, capabilities, tmp_path):
     assert loaded_layer(out).name() == "Directional filter, features striking 45° kept (input units)"
 
 
-def test_fill_dependence_marks_cells_near_holes(provider, capabilities, tmp_path):
-    require(capabilities, "derivative")
+def _holed_gravity(tmp_path):
+    """The sample gravity grid with a 10 x 10 nodata hole at rows and columns 60-69."""
     from osgeo import gdal
     holed = str(tmp_path / "holed.tif")
     source = gdal.Open(GRAVITY)
@@ -63,14 +63,35 @@ def test_fill_dependence_marks_cells_near_holes(provider, capabilities, tmp_path
     ds.GetRasterBand(1).SetNoDataValue(float("nan"))
     ds.GetRasterBand(1).WriteArray(data)
     ds = None
-    out, mask = str(tmp_path / "as.tif"), str(tmp_path / "mask.tif")
-    result = run_loaded("gisbridge:potentialfieldderivative",
-                        {"INPUT": holed, "KIND": 3, "OUTPUT": out, "FILL_DEPENDENCE": mask})
-    assert result["FILL_DEPENDENCE"] == mask
+    return holed
+
+
+def _assert_marks_rim_of_hole(mask):
     marks = _values(mask)
     assert np.isnan(marks[60:70, 60:70]).all()
     finite = marks[np.isfinite(marks)]
     assert set(np.unique(finite)) <= {0.0, 1.0} and 0 < finite.sum() < finite.size
     assert marks[58, 65] == 1.0  # right next to the hole
-    assert loaded_layer(out).name() == "Analytic signal amplitude (input units/m)"
     assert loaded_layer(mask).name() == "Depends on filled nodata (1 = yes, 0 = no)"
+
+
+def test_fill_dependence_marks_cells_near_holes(provider, capabilities, tmp_path):
+    require(capabilities, "derivative")
+    holed = _holed_gravity(tmp_path)
+    out, mask = str(tmp_path / "as.tif"), str(tmp_path / "mask.tif")
+    result = run_loaded("gisbridge:potentialfieldderivative",
+                        {"INPUT": holed, "KIND": 3, "OUTPUT": out, "FILL_DEPENDENCE": mask})
+    assert result["FILL_DEPENDENCE"] == mask
+    _assert_marks_rim_of_hole(mask)
+    assert loaded_layer(out).name() == "Analytic signal amplitude (input units/m)"
+
+
+def test_upward_continuation_marks_cells_depending_on_fill(provider, capabilities, tmp_path):
+    require(capabilities, "upward-continuation")
+    holed = _holed_gravity(tmp_path)
+    residual, mask = str(tmp_path / "residual.tif"), str(tmp_path / "mask.tif")
+    result = run_loaded("gisbridge:upwardcontinuation",
+                        {"INPUT": holed, "HEIGHT": 10000.0, "RESIDUAL": residual, "FILL_DEPENDENCE": mask})
+    assert result["FILL_DEPENDENCE"] == mask and result["RESIDUAL"] == residual
+    _assert_marks_rim_of_hole(mask)
+    assert np.isnan(_values(residual)[60:70, 60:70]).all()

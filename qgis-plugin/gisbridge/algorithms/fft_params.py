@@ -85,8 +85,13 @@ def filter_results(algorithm, outcome, parameters, context, name, style, layer_n
     path = outcome.raster(name)
     algorithm.load_styled(path, context, style, name=layer_name)
     results = {"OUTPUT": path}
+    load_fill_dependence(algorithm, outcome, context, results)
+    return results
+
+
+def load_fill_dependence(algorithm, outcome, context, results):
+    """Loads the server's depends_on_fill raster, when it sent one, and records it as FILL_DEPENDENCE."""
     mask = outcome.raster(FILL_DEPENDENCE)
     if mask:
         algorithm.load_styled(mask, context, "greys", 0.0, 1.0, name="Depends on filled nodata (1 = yes, 0 = no)")
         results["FILL_DEPENDENCE"] = mask
-    return results

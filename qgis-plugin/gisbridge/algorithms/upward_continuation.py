@@ -4,7 +4,8 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterNumber,
 
 from ..client import protocol
 from .base import GisBridgeAlgorithm, with_units
-from .fft_params import HELP_INPUT, add_raster_and_fft, band_index, fill_fft
+from .fft_params import (FILL_DEPENDENCE, HELP_FILL, HELP_INPUT, add_fill_dependence, add_raster_and_fft, band_index,
+                         fill_dependence_path, fill_fft, load_fill_dependence)
 
 
 class UpwardContinuation(GisBridgeAlgorithm):
@@ -16,7 +17,7 @@ class UpwardContinuation(GisBridgeAlgorithm):
     HELP = ("<p>Continues a gravity (or magnetic) grid upward by a height in metres with the FFT filter "
             "exp(-|k| h). The continued field is the <b>regional</b> (long wavelengths, deep sources); "
             "<b>residual</b> = input - regional keeps shallow sources. Typical heights: 5-20 km for crustal "
-            "residuals of marine Bouguer gravity.</p>" + HELP_INPUT +
+            "residuals of marine Bouguer gravity.</p>" + HELP_INPUT + HELP_FILL +
             "<p><b>Outputs</b>: GeoTIFFs in the input CRS and units; the residual is styled with a diverging ramp "
             "centred on zero.</p>")
 
@@ -28,6 +29,7 @@ class UpwardContinuation(GisBridgeAlgorithm):
         self.addParameter(height)
         self.addParameter(QgsProcessingParameterRasterDestination("REGIONAL", "Regional field", optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination("RESIDUAL", "Residual field", optional=True))
+        add_fill_dependence(self)
 
     def _paths(self, parameters, context):
         regional = self.parameterAsOutputLayer(parameters, "REGIONAL", context) if parameters.get("REGIONAL") else ""
@@ -42,6 +44,7 @@ class UpwardContinuation(GisBridgeAlgorithm):
         options.heights.append(self.parameterAsDouble(parameters, "HEIGHT", context))
         options.want_regional, options.want_residual = bool(regional), bool(residual)
         options.band = band_index(self, parameters, context)
+        options.want_fill_dependence = bool(fill_dependence_path(self, parameters, context))
         fill_fft(self, parameters, context, options.fft)
         return options
 
@@ -51,7 +54,8 @@ class UpwardContinuation(GisBridgeAlgorithm):
     def destination(self, kind, header, index, parameters, context):
         regional, residual = self._paths(parameters, context)
         if kind == "raster" and index == 0:
-            return {"regional": regional, "residual": residual}.get(header.name) or None
+            return {"regional": regional, "residual": residual,
+                    FILL_DEPENDENCE: fill_dependence_path(self, parameters, context)}.get(header.name) or None
         return None
 
     def results(self, outcome, parameters, context, feedback):
@@ -65,4 +69,5 @@ class UpwardContinuation(GisBridgeAlgorithm):
             results["REGIONAL"] = regional
         if residual:
             results["RESIDUAL"] = residual
+        load_fill_dependence(self, outcome, context, results)
         return results

@@ -2,8 +2,9 @@ using GisBridge.Algorithms.Common;
 
 namespace GisBridge.Algorithms.Gravity;
 
-/// <summary>The field continued to one height: regional (the continued field) and residual (input - regional).</summary>
-public sealed record ContinuationLevel(double HeightMetres, RasterGrid Regional, RasterGrid Residual);
+/// <summary>The field continued to one height: regional (the continued field), residual (input - regional) and, when
+/// asked for on a grid with holes, the cells of both that depend on the filled values (see <see cref="FillDependence"/>).</summary>
+public sealed record ContinuationLevel(double HeightMetres, RasterGrid Regional, RasterGrid Residual, RasterGrid? FillDependence = null);
 
 /// <summary>Result of <see cref="UpwardContinuation.Run"/>: one level per requested height, in the order given.</summary>
 public sealed record UpwardContinuationResult(
@@ -34,6 +35,13 @@ public static class UpwardContinuation
         var regionals = SpectralFilter.Apply(values, input.Width, input.Height, metric, options.Fft, filters,
             progress, cancellationToken, out var info);
 
+        // Before any residual is written in place: the hole perturbations are sized on the input's values.
+        var masks = new float[]?[regionals.Length];
+        if (options.FillDependence)
+            for (int i = 0; i < regionals.Length; i++)
+                masks[i] = FillDependence.Mask(values, input.Width, input.Height, metric, options.Fft, filters[i],
+                    ResidualRms(values, regionals[i]), cancellationToken);
+
         var levels = new List<ContinuationLevel>(regionals.Length);
         for (int i = 0; i < regionals.Length; i++)
         {
@@ -47,10 +55,24 @@ public static class UpwardContinuation
             double h = options.Heights[i];
             levels.Add(new ContinuationLevel(h,
                 input.WithBands([regional], [$"regional_{h:0.###}m"]),
-                input.WithBands([residual], [$"residual_{h:0.###}m"])));
+                input.WithBands([residual], [$"residual_{h:0.###}m"]),
+                masks[i] is { } mask ? input.WithBands([mask], [$"depends_on_fill_{h:0.###}m"]) : null));
         }
         return new UpwardContinuationResult(levels, warnings, info.Layout.PaddedWidth, info.Layout.PaddedHeight,
             info.LatitudeNodes, info.FilledCells);
+    }
+
+    /// <summary>RMS of input - regional over the valid cells.</summary>
+    private static double ResidualRms(float[] values, float[] regional)
+    {
+        double s2 = 0; long n = 0;
+        for (long i = 0; i < values.LongLength; i++)
+        {
+            double d = values[i] - regional[i];
+            if (double.IsNaN(d)) continue;
+            s2 += d * d; n++;
+        }
+        return n == 0 ? 0 : Math.Sqrt(s2 / n);
     }
 
     /// <summary>The checks that need no grid, so that a caller can refuse options before it reads the grid.</summary>

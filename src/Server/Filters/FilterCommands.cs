@@ -74,10 +74,7 @@ public static class FilterCommands
         Option<string?> Report) Common()
     {
         var output = new Option<string>("--output") { Description = "Output GeoTIFF", Required = true };
-        var fill = new Option<string?>("--fill-dependence")
-        {
-            Description = "Output GeoTIFF marking (1) the cells whose result depends materially on values filled into nodata holes",
-        };
+        var fill = GravityCommands.FillDependenceOption();
         var (pad, padding, band, report) = GravityCommands.CommonOptions();
         return (output, fill, pad, padding, band, report);
     }

@@ -21,13 +21,14 @@ public static class GravityCommands
         var residual = new Option<string?>("--residual") { Description = "Output GeoTIFF of input - regional" };
         var allowDown = new Option<bool>("--allow-downward") { Description = "Allow negative heights (needs --stabilisation)" };
         var alpha = new Option<double>("--stabilisation") { Description = "Tikhonov parameter (m^2) for downward continuation" };
+        var fill = FillDependenceOption();
         var (pad, padding, band, report) = CommonOptions();
         var command = new Command("upward-continuation",
             "FFT upward continuation of a potential-field grid: regional field at each height and residual = input - regional")
-            { input, heights, regional, residual, allowDown, alpha, pad, padding, band, report };
+            { input, heights, regional, residual, allowDown, alpha, fill, pad, padding, band, report };
         command.SetAction((parse, ct) =>
         {
-            string? regionalPath = parse.GetValue(regional), residualPath = parse.GetValue(residual);
+            string? regionalPath = parse.GetValue(regional), residualPath = parse.GetValue(residual), fillPath = parse.GetValue(fill);
             if (regionalPath is null && residualPath is null)
             {
                 Console.Error.WriteLine("error: give --regional and/or --residual (output paths)");
@@ -41,6 +42,7 @@ public static class GravityCommands
                 Stabilisation = parse.GetValue(alpha),
                 Band = parse.GetValue(band),
                 Fft = Fft(parse.GetValue(pad), parse.GetValue(padding)),
+                WantFillDependence = fillPath is not null,
             };
             var hs = parse.GetValue(heights) ?? [];
             options.Heights.AddRange(hs);
@@ -52,6 +54,9 @@ public static class GravityCommands
                     destinations.Rasters[UpwardContinuationJob.OutputName("regional", h, several)] = WithHeight(regionalPath, h, several);
                 if (residualPath is not null)
                     destinations.Rasters[UpwardContinuationJob.OutputName("residual", h, several)] = WithHeight(residualPath, h, several);
+                if (fillPath is not null)
+                    destinations.Rasters[UpwardContinuationJob.OutputName(Filters.FilterOutputs.FillDependenceName, h, several)] =
+                        WithHeight(fillPath, h, several);
             }
             return Task.FromResult(RunJob(services, services.GetRequiredService<UpwardContinuationJob>(), options,
                 parse.GetValue(input)!, destinations, ct));
@@ -69,10 +74,7 @@ public static class GravityCommands
         };
         kind.AcceptOnlyFromAmong("vertical", "thg", "tilt", "analytic-signal", "tdx");
         var output = new Option<string>("--output") { Description = "Output GeoTIFF", Required = true };
-        var fill = new Option<string?>("--fill-dependence")
-        {
-            Description = "Output GeoTIFF marking (1) the cells whose result depends materially on values filled into nodata holes",
-        };
+        var fill = FillDependenceOption();
         var (pad, padding, band, report) = CommonOptions();
         var command = new Command("derivative",
             "First vertical derivative, total horizontal gradient (THDR), tilt angle, analytic signal or TDX of a grid")
@@ -101,6 +103,11 @@ public static class GravityCommands
         });
         return command;
     }
+
+    internal static Option<string?> FillDependenceOption() => new("--fill-dependence")
+    {
+        Description = "Output GeoTIFF marking (1) the cells whose result depends materially on values filled into nodata holes",
+    };
 
     internal static (Option<double> Pad, Option<string> Padding, Option<int> Band, Option<string?> Report) CommonOptions()
     {

@@ -9,7 +9,8 @@ namespace GisBridge.Server.Gravity;
 /// <summary>
 /// Upward continuation job (RPC Gravity.UpwardContinuation and the `upward-continuation` verb). Input raster
 /// "input"; outputs "regional" and/or "residual" (float32), one pair per height; with several heights the names
-/// carry the height: "regional_10000m".
+/// carry the height: "regional_10000m". With want_fill_dependence on a grid with holes, also "depends_on_fill" per
+/// height (named the same way).
 /// </summary>
 public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions>
 {
@@ -32,6 +33,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             AllowDownward = options.AllowDownward,
             Stabilisation = options.Stabilisation,
             Band = options.Band,
+            FillDependence = options.WantFillDependence,
             // The input raster is not used after the job: the last residual may overwrite it.
             ResidualInPlace = true,
         };
@@ -59,7 +61,11 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             string suffix = several ? "_" + HeightLabel(level.HeightMetres) : "";
             if (wantRegional) outputs.AddRaster(OutputName("regional", level.HeightMetres, several), level.Regional);
             if (wantResidual) outputs.AddRaster("residual" + suffix, level.Residual);
+            if (level.FillDependence is { } mask)
+                outputs.AddRaster(OutputName(Filters.FilterOutputs.FillDependenceName, level.HeightMetres, several), mask);
         }
+        if (options.WantFillDependence && result.FilledNodataCells == 0)
+            outputs.Warn("the input has no nodata cell: nothing was filled, so no fill-dependence raster was written");
         foreach (var w in result.Warnings) outputs.Warn(w);
         outputs.Result.Message = $"continued {input.Width}x{input.Height} grid to {string.Join(", ", result.Levels.Select(l => $"{l.HeightMetres} m"))}" +
             $" (FFT {result.PaddedWidth}x{result.PaddedHeight}" + (result.LatitudeNodes > 1 ? $", {result.LatitudeNodes} latitude nodes" : "") + ")";
@@ -72,6 +78,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             fft_height = result.PaddedHeight,
             latitude_nodes = result.LatitudeNodes,
             filled_nodata_cells = result.FilledNodataCells,
+            cells_depending_on_fill = result.Levels.Select(l => l.FillDependence is null ? (int?)null : Marked(l.FillDependence)).ToArray(),
             pad_fraction = algorithmOptions.Fft.PadFraction,
             padding = algorithmOptions.Fft.Padding.ToString(),
             detrend = algorithmOptions.Fft.Detrend.ToString(),
@@ -80,6 +87,8 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
         });
         context.Report(1, "done", outputs.Result.Message);
     }
+
+    private static int Marked(GisBridge.Algorithms.Common.RasterGrid mask) => mask.Bands[0].Count(v => v == 1f);
 
     /// <summary>"regional" for one height, "regional_10000m" for several.</summary>
     public static string OutputName(string role, double height, bool several) => several ? $"{role}_{HeightLabel(height)}" : role;

@@ -40,6 +40,15 @@ public class FilterJobTests
         Assert.Equal(["analytic_signal", "depends_on_fill"], derivative.Items.OfType<RasterOutput>().Select(r => r.Name));
         var directional = Run(new DirectionalFilterJob(), new Proto.DirectionalFilterOptions { StrikeAzimuthDegrees = 30, WantFillDependence = true }, Bump(hole: true));
         Assert.Equal(["filtered", "depends_on_fill"], directional.Items.OfType<RasterOutput>().Select(r => r.Name));
+
+        var continuation = new Proto.UpwardContinuationOptions { WantRegional = true, WantResidual = true, WantFillDependence = true };
+        continuation.Heights.Add(5000);
+        Assert.Equal(["regional", "residual", "depends_on_fill"],
+            Run(new UpwardContinuationJob(), continuation, Bump(hole: true)).Items.OfType<RasterOutput>().Select(r => r.Name));
+        continuation.Heights.Add(10000);
+        Assert.Equal(["regional_5000m", "residual_5000m", "depends_on_fill_5000m", "regional_10000m", "residual_10000m", "depends_on_fill_10000m"],
+            Run(new UpwardContinuationJob(), continuation, Bump(hole: true)).Items.OfType<RasterOutput>().Select(r => r.Name));
+        Assert.Contains(Run(new UpwardContinuationJob(), continuation, Bump()).Result.Warnings, w => w.Contains("no nodata cell"));
     }
 
     [Fact]

@@ -21,7 +21,13 @@ public static class FillDependence
 
     /// <summary>The mask for <paramref name="output"/> = filter(values), or null when nothing was filled.</summary>
     internal static float[]? Mask(float[] values, int width, int height, GridMetric metric, FftOptions fft, RadialFilter filter,
-        float[] output, CancellationToken ct)
+        float[] output, CancellationToken ct) =>
+        Mask(values, width, height, metric, fft, filter, Rms(output, centred: filter.RestoresTrend), ct);
+
+    /// <summary>The mask with the 1 % taken of <paramref name="scale"/>, the RMS of the output the user reads (for a
+    /// continuation, the residual: the fill moves it as much as the regional, and it is the smaller of the two).</summary>
+    internal static float[]? Mask(float[] values, int width, int height, GridMetric metric, FftOptions fft, RadialFilter filter,
+        double scale, CancellationToken ct)
     {
         var perturbations = HolePerturbation.Create(values, width, height);
         if (perturbations is null) return null;
@@ -33,7 +39,7 @@ public static class FillDependence
                 [filter], null, ct, out _)[0];
             for (long i = 0; i < sumSquares.LongLength; i++) sumSquares[i] += response[i] * response[i];
         }
-        double limit = Threshold * Rms(output, centred: filter.RestoresTrend);
+        double limit = Threshold * scale;
         float limit2 = (float)(limit * limit);
         var mask = new float[values.Length];
         for (long i = 0; i < values.LongLength; i++)
