@@ -67,6 +67,18 @@ def resolve_command(settings):
             os.path.join(PLUGIN_DIR, "server")))
 
 
+def malloc_environment(env):
+    """On Linux, glibc's malloc asks for transparent huge pages on its large mappings (most distributions' THP setting
+    is "madvise"): the server's FFT and codec buffers then take far fewer page faults. A hugetlb tunable already
+    set wins; other tunables are kept."""
+    if not sys.platform.startswith("linux"):
+        return {}
+    tunables = env.get("GLIBC_TUNABLES", "")
+    if any(t.startswith("glibc.malloc.hugetlb=") for t in tunables.split(":")):
+        return {}
+    return {"GLIBC_TUNABLES": (tunables + ":" if tunables else "") + "glibc.malloc.hugetlb=1"}
+
+
 def qgis_gdal_environment(env):
     """On Windows the server uses the GDAL of the QGIS it runs under: its gdal*.dll (GISBRIDGE_GDAL_LIBRARY, which the
     server's loader honours) and that folder first on PATH for the DLLs GDAL needs (PROJ, GEOS, netCDF, sqlite3).
@@ -162,6 +174,7 @@ class ServerManager:
         self._token = settings.token or secrets.token_urlsafe(24)
         env = dict(os.environ, GISBRIDGE_TOKEN=self._token)
         env.update(qgis_gdal_environment(env))
+        env.update(malloc_environment(env))
         self._output.clear()
         # Own process group on POSIX: a launcher script and the dotnet process it starts are stopped together.
         extra = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {"start_new_session": True}
