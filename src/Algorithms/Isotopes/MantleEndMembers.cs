@@ -26,8 +26,9 @@ public sealed record MantleEndMember(string Name, CitedValue[] Ratios, CitedValu
 /// HIMU are the fields of Zindler and Hart (1986) and FOZO that of Hart et al. (1992) as revised by Stracke et al.
 /// (2005); an end-member is a field, so their values here are not copied from a table but are rounded representative
 /// points of the lavas that define each field (flagged as approximations), and no concentrations are given for them:
-/// mixing with this table is linear on every ratio unless the caller supplies concentrations. The values were
-/// entered without the papers at hand; check them against the cited tables before publishing.
+/// mixing with this table is linear on every ratio unless the caller supplies concentrations. DMM's numbers were
+/// checked against an independent transcription of Workman and Hart's table (pyrolite's DMM_WorkmanHart2005.csv):
+/// they agree, Pb is 0.018 ppm, and that table gives no 208Pb/204Pb, so DMM's is a flagged representative point.
 /// </summary>
 public static class MantleEndMembers
 {
@@ -48,8 +49,10 @@ public static class MantleEndMembers
     public static IReadOnlyList<MantleEndMember> All { get; } =
     [
         new("DMM", [Published(0.70263, WorkmanHart2005), Published(0.51313, WorkmanHart2005), Published(18.275, WorkmanHart2005),
-                Published(15.486, WorkmanHart2005), Published(37.90, WorkmanHart2005)],
-            Published(7.664, WorkmanHart2005), Published(0.581, WorkmanHart2005), Published(0.0232, WorkmanHart2005)),
+                Published(15.486, WorkmanHart2005),
+                // Workman & Hart tabulate Th/U (2.5), not 208Pb/204Pb: 18 units of Δ8/4 above the NHRL, a depleted MORB value.
+                new(37.90, "Hart (1984) Nature 309, 753-757: NHRL at DMM's 206Pb/204Pb plus Δ8/4 = 18" + Point, Approximation: true)],
+            Published(7.664, WorkmanHart2005), Published(0.581, WorkmanHart2005), Published(0.018, WorkmanHart2005)),
         // EM1: Pitcairn and Walvis Ridge lavas (low 143Nd/144Nd and 206Pb/204Pb, high Δ8/4).
         Approximate("EM1", ZindlerHart1986 + " (EM1: Walvis, Pitcairn)", 0.7053, 0.51236, 17.6, 15.47, 38.3),
         // EM2: Samoa and Society lavas (high 87Sr/86Sr, high Δ7/4).

@@ -49,7 +49,11 @@ public sealed class MantleEndMembersTests(ITestOutputHelper output)
         Assert.Equal(5, MantleEndMembers.Select([]).Count);
         Assert.Contains("'PREMA'", Assert.Throws<ArgumentException>(() => MantleEndMembers.Select(["PREMA"])).Message);
         var dmm = MantleEndMembers.All[0].ToMixing();
-        Assert.Equal([7.664, 0.581, 0.0232, 0.0232, 0.0232], dmm.Concentrations);
+        // Workman & Hart (2005) as transcribed independently by pyrolite (data/refcomp/DMM_WorkmanHart2005.csv).
+        Assert.Equal([7.664, 0.581, 0.018, 0.018, 0.018], dmm.Concentrations);
+        Assert.Equal([0.70263, 0.51313, 18.275, 15.486], dmm.Ratios[..4]);
+        Assert.True(MantleEndMembers.All[0].Ratios[4].Approximation, "Workman & Hart give no 208Pb/204Pb");
+        Assert.Equal(18, 100 * (dmm.Ratios[4] - PbReferenceLines.Nhrl208(dmm.Ratios[2])), 0);
         Assert.All(MantleEndMembers.All[1].ToMixing().Concentrations, c => Assert.True(double.IsNaN(c)));
     }
 }
