@@ -3,7 +3,8 @@ using GisBridge.Server.Jobs;
 
 namespace GisBridge.Server.Streaming;
 
-/// <summary>Saves one streamed file into the job's work folder, checking its name and declared size.</summary>
+/// <summary>Saves one streamed file into the job's work folder, under inputs/&lt;role&gt;/ (two roles may send files of
+/// the same name, and no input can collide with an output the job writes), checking its name and declared size.</summary>
 public sealed class FileAssembler : IDisposable
 {
     private readonly FileStream _stream;
@@ -13,7 +14,7 @@ public sealed class FileAssembler : IDisposable
     {
         Header = header;
         string n = string.IsNullOrEmpty(header.Name) ? "file" : header.Name;
-        Path = SafeJoin(workDir, header.FileName, n);
+        Path = SafeJoin(System.IO.Path.Combine(workDir, "inputs"), n + "/" + header.FileName, n);
         if (header.Size < 0)
             throw new JobInputException($"{n}.size", $"must not be negative, got {header.Size}");
         if (header.Size > maxBytes)

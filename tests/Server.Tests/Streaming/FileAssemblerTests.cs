@@ -39,7 +39,21 @@ public sealed class FileAssemblerTests : IDisposable
         using var a = new FileAssembler(new FileHeader { Name = "dataset", FileName = "images/t1.tif", Size = 2 }, _dir, 100);
         a.Add(new FileChunk { Data = ByteString.CopyFromUtf8("ok") });
         a.Complete();
-        Assert.Equal("ok", File.ReadAllText(Path.Combine(_dir, "images", "t1.tif")));
+        Assert.Equal("ok", File.ReadAllText(Path.Combine(_dir, "inputs", "dataset", "images", "t1.tif")));
+    }
+
+    [Fact]
+    public void TwoRolesMaySendFilesOfTheSameName()
+    {
+        foreach (var (role, text) in new[] { ("samples", "s"), ("axes", "a") })
+        {
+            using var a = new FileAssembler(new FileHeader { Name = role, FileName = "layer.gpkg", Size = 1 }, _dir, 100);
+            a.Add(new FileChunk { Data = ByteString.CopyFromUtf8(text) });
+            a.Complete();
+        }
+        Assert.Equal("s", File.ReadAllText(Path.Combine(_dir, "inputs", "samples", "layer.gpkg")));
+        Assert.Equal("a", File.ReadAllText(Path.Combine(_dir, "inputs", "axes", "layer.gpkg")));
+        Assert.Throws<JobInputException>(() => new FileAssembler(new FileHeader { Name = "..", FileName = "x.csv", Size = 1 }, _dir, 100));
     }
 
     public void Dispose() => Directory.Delete(_dir, true);
