@@ -78,6 +78,18 @@ public sealed class JobInputs
         };
     }
 
+    /// <summary>The main file of a streamed vector input with that role (a shapefile arrives with its .dbf/.shx/.prj
+    /// companions).</summary>
+    public string VectorFilePath(string name)
+    {
+        var files = FilesNamed(name);
+        if (files.Count <= 1) return FilePath(name);
+        string[] companions = [".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd"];
+        var main = files.Where(f => !companions.Contains(Path.GetExtension(f.FileName).ToLowerInvariant())).ToList();
+        return main.Count == 1 ? main[0].Path
+            : throw new JobInputException(name, $"{main.Count} vector files were given ({string.Join(", ", files.Select(f => f.FileName))}); give one");
+    }
+
     public IReadOnlyList<InputFile> FilesNamed(string name) => _files.Where(f => f.Name == name).ToList();
     public IReadOnlyList<InputFile> Files => _files;
 }

@@ -62,17 +62,6 @@ public static class GeologyLabels
         return Array.ConvertAll(burnt, b => b == 1);
     }
 
-    /// <summary>The main file of a streamed vector input (a shapefile arrives with its .dbf/.shx/.prj companions).</summary>
-    public static string MainFile(JobInputs inputs, string role)
-    {
-        var files = inputs.FilesNamed(role);
-        if (files.Count <= 1) return inputs.FilePath(role);
-        string[] companions = [".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd"];
-        var main = files.Where(f => !companions.Contains(Path.GetExtension(f.FileName).ToLowerInvariant())).ToList();
-        return main.Count == 1 ? main[0].Path
-            : throw new JobInputException(role, $"{main.Count} vector files were given ({string.Join(", ", files.Select(f => f.FileName))}); give one");
-    }
-
     private static string? ValueText(object? value) => value switch
     {
         null => null,

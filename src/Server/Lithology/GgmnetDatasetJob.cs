@@ -52,7 +52,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         var gravity = ChannelStack.Stack(inputs.Raster("gravity"), inputs, context.Cancellation);
         if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");
         var windowCells = options.Windows.Select((w, i) => WindowCells(w, i, gravity)).ToList();
-        var geology = OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "geology"));
+        var geology = OgrVectorReader.Read(inputs.VectorFilePath("geology"));
         var labels = GeologyLabels.Rasterize(geology, options.ClassField, gravity);
         int labelled = labels.Ids.Count(l => l != SegmentationTile.Ignore);
         if (labelled == 0)
@@ -61,7 +61,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         int covered = 0;
         if (inputs.HasFile("cover"))
         {
-            var mask = GeologyLabels.CoverMask(OgrVectorReader.Read(GeologyLabels.MainFile(inputs, "cover")), gravity);
+            var mask = GeologyLabels.CoverMask(OgrVectorReader.Read(inputs.VectorFilePath("cover")), gravity);
             covered = mask.Count(c => c);
             ids = DatasetWindows.MaskCover(ids, mask);
         }

@@ -18,6 +18,11 @@ public static class ProfileCommand
         };
         var ridges = new Option<string?>("--ridges") { Description = "Axis order: comma-separated ridges, one panel column each (default SWIR,CIR,SEIR)" };
         var maxOffset = new Option<double>("--max-offset-km") { Description = "Axis order: leave out samples farther off the axis (default 300)", DefaultValueFactory = _ => 300 };
+        var axesFile = new Option<string?>("--axes")
+        {
+            Description = "Ridge axes to measure along instead of the built-in SWIR, CIR, SEIR: lines in lon/lat, one per ridge, drawn from its start (any OGR vector file)",
+        };
+        var axisName = new Option<string?>("--axis-name-field") { Description = "Field of --axes naming each ridge as --group-field does (default name)" };
         var noChanges = new Option<bool>("--no-change-points") { Description = "Do not detect and mark change points" };
         var width = new Option<int>("--width") { Description = "Pixels (default 1200, or 600 per ridge along the ridge axes)" };
         var height = new Option<int?>("--height") { Description = "Pixels (default 350 per index)" };
@@ -25,7 +30,7 @@ public static class ProfileCommand
         var output = new Option<string>("--output") { Description = "PNG chart; the SVG and the CSV table are written beside it", Required = true };
         var report = RegionsCli.Report();
         var command = new Command("profile", "Along-ridge profile chart of indices (PNG, SVG), one panel per ridge with change points, and its data table (CSV)")
-            { input, index, group, order, ridges, maxOffset, noChanges, width, height, title, output, report };
+            { input, index, group, order, ridges, axesFile, axisName, maxOffset, noChanges, width, height, title, output, report };
         command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<RidgeProfileJob>(services), () =>
         {
             var options = new RidgeProfileOptions
@@ -33,6 +38,7 @@ public static class ProfileCommand
                 GroupField = parse.GetValue(group) ?? "", OrderBy = parse.GetValue(order)!, Width = parse.GetValue(width),
                 Height = parse.GetValue(height) ?? 0, Title = parse.GetValue(title) ?? "",
                 MaxOffsetKm = parse.GetValue(maxOffset), NoChangePoints = parse.GetValue(noChanges),
+                AxisNameField = parse.GetValue(axisName) ?? "",
             };
             if (parse.GetValue(ridges) is { } r) options.Ridges.Add(r);
             options.Indices.Add(parse.GetValue(index)!);
@@ -41,7 +47,9 @@ public static class ProfileCommand
             outputs.Files["chart_png"] = png;
             outputs.Files["chart_svg"] = RegionsCli.Beside(png, ".svg");
             outputs.Files["table"] = RegionsCli.Beside(png, ".csv");
-            return (options, RegionsCli.Samples(parse.GetValue(input)!), outputs);
+            var inputs = RegionsCli.Samples(parse.GetValue(input)!);
+            if (parse.GetValue(axesFile) is { } axes) RegionsCli.AddFile(inputs, RidgeAxesFile.Role, axes, "--axes");
+            return (options, inputs, outputs);
         }, ct)));
         return command;
     }

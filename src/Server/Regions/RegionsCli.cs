@@ -18,10 +18,16 @@ internal static class RegionsCli
 
     public static JobInputs Samples(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"--input: file '{path}' does not exist");
         var inputs = new JobInputs();
-        inputs.AddFile(new InputFile("samples", Path.GetFileName(path), Path.GetFullPath(path)));
+        AddFile(inputs, "samples", path, "--input");
         return inputs;
+    }
+
+    /// <summary>Adds the file at <paramref name="path"/> under <paramref name="role"/>; a missing file names its option.</summary>
+    public static void AddFile(JobInputs inputs, string role, string path, string option)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{option}: file '{path}' does not exist");
+        inputs.AddFile(new InputFile(role, Path.GetFileName(path), Path.GetFullPath(path)));
     }
 
     /// <summary>Runs a job through the CLI runner; bad arguments found before the job become exit code 2.</summary>

@@ -8,7 +8,8 @@ using GisBridge.Server.Jobs;
 namespace GisBridge.Server.Regions;
 
 /// <summary>Profile of indices along each ridge (by default along the SWIR, CIR and SEIR axes, one panel column per
-/// ridge, change points marked): "chart_png", "chart_svg" and the data "table" (CSV).</summary>
+/// ridge, change points marked; or along the axes of an optional "axes" file, see <see cref="RidgeAxesFile"/>):
+/// "chart_png", "chart_svg" and the data "table" (CSV).</summary>
 public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
 {
     public void Validate(RidgeProfileOptions o)
@@ -27,8 +28,9 @@ public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
         ctx.Report(0, "reading", "reading samples");
         var table = SampleTableIo.Read(inputs.FilePath("samples"), "samples");
         var groupField = SampleTableIo.Name(o.GroupField);
-        var order = (o.OrderBy ?? "").Trim().Length == 0 ? DefaultOrder(table, ref groupField) : ParseOrder(o.OrderBy);
-        var axes = order == RidgeOrder.Axis ? Axes(o.Ridges) : null;
+        var known = inputs.HasFile(RidgeAxesFile.Role) ? RidgeAxesFile.Read(inputs, o.AxisNameField) : IndianOceanRidges.All;
+        var order = (o.OrderBy ?? "").Trim().Length == 0 ? DefaultOrder(table, known, ref groupField) : ParseOrder(o.OrderBy);
+        var axes = order == RidgeOrder.Axis ? Axes(o.Ridges, known) : null;
         double maxOffset = o.MaxOffsetKm > 0 ? o.MaxOffsetKm : 300;
         if (order == RidgeOrder.Axis && groupField is null)
             throw new JobInputException("group_field", "the ridge-axis order needs the field naming each sample's ridge (e.g. ridge)");
@@ -75,22 +77,22 @@ public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
         ctx.Report(1, "done", outputs.Result.Message);
     }
 
-    /// <summary>Axis order along SWIR, CIR, SEIR when the ridge field (or the group field) names them; else longitude.</summary>
-    private static RidgeOrder DefaultOrder(Algorithms.Common.SampleTable table, ref string? groupField)
+    /// <summary>Axis order when the ridge field (or the group field) names one of the known axes; else longitude.</summary>
+    private static RidgeOrder DefaultOrder(Algorithms.Common.SampleTable table, IReadOnlyList<RidgeAxisLine> known, ref string? groupField)
     {
         var field = groupField ?? (table.HasText("ridge") ? "ridge" : null);
         if (field is null || !table.HasText(field)) return RidgeOrder.Longitude;
-        if (!table.Text(field).Any(v => v is not null && IndianOceanRidges.Find(v) is not null)) return RidgeOrder.Longitude;
+        if (!table.Text(field).Any(v => v is not null && known.Any(a => a.Matches(v)))) return RidgeOrder.Longitude;
         groupField = field;
         return RidgeOrder.Axis;
     }
 
-    private static IReadOnlyList<RidgeAxisLine> Axes(IEnumerable<string> names)
+    private static IReadOnlyList<RidgeAxisLine> Axes(IEnumerable<string> names, IReadOnlyList<RidgeAxisLine> known)
     {
         var list = names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-        if (list.Length == 0) return IndianOceanRidges.All;
-        return list.Select(n => IndianOceanRidges.Find(n) ?? throw new JobInputException("ridges",
-            $"'{n}' is not a ridge with a known axis ({string.Join(", ", IndianOceanRidges.All.Select(a => a.Name))})")).Distinct().ToArray();
+        if (list.Length == 0) return known;
+        return list.Select(n => known.FirstOrDefault(a => a.Matches(n)) ?? throw new JobInputException("ridges",
+            $"'{n}' is not a ridge with a known axis ({string.Join(", ", known.Select(a => a.Name))})")).Distinct().ToArray();
     }
 
     /// <summary>Mean-shift change points of every index along every ridge (ChangePointDetection, default options).</summary>

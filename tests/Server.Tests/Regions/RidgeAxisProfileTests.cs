@@ -13,10 +13,11 @@ public sealed class RidgeAxisProfileTests(ITestOutputHelper output)
 {
     private static readonly string Gale = SharedData.Path("geochem", "Gale_2013_MOR_Sample_Data.csv");
 
-    private JobOutputs Run(RidgeProfileOptions options, string folder)
+    private JobOutputs Run(RidgeProfileOptions options, string folder, string? axes = null)
     {
         var inputs = new JobInputs();
         inputs.AddFile(new InputFile("samples", Path.GetFileName(Gale), Gale));
+        if (axes is not null) inputs.AddFile(new InputFile(RidgeAxesFile.Role, Path.GetFileName(axes), axes));
         var outputs = new JobOutputs();
         using var ctx = new JobContext(CancellationToken.None, _ => { }, folder);
         new RidgeProfileJob().Run(options, inputs, outputs, ctx);
@@ -74,6 +75,71 @@ public sealed class RidgeAxisProfileTests(ITestOutputHelper output)
             var seir = JsonNode.Parse(Run(one, folder).Result.ReportJson)!["groups"]!.AsArray();
             Assert.Equal("SEIR", (string?)Assert.Single(seir)!["group"]);
             Assert.Contains("'MAR'", Assert.Throws<JobInputException>(() => Run(new RidgeProfileOptions { OrderBy = "axis", GroupField = "ridge", Ridges = { "MAR" } }, folder)).Message);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    private static (double Position, double Lon)[] SwirRows(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "out-table")).Skip(1).Where(l => l.StartsWith("SWIR,", StringComparison.Ordinal))
+            .Select(l => l.Split(',')).Select(c => (double.Parse(c[2], CultureInfo.InvariantCulture), double.Parse(c[3], CultureInfo.InvariantCulture)))
+            .OrderBy(r => r.Item2).ToArray();
+
+    private static string GeoJson(string folder, string file, string crs, string features)
+    {
+        var path = Path.Combine(folder, file);
+        File.WriteAllText(path, $$$"""{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "{{{crs}}}"}}, "features": [{{{features}}}]}""");
+        return path;
+    }
+
+    private static string Line(string name, IEnumerable<(double Lon, double Lat)> vertices) =>
+        $$$"""{"type": "Feature", "properties": {"ridge_name": "{{{name}}}"}, "geometry": {"type": "LineString", "coordinates": [{{{string.Join(", ",
+            vertices.Select(v => string.Create(CultureInfo.InvariantCulture, $"[{v.Lon}, {v.Lat}]")))}}}]}}""";
+
+    [Fact]
+    public void AnAxesFileDrawnFromTheOtherEndMeasuresFromThatEnd()
+    {
+        var folder = Directory.CreateTempSubdirectory("gisbridge-axis-file-").FullName;
+        try
+        {
+            var options = new RidgeProfileOptions { OrderBy = "axis", GroupField = "ridge", NoChangePoints = true, AxisNameField = "ridge_name" };
+            options.Ridges.Add("SWIR");
+            Run(options, folder);
+            var builtIn = SwirRows(folder);
+            // The same SWIR vertices drawn from the Rodrigues end: every sample's distance becomes length - distance.
+            var reversed = GeoJson(folder, "axes.geojson", "urn:ogc:def:crs:OGC:1.3:CRS84", Line("SWIR", IndianOceanRidges.Swir.Vertices.Reverse()));
+            var outputs = Run(options, folder, reversed);
+            var fromRodrigues = SwirRows(folder);
+            Assert.Equal(builtIn.Length, fromRodrigues.Length);
+            double length = IndianOceanRidges.Swir.LengthKm;
+            for (int i = 0; i < builtIn.Length; i++)
+                Assert.Equal(length - builtIn[i].Position, fromRodrigues[i].Position, 0.5);
+            var group = JsonNode.Parse(outputs.Result.ReportJson)!["groups"]![0]!;
+            Assert.Equal("user file axes.geojson", (string?)group["axis_source"]);
+            Assert.Equal("Distance from the first vertex of 'SWIR' in axes.geojson (km)", (string?)group["x_axis"]);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void ABadAxesFileIsRefusedNamingWhatIsWrong()
+    {
+        var folder = Directory.CreateTempSubdirectory("gisbridge-axis-file-bad-").FullName;
+        try
+        {
+            var options = new RidgeProfileOptions { OrderBy = "axis", GroupField = "ridge", AxisNameField = "ridge_name" };
+            string Refusal(string file, string crs, string features) =>
+                Assert.Throws<JobInputException>(() => Run(options, folder, GeoJson(folder, file, crs, features))).Message;
+            var swir = Line("SWIR", IndianOceanRidges.Swir.Vertices);
+            Assert.Contains("projected CRS", Refusal("utm.geojson", "EPSG:32740", Line("SWIR", [(500000, 7000000), (600000, 7100000)])));
+            var defaultName = options.Clone();
+            defaultName.AxisNameField = "";
+            Assert.Contains("no field 'name'", Assert.Throws<JobInputException>(() => Run(defaultName, folder,
+                GeoJson(folder, "noname.geojson", "EPSG:4326", swir))).Message);
+            Assert.Contains("two axes named 'SWIR'", Refusal("twice.geojson", "EPSG:4326", swir + ", " + swir));
+            var mar = options.Clone();
+            mar.Ridges.Add("MAR");
+            Assert.Contains("'MAR' is not a ridge with a known axis (SWIR)", Assert.Throws<JobInputException>(() =>
+                Run(mar, folder, GeoJson(folder, "one.geojson", "EPSG:4326", swir))).Message);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
