@@ -72,6 +72,7 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         catch (ArgumentException e) { throw new JobInputException("resampling", e.Message); }
         if (!(o.UnknownRate >= 0 && o.UnknownRate < 0.5))
             throw new JobInputException("unknown_rate", $"must be in [0, 0.5) (got {o.UnknownRate}): the share of in-domain samples allowed to be called unknown");
+        var calibration = Calibration(o);
         if (o.RegionSizeDegrees < 0) throw new JobInputException("region_size_degrees", $"must be > 0 (got {o.RegionSizeDegrees})");
         ctx.Report(0, "reading", "reading samples");
         var files = inputs.FilesNamed("samples");
@@ -90,7 +91,6 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
                 outputs.Warn($"{drop.Count} sample(s) found in an earlier file too (IGSN or name within {tolerance} km) left out; keep_duplicates keeps them");
             }
         }
-        var calibration = Calibration(o);
         var data = ClassificationData.Build(table, label, features);
         int seed = o.Seed != 0 ? o.Seed : 42;
         var classifier = new ClassifierOptions
