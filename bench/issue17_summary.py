@@ -25,7 +25,7 @@ def scheme(report, name):
 
 
 print("run | blocked | leave-one-source-out | leave-one-region-out | ECE raw -> calibrated")
-for run in ("weights", "calibrated", "unknown05", "unknown10", "unknown20", "over", "over05", "over10"):
+for run in ("weights", "calibrated", "isotonic", "unknown05", "unknown10", "unknown20", "over", "over05", "over10"):
     path = os.path.join(out, run + ".json")
     if not os.path.exists(path):
         continue

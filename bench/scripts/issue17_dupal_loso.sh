@@ -12,7 +12,7 @@ OUT="${1:-/tmp/issue17-dupal}"
 FEATURES="${FEATURES:-delta_sr,eps_nd,la_sm,sm_yb,nb_zr}"
 mkdir -p "$OUT"
 FILES=("$G/Gale_2013_MOR_Sample_Data.csv" "$G/georoc/KERGUELEN_PLATEAU.csv" "$G/georoc/WALVIS_RIDGE.csv" "$G/georoc/s_AMSTERDAM-ST_PAUL.csv")
-RUNS="${RUNS:-weights calibrated unknown05 unknown10 unknown20 over over05 over10 peer}"
+RUNS="${RUNS:-weights calibrated isotonic unknown05 unknown10 unknown20 over over05 over10 peer}"
 train() {
     local name=$1; shift
     [[ " $RUNS " == *" $name "* ]] || return 0
@@ -23,6 +23,7 @@ train() {
 uptime
 train weights --compare-balancing --no-region-cv
 train calibrated --calibrate --reliability-chart "$OUT/reliability.png" --no-region-cv
+train isotonic --calibration isotonic --reliability-chart "$OUT/reliability-isotonic.png" --no-region-cv
 train unknown05 --calibrate --unknown-rate 0.05
 train unknown10 --calibrate --unknown-rate 0.10 --no-region-cv
 train unknown20 --calibrate --unknown-rate 0.20 --no-region-cv

@@ -27,7 +27,7 @@ def test_train_then_predict(provider, capabilities, indexed_samples, tmp_path):
 
 def test_train_across_sources_calibrated_with_unknown(provider, capabilities, indexed_samples, tmp_path):
     """Several sources (the indexed Gale samples + a GEOROC file of the shared data), SMOTE inside the
-    folds, calibration with its reliability chart, and the unknown answer in the predictions."""
+    folds, isotonic calibration with its reliability chart, and the unknown answer in the predictions."""
     require(capabilities, "classify-anomalies")
     import processing
     from conftest import shared_data
@@ -36,7 +36,7 @@ def test_train_across_sources_calibrated_with_unknown(provider, capabilities, in
     model, chart = str(tmp_path / "model.zip"), str(tmp_path / "reliability.png")
     trained = processing.run("gisbridge:classifyanomalies", {
         "MODE": 0, "INPUT": indexed_samples, "LABEL": "dupal", "FEATURES": ["sr87_sr86", "nd143_nd144"], "FOLDS": 3,
-        "RANK": False, "MODEL": model, "MORE_SAMPLES": more, "RESAMPLING": 3, "CALIBRATE": True, "UNKNOWN_RATE": 0.05,
+        "RANK": False, "MODEL": model, "MORE_SAMPLES": more, "RESAMPLING": 3, "CALIBRATION": 2, "UNKNOWN_RATE": 0.05,
         "REGION_CV": False, "RELIABILITY": chart})
     with open(trained["RELIABILITY"], "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"

@@ -15,6 +15,8 @@ MODES = (("Train a model", "CLASSIFY_MODE_TRAIN"), ("Predict with a model", "CLA
 TRAINERS = (("FastTree (gradient-boosted trees)", "fasttree"), ("LightGBM", "lightgbm"))
 RESAMPLING = (("None (class weights only)", "none"), ("Random undersampling", "random-under"),
               ("Random oversampling", "random-over"), ("SMOTE", "smote"))
+CALIBRATIONS = (("None", "CALIBRATION_METHOD_NONE"), ("Platt scaling", "CALIBRATION_METHOD_PLATT"),
+                ("Isotonic regression", "CALIBRATION_METHOD_ISOTONIC"))
 
 
 class ClassifyAnomalies(GisBridgeAlgorithm):
@@ -27,7 +29,7 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
             "reports spatially blocked cross-validation (blocks of N degrees, or by a field such as the ridge "
             "segment) so that neighbouring samples do not leak between folds, beside leave-one-source-out (several "
             "files: each file is a source) and leave-one-region-out CV; balancing by class weights or by resampling "
-            "inside each training fold only; optional Platt calibration (reliability chart) and an <i>unknown</i> "
+            "inside each training fold only; optional Platt or isotonic calibration (reliability chart) and an <i>unknown</i> "
             "answer for samples far from the training data, counted apart in every score; optionally ranks the "
             "indicators per fold. Writes the model (zip).</p><p><b>Predict</b>: applies a model to samples and writes "
             "<i>predicted</i> and <i>probability</i> (categorised by prediction), and <i>answer</i> / <i>unknown</i> / "
@@ -54,7 +56,8 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
                                                      [r[0] for r in RESAMPLING], defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean("CLASS_WEIGHTS", "Class weights", True))
         self.addParameter(QgsProcessingParameterBoolean("COMPARE_BALANCING", "Compare balancing methods in the report", False))
-        self.addParameter(QgsProcessingParameterBoolean("CALIBRATE", "Calibrate probabilities (Platt, inside CV)", False))
+        self.addParameter(QgsProcessingParameterEnum("CALIBRATION", "Calibrate probabilities (inside CV)",
+                                                     [c[0] for c in CALIBRATIONS], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber("UNKNOWN_RATE", "Unknown answer: share of in-domain samples allowed "
                                                        "to be set aside (0 = never unknown)", double, 0.0, False, 0.0, 0.49))
         self.addParameter(QgsProcessingParameterString("SOURCE_FIELD", "Leave-one-source-out by field (default: source file)",
@@ -96,7 +99,8 @@ class ClassifyAnomalies(GisBridgeAlgorithm):
         o.resampling = RESAMPLING[self.parameterAsEnum(parameters, "RESAMPLING", context)][1]
         o.no_class_weights = not self.parameterAsBool(parameters, "CLASS_WEIGHTS", context)
         o.compare_balancing = self.parameterAsBool(parameters, "COMPARE_BALANCING", context)
-        o.calibrate = self.parameterAsBool(parameters, "CALIBRATE", context)
+        o.calibration_method = protocol.enum_value("gisbridge.v1.CalibrationMethod",
+                                                   CALIBRATIONS[self.parameterAsEnum(parameters, "CALIBRATION", context)][1])
         o.unknown_rate = self.parameterAsDouble(parameters, "UNKNOWN_RATE", context)
         o.source_field = self.parameterAsString(parameters, "SOURCE_FIELD", context)
         o.keep_duplicates = self.parameterAsBool(parameters, "KEEP_DUPLICATES", context)

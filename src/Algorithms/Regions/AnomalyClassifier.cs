@@ -25,9 +25,9 @@ public sealed record ClassifierOptions
     public bool BalanceClasses { get; init; } = true;
     /// <summary>Resampling of the training rows (inside each training fold only). Default none.</summary>
     public ResamplingMethod Resampling { get; init; } = ResamplingMethod.None;
-    /// <summary>Platt-calibrate the class probabilities on out-of-fold predictions of an inner cross-validation of
-    /// the training rows. Default false.</summary>
-    public bool Calibrate { get; init; }
+    /// <summary>Calibrate the class probabilities (Platt or isotonic) on out-of-fold predictions of an inner
+    /// cross-validation of the training rows. Default none.</summary>
+    public ClassifierCalibration Calibration { get; init; } = ClassifierCalibration.None;
     /// <summary>Share of in-domain rows allowed to be called "unknown": the novelty threshold is the (1 - rate)
     /// quantile of inner-CV held-out novelty scores. 0 = no "unknown" answer (default).</summary>
     public double UnknownRate { get; init; }
@@ -36,7 +36,9 @@ public sealed record ClassifierOptions
     public int NoveltyNeighbours { get; init; } = KnnNovelty.DefaultNeighbours;
     public int Seed { get; init; } = 42;
 
-    internal bool NeedsInnerFolds => Calibrate || UnknownRate > 0;
+    internal bool Calibrates => Calibration != ClassifierCalibration.None;
+
+    internal bool NeedsInnerFolds => Calibrates || UnknownRate > 0;
 }
 
 /// <summary>What a saved model needs besides the ML.NET zip (written as a small JSON beside it).</summary>
@@ -58,7 +60,9 @@ public sealed record ClassifierModelInfo(
     KnnNovelty? Novelty = null,
     double NoveltyThreshold = double.NaN,
     /// <summary>Rows per class the trees were fitted on (after resampling).</summary>
-    IReadOnlyList<int>? FittedClassCounts = null);
+    IReadOnlyList<int>? FittedClassCounts = null,
+    /// <summary>Isotonic calibration per class (null = none, or Platt in <see cref="Calibration"/>).</summary>
+    IReadOnlyList<IsotonicCalibration>? IsotonicCalibration = null);
 
 /// <summary>Predicted class per row (-1 = not predicted: every indicator missing) and class probabilities
 /// (calibrated when the model is); novelty score and "unknown" flag (score above the model's threshold).</summary>
@@ -112,17 +116,20 @@ public sealed class AnomalyClassifier
         if (present < 2)
             throw new ArgumentException($"training rows of label '{label}' hold a single class: a classifier needs at least 2", nameof(rows));
         var fit = Fit(data, rows, o);
-        IReadOnlyList<PlattCalibration>? calibration = null;
+        IReadOnlyList<PlattCalibration>? platt = null;
+        IReadOnlyList<IsotonicCalibration>? isotonic = null;
         KnnNovelty? novelty = null;
         double threshold = double.NaN;
         if (o.NeedsInnerFolds)
         {
             var (oofProbability, oofNovelty) = InnerCrossValidation(data, rows, o, groups);
             int k = data.Classes.Length;
-            if (o.Calibrate)
-                calibration = Enumerable.Range(0, k).Select(c => PlattCalibration.Fit(
-                    oofProbability.Select(p => p is null ? double.NaN : p[c]).ToArray(),
-                    rows.Select(r => data.Y[r] == c).ToArray())).ToArray();
+            double[] Probability(int c) => oofProbability.Select(p => p is null ? double.NaN : p[c]).ToArray();
+            bool[] Outcome(int c) => rows.Select(r => data.Y[r] == c).ToArray();
+            if (o.Calibration == ClassifierCalibration.Platt)
+                platt = Enumerable.Range(0, k).Select(c => PlattCalibration.Fit(Probability(c), Outcome(c))).ToArray();
+            else if (o.Calibration == ClassifierCalibration.Isotonic)
+                isotonic = Enumerable.Range(0, k).Select(c => IsotonicCalibration.Fit(Probability(c), Outcome(c))).ToArray();
             if (o.UnknownRate > 0)
             {
                 novelty = KnnNovelty.Fit(rows.Select(r => data.X[r]).ToArray(), o.NoveltyNeighbours);
@@ -131,7 +138,8 @@ public sealed class AnomalyClassifier
         }
         var info = new ClassifierModelInfo(label, data.Features, data.Classes, data.LabelIsNumeric, o.Trainer.ToString(),
             fit.Imputation, fit.Weights, rows.Length, FormatVersion: 2, Resampling: ClassResampler.Name(o.Resampling),
-            Calibration: calibration, Novelty: novelty, NoveltyThreshold: threshold, FittedClassCounts: fit.Counts);
+            Calibration: platt, Novelty: novelty, NoveltyThreshold: threshold, FittedClassCounts: fit.Counts,
+            IsotonicCalibration: isotonic);
         return new AnomalyClassifier(fit.Ml, fit.Model, info) { TrainingOrigins = fit.Origins };
     }
 
@@ -199,7 +207,7 @@ public sealed class AnomalyClassifier
                 var scores = KnnNovelty.Fit(trainRows.Select(r => data.X[r]).ToArray(), o.NoveltyNeighbours).Score(testX);
                 for (int t = 0; t < inTest.Length; t++) novelty[inTest[t]] = scores[t];
             }
-            if (!o.Calibrate || trainRows.Select(r => data.Y[r]).Distinct().Count() < 2) continue;
+            if (!o.Calibrates || trainRows.Select(r => data.Y[r]).Distinct().Count() < 2) continue;
             var fit = Fit(data, trainRows, o);
             var raw = RawProbabilities(fit.Ml, fit.Model, testX, fit.Imputation, data.Classes.Length, out var known);
             for (int t = 0; t < known.Length; t++) probability[inTest[known[t]]] = raw[t];
@@ -215,7 +223,8 @@ public sealed class AnomalyClassifier
     {
         int k = Info.Classes.Count, n = x.Count;
         var perRow = RawProbabilities(_ml, _model, x, Info.Imputation, k, out var known);
-        if (Info.Calibration is { } calibration) perRow = perRow.Select(p => Calibrated(p, calibration)).ToArray();
+        IReadOnlyList<IProbabilityCalibration>? calibration = Info.Calibration ?? (IReadOnlyList<IProbabilityCalibration>?)Info.IsotonicCalibration;
+        if (calibration is not null) perRow = perRow.Select(p => Calibrated(p, calibration)).ToArray();
         var predicted = Enumerable.Repeat(-1, n).ToArray();
         var probability = Enumerable.Repeat(double.NaN, n).ToArray();
         var classProbabilities = Enumerable.Range(0, n).Select(_ => Enumerable.Repeat(double.NaN, k).ToArray()).ToArray();
@@ -255,7 +264,7 @@ public sealed class AnomalyClassifier
 
     /// <summary>Two classes: the positive class calibrated, the other its complement; more: each class calibrated
     /// one-versus-rest, then renormalised.</summary>
-    private static double[] Calibrated(double[] p, IReadOnlyList<PlattCalibration> calibration)
+    private static double[] Calibrated(double[] p, IReadOnlyList<IProbabilityCalibration> calibration)
     {
         if (p.Length == 2)
         {

@@ -42,7 +42,7 @@ public static class IndicatorRanking
         ArgumentNullException.ThrowIfNull(data);
         if (repeats < 1) throw new ArgumentException($"permutation repeats must be >= 1 (got {repeats})", nameof(repeats));
         // The ranking scores the trees' own decisions: no calibration or novelty inner folds, which would multiply the fits.
-        classifier = classifier with { Calibrate = false, UnknownRate = 0 };
+        classifier = classifier with { Calibration = ClassifierCalibration.None, UnknownRate = 0 };
         var (folds, blocks) = SpatialBlockedCrossValidation.FoldOf(table, data, cv);
         var remaining = Enumerable.Range(0, data.Features.Length).ToList();
         var steps = new List<EliminationStep>();

@@ -4,7 +4,7 @@ namespace GisBridge.Algorithms.Regions;
 /// Newton's method on out-of-fold probabilities with Platt's (1999) smoothed targets, so that a class seen n times
 /// is never calibrated to exactly 0 or 1. The identity is A = 1, B = 0. Written here because ML.NET's calibrators
 /// work only on its own binary scorers inside a pipeline, not on out-of-fold values fed in by hand.</summary>
-public sealed record PlattCalibration(double A, double B)
+public sealed record PlattCalibration(double A, double B) : IProbabilityCalibration
 {
     public static readonly PlattCalibration Identity = new(1, 0);
 

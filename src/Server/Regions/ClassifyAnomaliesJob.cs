@@ -27,6 +27,24 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         OptionChecks.Range(o.Folds, 2, 50, "folds");
         OptionChecks.Range(o.BlockSizeDegrees, 0.01, 360, "block_size_degrees");
         OptionChecks.OneOf(o.Trainer, "trainer", "fasttree", "lightgbm");
+        OptionChecks.Defined(o.CalibrationMethod, "calibration_method");
+        Calibration(o);
+    }
+
+    /// <summary>The calibration asked for: calibration_method, or the older bool calibrate (Platt) when it is unset.</summary>
+    internal static ClassifierCalibration Calibration(ClassifyAnomaliesOptions o)
+    {
+        var method = o.CalibrationMethod switch
+        {
+            CalibrationMethod.Unspecified => o.Calibrate ? ClassifierCalibration.Platt : ClassifierCalibration.None,
+            CalibrationMethod.None => ClassifierCalibration.None,
+            CalibrationMethod.Platt => ClassifierCalibration.Platt,
+            CalibrationMethod.Isotonic => ClassifierCalibration.Isotonic,
+            var other => throw new JobInputException("calibration_method", $"{(int)other} is not a calibration method (none, platt, isotonic)"),
+        };
+        if (o.Calibrate && method != ClassifierCalibration.Platt)
+            throw new JobInputException("calibration_method", $"{method.ToString().ToLowerInvariant()} contradicts calibrate, which asks for Platt scaling: set one of the two");
+        return method;
     }
 
     public InputNeeds Needs(ClassifyAnomaliesOptions o) =>
@@ -54,6 +72,7 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         catch (ArgumentException e) { throw new JobInputException("resampling", e.Message); }
         if (!(o.UnknownRate >= 0 && o.UnknownRate < 0.5))
             throw new JobInputException("unknown_rate", $"must be in [0, 0.5) (got {o.UnknownRate}): the share of in-domain samples allowed to be called unknown");
+        var calibration = Calibration(o);
         if (o.RegionSizeDegrees < 0) throw new JobInputException("region_size_degrees", $"must be > 0 (got {o.RegionSizeDegrees})");
         ctx.Report(0, "reading", "reading samples");
         var files = inputs.FilesNamed("samples");
@@ -77,7 +96,7 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         var classifier = new ClassifierOptions
         {
             Trainer = trainer, Seed = seed, BalanceClasses = !o.NoClassWeights, Resampling = resampling,
-            Calibrate = o.Calibrate, UnknownRate = o.UnknownRate,
+            Calibration = calibration, UnknownRate = o.UnknownRate,
         };
         var cv = new BlockedCrossValidationOptions
         {
@@ -92,8 +111,8 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         var result = SpatialBlockedCrossValidation.Run(table, data, classifier, cv, ctx.Cancellation);
         schemes.Add(new("blocked", cv.BlockField is null ? $"{cv.BlockSizeDegrees} degree lat/lon cells in {cv.Folds} folds" : $"field {cv.BlockField} in {cv.Folds} folds", result));
         CrossValidationResult? raw = null;
-        if (o.Calibrate)
-            raw = SpatialBlockedCrossValidation.Run(table, data, classifier with { Calibrate = false, UnknownRate = 0 }, cv, ctx.Cancellation);
+        if (calibration != ClassifierCalibration.None)
+            raw = SpatialBlockedCrossValidation.Run(table, data, classifier with { Calibration = ClassifierCalibration.None, UnknownRate = 0 }, cv, ctx.Cancellation);
 
         var sourceField = SampleTableIo.Name(o.SourceField) ?? (table.HasText(SampleTableIo.SourceField) ? SampleTableIo.SourceField : null);
         BlockedCrossValidationOptions? bySource = null;
@@ -126,7 +145,7 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         if (o.CompareBalancing)
         {
             comparison = [];
-            var plain = classifier with { Calibrate = false, UnknownRate = 0 };
+            var plain = classifier with { Calibration = ClassifierCalibration.None, UnknownRate = 0 };
             foreach (var (name, options) in new (string, ClassifierOptions)[]
             {
                 ("none", plain with { BalanceClasses = false, Resampling = ResamplingMethod.None }),
@@ -156,9 +175,13 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         File.WriteAllText(infoPath, model.InfoToJson());
         outputs.AddFile("model_info", infoPath);
         var reliability = ClassifyReport.ReliabilityOf(data, result);
-        if (o.Calibrate)
+        if (calibration != ClassifierCalibration.None)
         {
-            var curves = new List<(string, Reliability)> { ("raw trees", ClassifyReport.ReliabilityOf(data, raw!)), ("Platt-calibrated", reliability) };
+            var curves = new List<(string, Reliability)>
+            {
+                ("raw trees", ClassifyReport.ReliabilityOf(data, raw!)),
+                (calibration == ClassifierCalibration.Platt ? "Platt-calibrated" : "isotonic-calibrated", reliability),
+            };
             Analysis.ChartFiles.AddOutputs(ctx, outputs, "reliability", ReliabilityChart.Width, ReliabilityChart.Height,
                 canvas => ReliabilityChart.Draw(canvas, curves, $"{label}: blocked-CV out-of-fold probabilities"));
         }
@@ -215,7 +238,8 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
             ["predicted"] = new JsonObject(classes.Select((c, k) => KeyValuePair.Create(c, (JsonNode?)p.PredictedClass.Count(x => x == k)))),
             ["not_predicted"] = missing,
             ["unknown"] = p.Unknown is null ? null : unknown,
-            ["calibrated"] = model.Info.Calibration is not null,
+            ["calibrated"] = model.Info.Calibration is not null || model.Info.IsotonicCalibration is not null,
+            ["calibration"] = model.Info.Calibration is not null ? "platt" : model.Info.IsotonicCalibration is not null ? "isotonic" : "none",
         }.ToJsonString();
         ctx.Report(1, "done", outputs.Result.Message);
     }

@@ -33,7 +33,9 @@ public static class ClassifyCommand
         var resampling = new Option<string>("--resampling") { Description = "none | random-under | random-over | smote, inside each training fold (default none)", DefaultValueFactory = _ => "none" };
         var noWeights = new Option<bool>("--no-class-weights") { Description = "Do not weight the classes by n / (classes x n_class)" };
         var compare = new Option<bool>("--compare-balancing") { Description = "Report blocked CV of class weights, none, under, over and SMOTE side by side" };
-        var calibrate = new Option<bool>("--calibrate") { Description = "Platt-calibrate probabilities inside CV; writes a reliability chart" };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Platt-calibrate probabilities inside CV (= --calibration platt)" };
+        var calibration = new Option<string?>("--calibration") { Description = "none | platt | isotonic: calibrate probabilities inside CV; writes a reliability chart" };
+        calibration.AcceptOnlyFromAmong("none", "platt", "isotonic");
         var unknownRate = new Option<double>("--unknown-rate") { Description = "Answer 'unknown' above the inner-CV (1 - rate) novelty quantile, e.g. 0.05 (default 0: never)" };
         var sourceField = new Option<string?>("--source-field") { Description = "Leave-one-source-out by this field (default 'source', the file name, when several files are given)" };
         var regionField = new Option<string?>("--region-field") { Description = "Leave-one-region-out by this field (default: lat/lon cells of --region-size)" };
@@ -41,11 +43,11 @@ public static class ClassifyCommand
         var noRegion = new Option<bool>("--no-region-cv") { Description = "Skip the leave-one-region-out CV" };
         var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Keep a sample found in an earlier file too (IGSN, or name within the tolerance)" };
         var duplicateKm = new Option<double>("--duplicate-tolerance") { Description = "Distance within which two rows of one name are one sample, km (default 5)", DefaultValueFactory = _ => 5 };
-        var chart = new Option<string?>("--reliability-chart") { Description = "Reliability chart PNG (with --calibrate; the SVG is written beside it)" };
+        var chart = new Option<string?>("--reliability-chart") { Description = "Reliability chart PNG (with --calibration; the SVG is written beside it)" };
         var report = RegionsCli.Report();
         var seed = RegionsCli.Seed();
         var command = new Command("train", "Train on labelled samples; report blocked, leave-one-source-out and leave-one-region-out CV (and the indicator ranking)")
-            { input, label, features, model, folds, block, blockField, rank, trainer, resampling, noWeights, compare, calibrate, unknownRate,
+            { input, label, features, model, folds, block, blockField, rank, trainer, resampling, noWeights, compare, calibrate, calibration, unknownRate,
               sourceField, regionField, regionSize, noRegion, keepDuplicates, duplicateKm, chart, report, seed };
         command.SetAction((parse, ct) => Task.FromResult(RegionsCli.Run(services, RegionsCli.Job<ClassifyAnomaliesJob>(services), () =>
         {
@@ -59,6 +61,13 @@ public static class ClassifyCommand
                 SourceField = parse.GetValue(sourceField) ?? "", RegionField = parse.GetValue(regionField) ?? "",
                 RegionSizeDegrees = parse.GetValue(regionSize), SkipRegionCv = parse.GetValue(noRegion),
                 KeepDuplicates = parse.GetValue(keepDuplicates), DuplicateToleranceKm = parse.GetValue(duplicateKm),
+                CalibrationMethod = parse.GetValue(calibration) switch
+                {
+                    "none" => CalibrationMethod.None,
+                    "platt" => CalibrationMethod.Platt,
+                    "isotonic" => CalibrationMethod.Isotonic,
+                    _ => CalibrationMethod.Unspecified,
+                },
             };
             options.Features.Add(parse.GetValue(features)!);
             var modelPath = parse.GetValue(model)!;

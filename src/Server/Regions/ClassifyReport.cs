@@ -45,7 +45,13 @@ internal static class ClassifyReport
             report[s.Name == "blocked" ? "cross_validation" : s.Name] = SchemeJson(s, data);
         report["calibration"] = new JsonObject
         {
-            ["method"] = classifier.Calibrate ? "Platt scaling on inner-CV out-of-fold probabilities of each training fold" : "none",
+            ["method"] = classifier.Calibration switch
+            {
+                ClassifierCalibration.Platt => "Platt scaling on inner-CV out-of-fold probabilities of each training fold",
+                ClassifierCalibration.Isotonic => "isotonic regression (pool-adjacent-violators) on inner-CV out-of-fold probabilities of each training fold",
+                _ => "none",
+            },
+            ["name"] = classifier.Calibration.ToString().ToLowerInvariant(),
             ["probability"] = data.Classes.Length == 2 ? $"P({data.Classes[1]})" : "probability of the predicted class",
             ["ece"] = ClusterRegionsJob.Finite(reliability.ExpectedCalibrationError),
             ["ece_raw"] = raw is null ? null : ClusterRegionsJob.Finite(raw.ExpectedCalibrationError),

@@ -122,6 +122,24 @@ public class GeneralisationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void IsotonicModelKeepsItsCalibrationThroughSaveAndLoad()
+    {
+        var t = Table(300, 9);
+        var data = ClassificationData.Build(t, "dupal", ["signal", "noise"]);
+        var model = AnomalyClassifier.Train(data, "dupal", Small with { Calibration = ClassifierCalibration.Isotonic }, null);
+        Assert.Null(model.Info.Calibration);
+        Assert.Equal(2, model.Info.IsotonicCalibration!.Count);
+        var r = new Random(10);
+        var x = Enumerable.Range(0, 100).Select(_ => new[] { (float)(3 * SyntheticData.Gaussian(r)), (float)SyntheticData.Gaussian(r) }).ToArray();
+        var p = model.Predict(x);
+        Assert.All(p.ClassProbabilities, c => { Assert.InRange(c[1], 0, 1); Assert.Equal(1, c[0] + c[1], 12); });
+        using var zip = new MemoryStream();
+        model.Save(zip);
+        zip.Position = 0;
+        Assert.Equal(p.Probability, AnomalyClassifier.Load(zip).Predict(x).Probability);
+    }
+
+    [Fact]
     public void ExpectedCalibrationErrorOfAHandExample()
     {
         // Bin [0.1, 0.2): 0.15 twice, one hit (observed 0.5); bin [0.9, 1]: 0.95 twice, two hits (observed 1).
@@ -152,7 +170,7 @@ public class GeneralisationTests(ITestOutputHelper output)
     {
         var t = Table(300, 5);
         var data = ClassificationData.Build(t, "dupal", ["signal", "noise"]);
-        var model = AnomalyClassifier.Train(data, "dupal", Small with { Calibrate = true, UnknownRate = 0.05 }, null);
+        var model = AnomalyClassifier.Train(data, "dupal", Small with { Calibration = ClassifierCalibration.Platt, UnknownRate = 0.05 }, null);
         Assert.True(double.IsFinite(model.Info.NoveltyThreshold));
         var r = new Random(6);
         var near = Enumerable.Range(0, 200).Select(_ => new[] { (float)SyntheticData.Gaussian(r), (float)SyntheticData.Gaussian(r) }).ToArray();
@@ -175,7 +193,7 @@ public class GeneralisationTests(ITestOutputHelper output)
     {
         var t = Table(300, 7);
         var data = ClassificationData.Build(t, "dupal", ["signal", "noise"]);
-        var cv = SpatialBlockedCrossValidation.Run(t, data, Small with { Calibrate = true, UnknownRate = 0.1 },
+        var cv = SpatialBlockedCrossValidation.Run(t, data, Small with { Calibration = ClassifierCalibration.Platt, UnknownRate = 0.1 },
             new BlockedCrossValidationOptions { BlockSizeDegrees = 30 });
         output.WriteLine($"balanced {cv.Metrics.BalancedAccuracy:F3}, unknown {cv.UnknownCount}, rest {cv.KeptMetrics!.BalancedAccuracy:F3}");
         Assert.Equal(300, cv.Metrics.Count);

@@ -32,4 +32,25 @@ public class ClassifyCommandTests : IDisposable
         Assert.Equal(2, CliRoot.Create().Parse(["classify", "train", "--input", RepoPaths.Sample("geochem", "Gale_2013_MOR_Sample_Data.csv"),
             "--label", "dupal", "--features", "delta_sr", "--resampling", "bootstrap", "--model", model]).Invoke());
     }
+
+    [Fact]
+    public void CalibrationIsotonicRunsAndTheReportNamesIt()
+    {
+        string model = Path.Combine(_dir, "iso.zip"), report = Path.Combine(_dir, "iso.json"), chart = Path.Combine(_dir, "iso.png");
+        string[] common = ["classify", "train", "--input", RepoPaths.Sample("geochem", "Gale_2013_MOR_Sample_Data.csv"), "--label", "dupal",
+            "--features", "delta_sr,eps_nd", "--folds", "3", "--no-region-cv", "--model", model];
+        Assert.Equal(0, CliRoot.Create().Parse([.. common, "--calibration", "isotonic", "--report", report, "--reliability-chart", chart]).Invoke());
+        using (var json = JsonDocument.Parse(File.ReadAllText(report)))
+        {
+            var calibration = json.RootElement.GetProperty("calibration");
+            Assert.Equal("isotonic", calibration.GetProperty("name").GetString());
+            Assert.True(double.IsFinite(calibration.GetProperty("ece").GetDouble()));
+        }
+        Assert.True(File.Exists(Path.ChangeExtension(chart, ".svg")));
+        // --calibrate still means Platt; an unknown method is refused by the parser.
+        Assert.Equal(0, CliRoot.Create().Parse([.. common, "--calibrate", "--report", report]).Invoke());
+        using (var json = JsonDocument.Parse(File.ReadAllText(report)))
+            Assert.Equal("platt", json.RootElement.GetProperty("calibration").GetProperty("name").GetString());
+        Assert.NotEqual(0, CliRoot.Create().Parse([.. common, "--calibration", "beta"]).Invoke());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GisBridge.Algorithms.Regions;
 using GisBridge.Protocol.V1;
 using GisBridge.Server.Io.Gdal;
 using GisBridge.Server.Jobs;
@@ -85,6 +86,41 @@ public sealed class ClassifyGeneralisationJobTests(ITestOutputHelper output) : I
         Assert.Equal("1", rows[0].Attributes["answer"]?.ToString());
         Assert.Equal("unknown", rows[1].Attributes["answer"]);
         Assert.Contains("1 of them unknown", predicted.Result.Message);
+    }
+
+    [Fact]
+    public void IsotonicCalibrationIsNamedInTheReportAndTheChart()
+    {
+        var options = new ClassifyAnomaliesOptions
+        {
+            Mode = ClassifyMode.Train, Label = "dupal", Folds = 3, CalibrationMethod = CalibrationMethod.Isotonic, SkipRegionCv = true,
+        };
+        options.Features.Add("delta_sr,la_sm");
+        var (trained, files) = Run(options, ("samples", _data.SamplesPath));
+        using (var report = JsonDocument.Parse(trained.Result.ReportJson))
+        {
+            var calibration = report.RootElement.GetProperty("calibration");
+            Assert.Equal("isotonic", calibration.GetProperty("name").GetString());
+            Assert.Contains("isotonic", calibration.GetProperty("method").GetString());
+            Assert.True(calibration.GetProperty("ece").GetDouble() is >= 0 and <= 1);
+            Assert.True(calibration.GetProperty("ece_raw").GetDouble() is >= 0 and <= 1);
+        }
+        Assert.Contains("isotonic-calibrated", File.ReadAllText(files["reliability_svg"]));
+        var (predicted, _) = Run(new ClassifyAnomaliesOptions { Mode = ClassifyMode.Predict }, ("model", files["model"]), ("samples", _data.SamplesPath));
+        using var predictReport = JsonDocument.Parse(predicted.Result.ReportJson);
+        Assert.Equal("isotonic", predictReport.RootElement.GetProperty("calibration").GetString());
+    }
+
+    [Fact]
+    public void CalibrateContradictingTheCalibrationMethodIsNamed()
+    {
+        var options = new ClassifyAnomaliesOptions { Mode = ClassifyMode.Train, Label = "dupal", Calibrate = true, CalibrationMethod = CalibrationMethod.Isotonic };
+        options.Features.Add("delta_sr");
+        var e = Assert.Throws<JobInputException>(() => Run(options, ("samples", _data.SamplesPath)));
+        Assert.Contains("calibration_method", e.Message);
+        Assert.Contains("isotonic contradicts calibrate", e.Message);
+        Assert.Equal(ClassifierCalibration.Platt, ClassifyAnomaliesJob.Calibration(new ClassifyAnomaliesOptions { Calibrate = true }));
+        Assert.Equal(ClassifierCalibration.None, ClassifyAnomaliesJob.Calibration(new ClassifyAnomaliesOptions()));
     }
 
     [Fact]
