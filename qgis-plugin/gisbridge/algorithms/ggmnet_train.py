@@ -1,6 +1,6 @@
 """gisbridge:ggmnettrain -> Lithology.GgmnetTrain (trains GGMNet or a U-Net baseline on a dataset folder)."""
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
-                       QgsProcessingParameterNumber)
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber)
 
 from ..client import protocol
 from ..client.files import folder_items
@@ -32,6 +32,8 @@ class GgmnetTrain(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", [d[0] for d in DEVICES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber("BATCH_SIZE", "Batch size", integer, 4, False, 1))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "CLASS_WEIGHTS", "Weight rare units up (median-frequency class weights)", True))
         self.addParameter(QgsProcessingParameterNumber("CROP", "Training crop (cells, 0 = tile size up to 256)", integer, 0, False, 0))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Model folder"))
 
@@ -44,6 +46,7 @@ class GgmnetTrain(GisBridgeAlgorithm):
         o.batch_size = self.parameterAsInt(parameters, "BATCH_SIZE", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)
         o.crop = self.parameterAsInt(parameters, "CROP", context)
+        o.no_class_weights = not self.parameterAsBool(parameters, "CLASS_WEIGHTS", context)
         return o
 
     def inputs(self, parameters, context, feedback):

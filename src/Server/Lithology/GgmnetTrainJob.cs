@@ -47,6 +47,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
             Crop = options.Crop > 0 ? options.Crop : Math.Min(256, dataset.Tiles.Min(t => Math.Min(t.Width, t.Height))),
             Seed = options.Seed,
             Device = device,
+            ClassWeights = !options.NoClassWeights,
             TimeLimit = options.TimeLimitMinutes > 0 ? TimeSpan.FromMinutes(options.TimeLimitMinutes) : null,
         });
         var history = new List<EpochReport>();

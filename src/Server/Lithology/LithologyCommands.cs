@@ -47,8 +47,12 @@ public static class LithologyCommands
         var crop = new Option<int>("--crop") { Description = "Training crop in pixels (default min(256, tile))" };
         var seed = new Option<int>("--seed") { Description = "Random seed (default 0)" };
         var report = Report();
+        var noWeights = new Option<bool>("--no-class-weights")
+        {
+            Description = "Every class weighs 1 in the loss (default: median-frequency weights, which favour rare units)",
+        };
         var command = new Command("ggmnet-train", "Train GGMNet (or the U-Net baseline) on a lithology dataset")
-            { dataset, output, arch, epochs, minutes, device, batch, crop, seed, report };
+            { dataset, output, arch, epochs, minutes, device, batch, crop, seed, noWeights, report };
         command.SetAction((parse, ct) =>
         {
             OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
@@ -56,6 +60,7 @@ public static class LithologyCommands
             {
                 Arch = parse.GetValue(arch), Epochs = parse.GetValue(epochs), TimeLimitMinutes = parse.GetValue(minutes),
                 Device = parse.GetValue(device), BatchSize = parse.GetValue(batch), Crop = parse.GetValue(crop), Seed = parse.GetValue(seed),
+                NoClassWeights = parse.GetValue(noWeights),
             };
             var d = new CliDestinations { ReportPath = parse.GetValue(report) };
             d.Folders["model"] = parse.GetValue(output)!;

@@ -39,6 +39,28 @@ public class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WithoutClassWeightsTheLossDiffersAndTheCardSaysSo()
+    {
+        var counts = PixelWeights.ClassCounts(Data.Subset("train").Select(t => t.Labels), Data.Classes.Count);
+        Assert.True(counts.Where(c => c > 0).Distinct().Count() > 1, "the synthetic classes are unequal, so weighting changes the loss");
+        var opts = Tiny("ggmnet") with { Epochs = 1, SwitchToSgdEpoch = 1 };
+        var weighted = new List<EpochReport>();
+        var plain = new List<EpochReport>();
+        var a = new Trainer(opts).Train(Data, new SyncProgress<EpochReport>(weighted.Add));
+        var checkpoints = new List<TrainingCheckpoint>();
+        var b = new Trainer(opts with { ClassWeights = false }).Train(Data, new SyncProgress<EpochReport>(plain.Add), checkpoints.Add);
+        Assert.Equal("median-frequency", a.Model.Card.ClassWeighting);
+        Assert.Equal("none", b.Model.Card.ClassWeighting);
+        Assert.NotEqual(weighted[0].TrainLoss, plain[0].TrainLoss);
+        var stream = new MemoryStream();
+        checkpoints[^1].WriteTo(stream);
+        stream.Position = 0;
+        var resumed = TrainingCheckpoint.ReadFrom(stream);
+        Assert.Contains("class weighting 'none'", Assert.Throws<ArgumentException>(() =>
+            new Trainer(opts with { Epochs = 2 }).Train(Data, resume: resumed)).Message);
+    }
+
+    [Fact]
     public void ResumesFromASerializedCheckpoint()
     {
         var checkpoints = new List<TrainingCheckpoint>();

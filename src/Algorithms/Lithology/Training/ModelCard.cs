@@ -22,6 +22,11 @@ public sealed record ModelCard
     public required ChannelNormalization Normalization { get; init; }
     public string DatasetHash { get; init; } = "";
     public int EpochsTrained { get; init; }
+    /// <summary>The loss's class weights: "median-frequency" (also every card written before this field) or "none".</summary>
+    public string ClassWeighting { get; init; } = MedianFrequency;
+    public const string MedianFrequency = "median-frequency";
+
+    public static string ClassWeightingOf(bool weighted) => weighted ? MedianFrequency : "none";
     /// <summary>Metrics by name, e.g. "val.mpa", "val.fwiou", "test.miou".</summary>
     public Dictionary<string, double> Metrics { get; init; } = [];
     /// <summary>Reliability diagram and ECE of the confidence on the validation split (null: no validation tiles).</summary>

@@ -36,7 +36,9 @@ public sealed class Trainer(TrainerOptions options)
             throw new ArgumentException($"checkpoint: the model has {card.InChannels} input channels, the dataset {dataset.Channels}");
 
         var counts = PixelWeights.ClassCounts(train.Select(t => t.Labels), dataset.Classes.Count);
-        var loss = new BootstrappedCrossEntropy(PixelWeights.ClassWeights(counts), o.TopKFraction);
+        if (resume is not null && resume.Card.ClassWeighting != ModelCard.ClassWeightingOf(o.ClassWeights))
+            throw new ArgumentException($"checkpoint: it was trained with class weighting '{resume.Card.ClassWeighting}'; resume with the same setting");
+        var loss = new BootstrappedCrossEntropy(o.ClassWeights ? PixelWeights.ClassWeights(counts) : null, o.TopKFraction);
         var normalized = train.Select(t => Normalize(t, card.Normalization)).ToArray();
 
         var model = LithologyModel.Create(card, o.Seed);
@@ -134,6 +136,7 @@ public sealed class Trainer(TrainerOptions options)
         Classes = dataset.Classes,
         Normalization = ChannelNormalization.FromTiles(train),
         DatasetHash = dataset.ContentHash(),
+        ClassWeighting = ModelCard.ClassWeightingOf(o.ClassWeights),
     };
 
     private double RunEpoch(SegmentationNetwork net, OptimizerHelper optimizer, BootstrappedCrossEntropy loss,

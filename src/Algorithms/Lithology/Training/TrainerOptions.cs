@@ -28,6 +28,10 @@ public sealed record TrainerOptions
     public double LrGamma { get; init; } = 0.1;
     /// <summary>Share of each image's pixels kept by the bootstrapped loss (paper: K = 0.15 N).</summary>
     public double TopKFraction { get; init; } = 0.15;
+    /// <summary>Median-frequency class weights in the loss (default; see <see cref="PixelWeights.ClassWeights"/>). Off,
+    /// every class weighs 1: a unit of a few training pixels is then not over-predicted wherever the data look unlike
+    /// the common units, at the cost of that unit's recall.</summary>
+    public bool ClassWeights { get; init; } = true;
     /// <summary>Largest weight of a small instance's pixels (1 disables instance weighting).</summary>
     public float MaxInstanceWeight { get; init; } = 4f;
     /// <summary>Augmentation ranges; null trains on centre crops without augmentation.</summary>
