@@ -2,7 +2,7 @@ using GisBridge.Server.Cli;
 
 try
 {
-    return await CliRoot.Create(args).Parse(args).InvokeAsync();
+    return await CliRoot.InvokeAsync(args);
 }
 catch (Exception e)
 {

@@ -17,12 +17,22 @@ public static class CliRoot
             "GisBridge processing server and batch tools for marine and solid-earth geoscience.\n" +
             "The launcher ./gisbridge adds: demo (set up and run the demo), test (set up and run every test), " +
             "install-plugin [--profile-dir DIR], package-plugin.");
+        root.Options.Add(GdalCacheOption.Create());
         string? verb = args is [var first, ..] && !first.StartsWith('-') ? first : null;
         if (verb is not ("serve" or "info") && AddCapabilityVerbs(root, verb))
             return root;
         root.Subcommands.Insert(0, ServeCommand.Create());
         root.Subcommands.Insert(1, InfoCommand.Create());
         return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/>, applies the process-wide options and runs the verb.</summary>
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Create(args).Parse(args);
+        if (parse.Errors.Count == 0)
+            GdalCacheOption.Apply(parse);
+        return parse.InvokeAsync();
     }
 
     /// <summary>

@@ -10,10 +10,10 @@ public static class InfoCommand
 {
     public static Command Create()
     {
-        var command = new Command("info", "Print server version, GDAL and TorchSharp status and capabilities as JSON");
+        var command = new Command("info", "Print server version, GDAL (version, block cache) and TorchSharp status and capabilities as JSON");
         command.SetAction(_ =>
         {
-            var info = new ServerInfoProvider(new ServerOptions(), () => Io.Gdal.GdalLibrary.Version).Describe();
+            var info = new ServerInfoProvider(new ServerOptions(), () => Io.Gdal.GdalLibrary.Version, () => Io.Gdal.GdalLibrary.CacheMaxBytes).Describe();
             Console.WriteLine(JsonFormatter.Default.Format(info));
             return 0;
         });

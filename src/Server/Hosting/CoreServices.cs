@@ -17,7 +17,7 @@ public static class CoreServices
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CliJobRunner>();
         services.AddSingleton<IGeoIo, Io.Gdal.GdalGeoIo>();
-        services.AddSingleton(sp => new ServerInfoProvider(options, () => Io.Gdal.GdalLibrary.Version));
+        services.AddSingleton(sp => new ServerInfoProvider(options, () => Io.Gdal.GdalLibrary.Version, () => Io.Gdal.GdalLibrary.CacheMaxBytes));
         foreach (var capability in Capabilities.All) capability.AddServices(services);
         return services;
     }

@@ -6,7 +6,7 @@ using GisBridge.Server.Hosting;
 namespace GisBridge.Server.Info;
 
 /// <summary>What this server is: versions, protocol, device, capabilities. Shared by the RPC and `gisbridge info`.</summary>
-public sealed class ServerInfoProvider(ServerOptions options, Func<string> gdalVersion)
+public sealed class ServerInfoProvider(ServerOptions options, Func<string> gdalVersion, Func<long> gdalCacheBytes)
 {
     /// <summary>Bumped when a message or RPC changes incompatibly; the plugin refuses a server of another version.</summary>
     public const int ProtocolVersion = 1;
@@ -21,8 +21,9 @@ public sealed class ServerInfoProvider(ServerOptions options, Func<string> gdalV
         {
             ServerVersion = ServerVersion,
             ProtocolVersion = ProtocolVersion,
-            GdalVersion = Safe(gdalVersion),
-            TorchDevice = Safe(() => TorchRuntime.DefaultDeviceName),
+            GdalVersion = Safe(gdalVersion, ""),
+            GdalCacheBytes = Safe(gdalCacheBytes, 0L),
+            TorchDevice = Safe(() => TorchRuntime.DefaultDeviceName, ""),
             MaxRasterBytes = options.MaxRasterBytes,
         };
         response.Capabilities.AddRange(Capabilities.Names);
@@ -30,15 +31,15 @@ public sealed class ServerInfoProvider(ServerOptions options, Func<string> gdalV
     }
 
     // A missing native library must not break the info call: it reports what is missing instead.
-    private static string Safe(Func<string> f)
+    private static T Safe<T>(Func<T> f, T missing)
     {
         try
         {
             return f();
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or InvalidOperationException or NotSupportedException or Io.Gdal.GdalException)
         {
-            return "";
+            return missing;
         }
     }
 }

@@ -17,6 +17,11 @@ public static class GdalLibrary
     private static volatile bool s_initialised;
     private static nint s_handle;
     private static string s_loadedFrom = "";
+    private static long s_cacheMaxBytes = DefaultCacheMaxBytes;
+
+    /// <summary>GDAL's block cache unless configured: GDAL's own default (5 % of RAM per process) lets one streaming
+    /// job on a large grid hold gigabytes of blocks.</summary>
+    public const long DefaultCacheMaxBytes = 256L << 20;
 
     /// <summary>Receives GDAL warnings (e.g. set by the server to its logger). Called on the thread that caused them.</summary>
     public static Action<string>? WarningSink { get; set; }
@@ -41,7 +46,30 @@ public static class GdalLibrary
         }
     }
 
-    /// <summary>Loads GDAL, installs the error handler and registers all drivers (once; thread-safe).</summary>
+    /// <summary>The size of GDAL's block cache in effect, in bytes, as GDAL reports it.</summary>
+    public static long CacheMaxBytes
+    {
+        get
+        {
+            EnsureInitialized();
+            return GdalNative.GDALGetCacheMax64();
+        }
+    }
+
+    /// <summary>Sets the size of GDAL's block cache for the whole process: given to GDAL when it is initialised, or at
+    /// once when it already is.</summary>
+    public static void SetCacheMax(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        lock (s_lock)
+        {
+            s_cacheMaxBytes = bytes;
+            if (s_initialised)
+                GdalNative.GDALSetCacheMax64(bytes);
+        }
+    }
+
+    /// <summary>Loads GDAL, installs the error handler, registers all drivers and sizes the block cache (once; thread-safe).</summary>
     /// <exception cref="GdalException">Kind LibraryNotFound, listing every name and path tried.</exception>
     public static void EnsureInitialized()
     {
@@ -65,6 +93,7 @@ public static class GdalLibrary
             ConfigureDataPaths(s_loadedFrom);
             GdalErrors.Install();
             GdalNative.GDALAllRegister();
+            GdalNative.GDALSetCacheMax64(s_cacheMaxBytes);
             s_initialised = true;
         }
     }

@@ -18,6 +18,13 @@ internal static unsafe partial class GdalNative
     [LibraryImport(Lib)]
     internal static partial void GDALAllRegister();
 
+    /// <summary>Sets the size of GDAL's process-wide raster block cache, in bytes.</summary>
+    [LibraryImport(Lib)]
+    internal static partial void GDALSetCacheMax64(long bytes);
+
+    [LibraryImport(Lib)]
+    internal static partial long GDALGetCacheMax64();
+
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint GDALVersionInfo(string request);
 
