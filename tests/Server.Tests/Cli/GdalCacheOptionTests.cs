@@ -12,10 +12,10 @@ public sealed class GdalCacheOptionTests : IDisposable
     public void Dispose() => GdalLibrary.SetCacheMax(GdalLibrary.DefaultCacheMaxBytes);
 
     [Fact]
-    public async Task WithoutTheOption_GdalGetsTheDefault256Megabytes()
+    public async Task WithoutTheOption_GdalGetsTheDefault64Megabytes()
     {
         Assert.Equal(0, await CliRoot.InvokeAsync(["info"]));
-        Assert.Equal(256L * 1024 * 1024, GdalNative.GDALGetCacheMax64());
+        Assert.Equal(64L * 1024 * 1024, GdalNative.GDALGetCacheMax64());
     }
 
     [Theory]

@@ -20,8 +20,10 @@ public static class GdalLibrary
     private static long s_cacheMaxBytes = DefaultCacheMaxBytes;
 
     /// <summary>GDAL's block cache unless configured: GDAL's own default (5 % of RAM per process) lets one streaming
-    /// job on a large grid hold gigabytes of blocks.</summary>
-    public const long DefaultCacheMaxBytes = 256L << 20;
+    /// job on a large grid hold gigabytes of blocks. 64 MB holds a few block rows of the widest grids the jobs stream;
+    /// the jobs read each block once, so a larger cache only adds fresh memory (a whole-grid netCDF read copies every
+    /// block through it).</summary>
+    public const long DefaultCacheMaxBytes = 64L << 20;
 
     /// <summary>Receives GDAL warnings (e.g. set by the server to its logger). Called on the thread that caused them.</summary>
     public static Action<string>? WarningSink { get; set; }
