@@ -5,10 +5,22 @@ namespace GisBridge.Algorithms.Gravity;
 /// grid's border frame: the level the field keeps beyond the edges. Unlike a plane fitted to every cell it is not
 /// pulled up by anomalies inside the grid (which decay to the background outside it), and the L1 weights keep an
 /// anomaly that sits on an edge from tilting it; a true regional plane is found whole.
+/// <para>
+/// The plane is kept only when it stands out of the frame's own variation: its largest value at the grid's corners
+/// must exceed <see cref="Significance"/> robust standard deviations (1.4826 x the median absolute residual) of the
+/// frame about it. A regional trend or background level does (ratios above 180 on the test family's trend cases);
+/// the flank of an anomaly or a long wave crossing the frame does not (ratios 0.04-10), and removing such a plane
+/// and restoring it as if it extended to infinity is what made regional waves less accurate than GMT's untouched
+/// grid (bench/README.md, issue 15). Otherwise only the frame's median level is removed, when it is one.
+/// </para>
 /// </summary>
 internal static class BorderPlane
 {
     private const int Iterations = 12;
+
+    /// <summary>Corner value of the plane, in robust standard deviations of the frame about it, above which the
+    /// plane is removed: inside the family's gap between 10 (a deep source's flank) and 180 (the weakest trend).</summary>
+    public const double Significance = 30;
 
     public static GridTrend Fit(float[] values, int width, int height)
     {
@@ -38,7 +50,29 @@ internal static class BorderPlane
             for (int i = 0; i < cells.Count; i++)
                 w[i] = 1 / Math.Max(Math.Abs(cells[i].V - (a + b * cells[i].X + cy * cells[i].Y)), floor);
         }
-        return new GridTrend(a - b * xc - cy * yc, b, cy);
+        var plane = new GridTrend(a - b * xc - cy * yc, b, cy);
+        if (StandsOut(plane, cells, a, b, cy, width, height)) return plane;
+        // No trend: the frame's median is the background level, unless it is small against the frame's spread about
+        // it, as where waves cross the frame and the median is only their phase there.
+        var frame = cells.Select(p => p.V).Order().ToArray();
+        double level = frame[frame.Length / 2];
+        var deviations = frame.Select(v => Math.Abs(v - level)).Order().ToArray();
+        return Math.Abs(level) > LevelSignificance * 1.4826 * deviations[deviations.Length / 2]
+            ? new GridTrend(level, 0, 0) : new GridTrend(0, 0, 0);
+    }
+
+    /// <summary>The level kept, in robust standard deviations of the frame about it: the family's backgrounds are at
+    /// 0.84-2.6 (V18's real grid 1.42), waves crossing the frame at 0.00-0.03.</summary>
+    public const double LevelSignificance = 0.5;
+
+    private static bool StandsOut(GridTrend plane, List<(double X, double Y, double V)> cells, double a, double b, double c,
+        int width, int height)
+    {
+        var residuals = cells.Select(p => Math.Abs(p.V - (a + b * p.X + c * p.Y))).Order().ToArray();
+        double spread = 1.4826 * residuals[residuals.Length / 2];
+        double corner = new[] { plane.At(0, 0), plane.At(width - 1, 0), plane.At(0, height - 1), plane.At(width - 1, height - 1) }
+            .Max(Math.Abs);
+        return corner > Significance * spread;
     }
 
     private static bool Solve(List<(double X, double Y, double V)> cells, double[] w, out double a, out double b, out double c)

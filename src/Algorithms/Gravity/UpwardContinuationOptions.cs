@@ -40,7 +40,9 @@ public enum DetrendMode
     /// plane would be added back as if it extended to infinity (0.03 % against 2.3 % RMS on buried masses).</summary>
     None = 2,
     /// <summary>Plane fitted robustly (L1) to the border frame of the grid: the background the field keeps beyond
-    /// the edges (see BorderPlane). Removes a regional trend without taking isolated anomalies' mean as one. Default.</summary>
+    /// the edges (see BorderPlane), removed only when it stands out of the frame's variation (else the frame's level,
+    /// when it is one). Removes a regional trend without taking isolated anomalies' mean or waves crossing the frame
+    /// for one. Default.</summary>
     BorderPlane = 3,
 }
 
@@ -52,7 +54,7 @@ public sealed record FftOptions
     public double PadFraction { get; init; } = 0.25;
 
     /// <summary>Default MaxEntropy: with the border-plane detrend, the tapered maximum-entropy extension is at least as
-    /// accurate as GMT's edge-point symmetry on all 24 analytic cases of the test family, masses beyond the edges
+    /// accurate as GMT's edge-point symmetry on all 26 analytic cases of the test family, masses beyond the edges
     /// included, where the tapered zero extension was not (bench/README.md, issue 15).</summary>
     public PaddingMode Padding { get; init; } = PaddingMode.MaxEntropy;
 

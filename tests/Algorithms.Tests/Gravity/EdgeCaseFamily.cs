@@ -12,7 +12,8 @@ public sealed record EdgeCase(string Name, RasterGrid Input, double Height, Func
 /// <summary>
 /// The analytic grids on which edge treatments are judged: buried point masses (uniform spheres) whose upward-
 /// continued field is the same closed form at depth + h, placed inside, on and beyond the grid's edges, with plane
-/// trends, deep regional sources, NaN holes and coast-like NaN areas, on projected and lon/lat grids (high latitudes,
+/// trends, deep regional sources, NaN holes and coast-like NaN areas, and zero-mean regional waves running off every
+/// edge (continued exactly by exp(-|k| h)), on projected and lon/lat grids (high latitudes,
 /// a 40-degree span), north-up and south-up. Lon/lat truth uses local east/north offsets at the two points' mean
 /// latitude on WGS 84 (exact to second order over the distances where a mass's field matters).
 /// </summary>
@@ -53,6 +54,10 @@ public static class EdgeCaseFamily
         Projected("odd-301x257", 301, 257, 10_000, NearEdges(301_000, 257_000)),
         Projected("holes", 512, 400, 10_000, NearEdges(512_000, 400_000), holes: Holes),
         Projected("coast", 512, 400, 10_000, NearEdges(512_000, 400_000), holes: Coast),
+        // The 10800 x 5400 benchmark's field (bench/scripts/upward_continuation.sh) on a smaller grid: regional waves
+        // of a few grid-widths' wavelength and shorter ones, running off every edge.
+        Waves("regional-waves-1350x675", 1350, 675, 10_000, [(20, 37_500, 21_250, false), (5, 5_000, 3_375, false), (1, 1_125, 875, true)]),
+        Waves("regional-waves-512x400", 512, 400, 10_000, [(20, 60_000, 40_000, false), (5, 15_000, 10_000, false), (1, 4_000, 3_000, true)]),
         Geographic("lonlat-52-58N-2min", -8, 4, 52, 58, 1.0 / 30, 10_000, true),
         Geographic("lonlat-52-58N-south-up", -8, 4, 52, 58, 1.0 / 30, 10_000, false),
         Geographic("lonlat-40deg-span", 0, 30, 10, 50, 0.2, 30_000, true),
@@ -71,6 +76,16 @@ public static class EdgeCaseFamily
         var t = grid.Transform;
         // A plane is harmonic: it continues unchanged.
         return Build(name, grid, h, (c, r) => PointMassField.Gz(sources, t.CenterX(c), t.CenterY(r), h) + Plane(t.CenterX(c), t.CenterY(r)), holes);
+    }
+
+    /// <summary>Sums of A sin(x/a) cos(y/b) (or cos(x/a) sin(y/b)): each continues exactly by exp(-|k| h), |k| = hypot(1/a, 1/b).</summary>
+    private static EdgeCase Waves(string name, int width, int height, double h, (double A, double a, double b, bool Swapped)[] waves)
+    {
+        double Field(double x, double y, double height) => waves.Sum(w => w.A * Math.Exp(-Math.Sqrt(1 / (w.a * w.a) + 1 / (w.b * w.b)) * height) *
+            (w.Swapped ? Math.Cos(x / w.a) * Math.Sin(y / w.b) : Math.Sin(x / w.a) * Math.Cos(y / w.b)));
+        var grid = PointMassField.Grid(width, height, 1000, 1000, 0, 0, (x, y) => Field(x, y, 0));
+        var t = grid.Transform;
+        return new EdgeCase(name, grid, h, (c, r) => Field(t.CenterX(c), t.CenterY(r), h));
     }
 
     private static EdgeCase Geographic(string name, double west, double east, double south, double north, double cell, double h,
