@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace GisBridge.Algorithms.Gravity;
 
 /// <summary>
@@ -54,10 +56,10 @@ internal static class BorderPlane
         if (StandsOut(plane, cells, a, b, cy, width, height)) return plane;
         // No trend: the frame's median is the background level, unless it is small against the frame's spread about
         // it, as where waves cross the frame and the median is only their phase there.
-        var frame = cells.Select(p => p.V).Order().ToArray();
-        double level = frame[frame.Length / 2];
-        var deviations = frame.Select(v => Math.Abs(v - level)).Order().ToArray();
-        return Math.Abs(level) > LevelSignificance * 1.4826 * deviations[deviations.Length / 2]
+        var frame = cells.Select(p => p.V).ToArray();
+        double level = ArrayStatistics.MedianInplace(frame);
+        var deviations = frame.Select(v => Math.Abs(v - level)).ToArray();
+        return Math.Abs(level) > LevelSignificance * 1.4826 * ArrayStatistics.MedianInplace(deviations)
             ? new GridTrend(level, 0, 0) : new GridTrend(0, 0, 0);
     }
 
@@ -68,8 +70,8 @@ internal static class BorderPlane
     private static bool StandsOut(GridTrend plane, List<(double X, double Y, double V)> cells, double a, double b, double c,
         int width, int height)
     {
-        var residuals = cells.Select(p => Math.Abs(p.V - (a + b * p.X + c * p.Y))).Order().ToArray();
-        double spread = 1.4826 * residuals[residuals.Length / 2];
+        var residuals = cells.Select(p => Math.Abs(p.V - (a + b * p.X + c * p.Y))).ToArray();
+        double spread = 1.4826 * ArrayStatistics.MedianInplace(residuals);
         double corner = new[] { plane.At(0, 0), plane.At(width - 1, 0), plane.At(0, height - 1), plane.At(width - 1, height - 1) }
             .Max(Math.Abs);
         return corner > Significance * spread;
