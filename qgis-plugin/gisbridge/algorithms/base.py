@@ -55,6 +55,8 @@ class GisBridgeAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.define()
+        for parameter in self.parameterDefinitions():
+            show_decimals_of_default(parameter)
 
     def canExecute(self):
         """Cheap static check; starting and version checking happen when the algorithm runs."""
@@ -310,3 +312,18 @@ def _layer_count(path):
     ds = ogr.Open(path)
     return ds.GetLayerCount() if ds is not None else 0
 
+
+def show_decimals_of_default(parameter):
+    """A decimal number field shows as many decimals as its default needs (at least one): "300.0", "0.25", not
+    QGIS's "300.000000". A precision the algorithm set itself is kept."""
+    from qgis.core import QgsProcessingParameterNumber
+    if not isinstance(parameter, QgsProcessingParameterNumber) or parameter.dataType() != QgsProcessingParameterNumber.Double:
+        return
+    metadata = parameter.metadata()
+    wrapper = metadata.get("widget_wrapper") or {}
+    if "decimals" in wrapper:
+        return
+    text = "{:.6f}".format(float(parameter.defaultValue() or 0)).rstrip("0")
+    wrapper["decimals"] = max(1, len(text.split(".")[1]))
+    metadata["widget_wrapper"] = wrapper
+    parameter.setMetadata(metadata)

@@ -20,7 +20,10 @@ class GgmnetTrain(GisBridgeAlgorithm):
     HELP = ("<p>Trains the GGMNet segmentation network (or a U-Net baseline) on a dataset folder from <i>Build "
             "GGMNet dataset</i> or <i>Synthetic gravity benchmark</i>, for a number of epochs or until the time limit. "
             "The dataset is streamed to the server; the model folder comes back with the training report "
-            "(per-class accuracy, IoU) in the log. Cancel stops the training within a second.</p>")
+            "(per-class accuracy, IoU) in the log. Cancel stops the training within a second.</p>"
+            "<p><b>Class weights</b>: on by default, rare units weigh up to 10 times more in the loss; off, every "
+            "unit weighs 1, so a rare unit is not over-predicted where the gravity looks unlike the common ones "
+            "(at the cost of its recall). The model card records the choice.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterFile("DATASET", "Dataset folder", QgsProcessingParameterFile.Folder))
