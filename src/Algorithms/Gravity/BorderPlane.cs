@@ -26,7 +26,8 @@ internal static class BorderPlane
 
     public static GridTrend Fit(float[] values, int width, int height)
     {
-        int t = Math.Max(2, Math.Min(width, height) / 50);
+        // A 50th of the grid, at most 16 cells: enough cells for a robust plane without a pass over millions of them.
+        int t = Math.Clamp(Math.Min(width, height) / 50, 2, 16);
         var cells = new List<(double X, double Y, double V)>();
         double xc = (width - 1) / 2.0, yc = (height - 1) / 2.0;
         for (int r = 0; r < height; r++)
