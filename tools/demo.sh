@@ -20,10 +20,15 @@ step "gravity: regional (upward continuation to 10 km) and residual of the V18 f
 "$G" upward-continuation --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --height 10000 \
   --regional "$OUT/regional_10km.tif" --residual "$OUT/residual_10km.tif"
 
-step "gravity: edge detection of the residual (vertical derivative, total horizontal gradient, tilt)"
-for kind in vertical thg tilt; do
+step "gravity: edge detection of the residual (vertical derivative, THDR, tilt, analytic signal, TDX)"
+for kind in vertical thg tilt analytic-signal tdx; do
   "$G" derivative --input "$OUT/residual_10km.tif" --kind "$kind" --output "$OUT/residual_${kind}.tif"
 done
+
+step "gravity: Butterworth band-pass of the V18 grid keeping 5-40 km wavelengths; NE-striking features (045) kept"
+"$G" band-pass --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --shape butterworth --long-cutoff-km 40 \
+  --short-cutoff-km 5 --output "$OUT/v18_bandpass_5_40km.tif"
+"$G" directional-filter --input "$S/gravity/grav.V18.par.surf.1km.sq.nc" --strike 45 --output "$OUT/v18_strike_045.tif"
 
 step "geochemistry: import the Gale et al. (2013) ridge basalts, anomaly indices (Dupal D7/4, D8/4, DSr, Mg#, Na8, ...)"
 "$G" indices --input "$S/geochem/Gale_2013_MOR_Sample_Data.csv" --output "$OUT/gale_indices.gpkg" \
