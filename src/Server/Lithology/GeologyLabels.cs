@@ -31,7 +31,7 @@ public static class GeologyLabels
         var field = geology.Field(classField) ?? throw new JobInputException("class_field",
             $"layer '{geology.Name}' has no field '{classField}' (fields: {string.Join(", ", geology.Fields.Select(f => f.Name))})");
         bool numeric = field.Type is VectorFieldType.Integer or VectorFieldType.Integer64 or VectorFieldType.Real;
-        var values = geology.Features.Select(f => ValueText(f.Attributes.GetValueOrDefault(field.Name))).ToList();
+        var values = geology.Features.Select(f => f.Text(field.Name)).ToList();
         var distinct = values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
         distinct = numeric
             ? [.. distinct.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture))]
@@ -61,12 +61,4 @@ public static class GeologyLabels
         var burnt = GdalRasterizer.Rasterize(layer, IdField, grid.Width, grid.Height, grid.Transform, grid.CrsWkt, 0);
         return Array.ConvertAll(burnt, b => b == 1);
     }
-
-    private static string? ValueText(object? value) => value switch
-    {
-        null => null,
-        string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Regions;
 using GisBridge.Server.Io.Gdal;
@@ -33,7 +32,7 @@ public static class RidgeAxesFile
         for (int i = 0; i < layer.Features.Count; i++)
         {
             var feature = layer.Features[i];
-            string name = Text(feature.Attributes.GetValueOrDefault(field))
+            string name = feature.Text(field)
                 ?? throw new JobInputException(Role, $"feature {i + 1} of '{file}' has no {field}");
             if (axes.Any(a => a.Matches(name)))
                 throw new JobInputException(Role, $"'{file}' has two axes named '{name}': give one line per ridge");
@@ -61,12 +60,4 @@ public static class RidgeAxesFile
             throw new JobInputException(Role, $"axis '{name}' in '{file}' has vertices outside longitude/latitude: is it in degrees?");
         return vertices;
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

@@ -116,6 +116,11 @@ public sealed class RidgeAxisProfileTests(ITestOutputHelper output)
             var group = JsonNode.Parse(outputs.Result.ReportJson)!["groups"]![0]!;
             Assert.Equal("user file axes.geojson", (string?)group["axis_source"]);
             Assert.Equal("Distance from the first vertex of 'SWIR' in axes.geojson (km)", (string?)group["x_axis"]);
+            // Field names are case-insensitive, as OGR's are.
+            var upper = options.Clone();
+            upper.AxisNameField = "RIDGE_NAME";
+            Run(upper, folder, reversed);
+            Assert.Equal(fromRodrigues, SwirRows(folder));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

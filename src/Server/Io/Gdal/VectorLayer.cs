@@ -37,6 +37,15 @@ public sealed class VectorFeature
 
     public Geometry? Geometry { get; }
     public IReadOnlyDictionary<string, object?> Attributes { get; }
+
+    /// <summary>The attribute as text (numbers in the invariant culture, trimmed), or null when unset or blank.</summary>
+    public string? Text(string field) => Attributes.GetValueOrDefault(field) switch
+    {
+        null => null,
+        string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var value => value.ToString(),
+    };
 }
 
 /// <summary>A layer of features with typed attribute fields and a CRS (WKT; "" when unknown).</summary>
