@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Gravity;
 using GisBridge.Server.Jobs;
 
@@ -10,14 +11,18 @@ internal static class FilterOutputs
 {
     public const string FillDependenceName = "depends_on_fill";
 
+    public const string NothingFilledWarning = "the input has no nodata cell: nothing was filled, so no fill-dependence raster was written";
+
+    /// <summary>Cells marked 1 (depend on the filled values) in a fill-dependence raster.</summary>
+    public static int MarkedCells(RasterGrid mask) => mask.Bands[0].Count(v => v == 1f);
+
     public static void Add(JobOutputs outputs, string name, FilterResult result, string description, bool wantFillDependence)
     {
         outputs.AddRaster(name, result.Output);
         if (result.FillDependence is { } mask) outputs.AddRaster(FillDependenceName, mask);
-        else if (wantFillDependence) outputs.Warn("the input has no nodata cell: nothing was filled, so no fill-dependence raster was written");
+        else if (wantFillDependence) outputs.Warn(NothingFilledWarning);
         foreach (var w in result.Warnings) outputs.Warn(w);
-        int marked = 0;
-        if (result.FillDependence is { } m) foreach (float v in m.Bands[0]) if (v == 1f) marked++;
+        int marked = result.FillDependence is { } m ? MarkedCells(m) : 0;
         outputs.Result.Message = $"{description} of a {result.Output.Width}x{result.Output.Height} grid" +
             (result.FilledNodataCells > 0 ? $"; {result.FilledNodataCells} nodata cells filled for the transform" : "") +
             (result.FillDependence is not null ? $", {marked} cells depend on the filled values" : "");

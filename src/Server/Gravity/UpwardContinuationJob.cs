@@ -65,7 +65,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
                 outputs.AddRaster(OutputName(Filters.FilterOutputs.FillDependenceName, level.HeightMetres, several), mask);
         }
         if (options.WantFillDependence && result.FilledNodataCells == 0)
-            outputs.Warn("the input has no nodata cell: nothing was filled, so no fill-dependence raster was written");
+            outputs.Warn(Filters.FilterOutputs.NothingFilledWarning);
         foreach (var w in result.Warnings) outputs.Warn(w);
         outputs.Result.Message = $"continued {input.Width}x{input.Height} grid to {string.Join(", ", result.Levels.Select(l => $"{l.HeightMetres} m"))}" +
             $" (FFT {result.PaddedWidth}x{result.PaddedHeight}" + (result.LatitudeNodes > 1 ? $", {result.LatitudeNodes} latitude nodes" : "") + ")";
@@ -78,7 +78,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
             fft_height = result.PaddedHeight,
             latitude_nodes = result.LatitudeNodes,
             filled_nodata_cells = result.FilledNodataCells,
-            cells_depending_on_fill = result.Levels.Select(l => l.FillDependence is null ? (int?)null : Marked(l.FillDependence)).ToArray(),
+            cells_depending_on_fill = result.Levels.Select(l => l.FillDependence is { } mask ? Filters.FilterOutputs.MarkedCells(mask) : (int?)null).ToArray(),
             pad_fraction = algorithmOptions.Fft.PadFraction,
             padding = algorithmOptions.Fft.Padding.ToString(),
             detrend = algorithmOptions.Fft.Detrend.ToString(),
@@ -87,8 +87,6 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
         });
         context.Report(1, "done", outputs.Result.Message);
     }
-
-    private static int Marked(GisBridge.Algorithms.Common.RasterGrid mask) => mask.Bands[0].Count(v => v == 1f);
 
     /// <summary>"regional" for one height, "regional_10000m" for several.</summary>
     public static string OutputName(string role, double height, bool several) => several ? $"{role}_{HeightLabel(height)}" : role;
