@@ -27,20 +27,19 @@ public sealed class ClassifyAnomaliesJob : IJob<ClassifyAnomaliesOptions>
         OptionChecks.Range(o.Folds, 2, 50, "folds");
         OptionChecks.Range(o.BlockSizeDegrees, 0.01, 360, "block_size_degrees");
         OptionChecks.OneOf(o.Trainer, "trainer", "fasttree", "lightgbm");
-        OptionChecks.Defined(o.CalibrationMethod, "calibration_method");
         Calibration(o);
     }
 
     /// <summary>The calibration asked for: calibration_method, or the older bool calibrate (Platt) when it is unset.</summary>
     internal static ClassifierCalibration Calibration(ClassifyAnomaliesOptions o)
     {
+        OptionChecks.Defined(o.CalibrationMethod, "calibration_method");
         var method = o.CalibrationMethod switch
         {
             CalibrationMethod.Unspecified => o.Calibrate ? ClassifierCalibration.Platt : ClassifierCalibration.None,
             CalibrationMethod.None => ClassifierCalibration.None,
             CalibrationMethod.Platt => ClassifierCalibration.Platt,
-            CalibrationMethod.Isotonic => ClassifierCalibration.Isotonic,
-            var other => throw new JobInputException("calibration_method", $"{(int)other} is not a calibration method (none, platt, isotonic)"),
+            _ => ClassifierCalibration.Isotonic,
         };
         if (o.Calibrate && method != ClassifierCalibration.Platt)
             throw new JobInputException("calibration_method", $"{method.ToString().ToLowerInvariant()} contradicts calibrate, which asks for Platt scaling: set one of the two");
