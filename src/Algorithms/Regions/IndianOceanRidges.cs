@@ -34,7 +34,4 @@ public static class IndianOceanRidges
 
     /// <summary>SWIR, CIR, SEIR: the default ridges of an along-axis profile.</summary>
     public static IReadOnlyList<RidgeAxisLine> All { get; } = [Swir, Cir, Seir];
-
-    /// <summary>The axis a group name stands for (SWIR, CIR or CIRR, SEIR), or null.</summary>
-    public static RidgeAxisLine? Find(string group) => All.FirstOrDefault(a => a.Matches(group));
 }

@@ -56,7 +56,7 @@ public static class RidgeAxis
         {
             // Group by the ridge each key stands for (CIR and CIRR are one ridge).
             axes ??= IndianOceanRidges.All;
-            keys = keys.Select(k => k is null ? null : axes.FirstOrDefault(a => a.Matches(k))?.Name).ToArray();
+            keys = keys.Select(k => k is null ? null : RidgeAxisLine.Find(axes, k)?.Name).ToArray();
         }
         var lon = table.Numeric(SampleTable.Longitude);
         var lat = table.Numeric(SampleTable.Latitude);

@@ -13,6 +13,9 @@ public sealed record RidgeAxisLine(string Name, string[] Aliases, string Start, 
     /// <summary>Length of the axis (km).</summary>
     public double LengthKm => Enumerable.Range(1, Vertices.Length - 1).Sum(i => Arc(Unit(Vertices[i - 1]), Unit(Vertices[i])) * EarthRadiusKm);
 
+    /// <summary>The axis of <paramref name="axes"/> a group name stands for (its name or an alias), or null.</summary>
+    public static RidgeAxisLine? Find(IEnumerable<RidgeAxisLine> axes, string group) => axes.FirstOrDefault(a => a.Matches(group));
+
     /// <summary>True when the group name is this ridge's name or one of its aliases (case-insensitive).</summary>
     public bool Matches(string group) =>
         string.Equals(group.Trim(), Name, StringComparison.OrdinalIgnoreCase) || Aliases.Any(a => string.Equals(group.Trim(), a, StringComparison.OrdinalIgnoreCase));

@@ -34,7 +34,7 @@ public static class RidgeAxesFile
             var feature = layer.Features[i];
             string name = feature.Text(field)
                 ?? throw new JobInputException(Role, $"feature {i + 1} of '{file}' has no {field}");
-            if (axes.Any(a => a.Matches(name)))
+            if (RidgeAxisLine.Find(axes, name) is not null)
                 throw new JobInputException(Role, $"'{file}' has two axes named '{name}': give one line per ridge");
             axes.Add(new RidgeAxisLine(name, [], $"the first vertex of '{name}' in {file}", Vertices(feature.Geometry, name, file),
                 $"user file {file}"));

@@ -82,7 +82,7 @@ public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
     {
         var field = groupField ?? (table.HasText("ridge") ? "ridge" : null);
         if (field is null || !table.HasText(field)) return RidgeOrder.Longitude;
-        if (!table.Text(field).Any(v => v is not null && known.Any(a => a.Matches(v)))) return RidgeOrder.Longitude;
+        if (!table.Text(field).Any(v => v is not null && RidgeAxisLine.Find(known, v) is not null)) return RidgeOrder.Longitude;
         groupField = field;
         return RidgeOrder.Axis;
     }
@@ -91,7 +91,7 @@ public sealed class RidgeProfileJob : IJob<RidgeProfileOptions>
     {
         var list = names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         if (list.Length == 0) return known;
-        return list.Select(n => known.FirstOrDefault(a => a.Matches(n)) ?? throw new JobInputException("ridges",
+        return list.Select(n => RidgeAxisLine.Find(known, n) ?? throw new JobInputException("ridges",
             $"'{n}' is not a ridge with a known axis ({string.Join(", ", known.Select(a => a.Name))})")).Distinct().ToArray();
     }
 
