@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -110,7 +111,7 @@ public static class KMeansClustering
     /// <summary>The best of <see cref="KMeansOptions.Restarts"/> ML.NET k-means fits for one k: highest
     /// <paramref name="score"/> when given, else lowest inertia (ties: the earlier start). The starts run side by
     /// side, each single-threaded with its own seed, so the result does not depend on the number of cores (ML.NET's
-    /// own multi-threaded training is not deterministic).</summary>
+    /// own multi-threaded training is not deterministic). Membership is computed for the start kept only.</summary>
     internal static (int[] Labels, double[] Membership, double Inertia) Fit(double[][] points, int k, KMeansOptions options,
         Func<int[], double>? score = null)
     {
@@ -118,15 +119,15 @@ public static class KMeansClustering
         var schema = SchemaDefinition.Create(typeof(VectorRow));
         schema[nameof(VectorRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
         var rows = points.Select(p => new VectorRow { Features = p.Select(v => (float)v).ToArray() }).ToArray();
-        var fits = new (int[] Labels, double[] Membership, double Inertia)[options.Restarts];
+        var fits = new Start[options.Restarts];
         Parallel.For(0, options.Restarts, r => fits[r] = FitOnce(points, rows, schema, k, options, options.Seed + 7919 * r));
-        (int[], double[], double)? best = null;
+        Start? best = null;
         double bestScore = double.NegativeInfinity;
         foreach (var fit in fits)
         {
             if (score is null)
             {
-                if (best is null || fit.Inertia < best.Value.Item3) best = fit;
+                if (best is null || fit.Inertia < best.Inertia) best = fit;
             }
             else if (fit.Labels.Distinct().Count() >= 2 && score(fit.Labels) is var value && (best is null || value > bestScore))
             {
@@ -135,13 +136,15 @@ public static class KMeansClustering
             }
             else best ??= fit;
         }
-        return best!.Value;
+        return (best!.Labels, Membership(points, best.Centroids, best.Labels), best.Inertia);
     }
+
+    /// <summary>One k-means start: its centroids, the nearest centroid of each row and the within-cluster sum of squares.</summary>
+    private sealed record Start(double[][] Centroids, int[] Labels, double Inertia);
 
     /// <summary>One ML.NET k-means++ fit; labels are the nearest of its centroids (what its PredictedLabel
     /// column gives), computed here from the centroids instead of through a Transform pass.</summary>
-    private static (int[] Labels, double[] Membership, double Inertia) FitOnce(double[][] points, VectorRow[] rows,
-        SchemaDefinition schema, int k, KMeansOptions options, int seed)
+    private static Start FitOnce(double[][] points, VectorRow[] rows, SchemaDefinition schema, int k, KMeansOptions options, int seed)
     {
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
@@ -158,30 +161,50 @@ public static class KMeansClustering
         VBuffer<float>[] centroidBuffers = [];
         model.GetClusterCentroids(ref centroidBuffers, out int found);
         var centroids = centroidBuffers.Take(found).Select(c => c.DenseValues().Select(v => (double)v).ToArray()).ToArray();
+        var (labels, inertia) = Nearest(points, centroids);
+        return new Start(centroids, labels, inertia);
+    }
+
+    /// <summary>The nearest centroid of each row and the sum of the squared distances to it. Optimised from the first
+    /// call: it runs once per start over every row, too few times for tiered compilation to reach it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Labels, double Inertia) Nearest(double[][] points, double[][] centroids)
+    {
         var labels = new int[points.Length];
-        var membership = new double[points.Length];
         double inertia = 0;
-        var dist = new double[found];
         for (int i = 0; i < points.Length; i++)
         {
             int nearest = 0;
-            for (int c = 0; c < found; c++)
+            double nearestDistance = double.PositiveInfinity;
+            for (int c = 0; c < centroids.Length; c++)
             {
-                dist[c] = ClusterQuality.SquaredDistance(points[i], centroids[c]);
-                if (dist[c] < dist[nearest]) nearest = c;
+                double distance = ClusterQuality.SquaredDistance(points[i], centroids[c]);
+                if (distance < nearestDistance) (nearest, nearestDistance) = (c, distance);
             }
             labels[i] = nearest;
-            inertia += dist[nearest];
-            membership[i] = FuzzyMembership(dist, nearest);
+            inertia += nearestDistance;
         }
-        return (labels, membership, inertia);
+        return (labels, inertia);
+    }
+
+    private static double[] Membership(double[][] points, double[][] centroids, int[] labels)
+    {
+        var membership = new double[points.Length];
+        var distances = new double[centroids.Length];
+        for (int i = 0; i < points.Length; i++)
+        {
+            for (int c = 0; c < centroids.Length; c++) distances[c] = ClusterQuality.SquaredDistance(points[i], centroids[c]);
+            membership[i] = FuzzyMembership(distances, labels[i]);
+        }
+        return membership;
     }
 
     /// <summary>Fuzzy c-means style membership (m = 2) of the assigned cluster: (1/d²_own) / Σ_c (1/d²_c).</summary>
     private static double FuzzyMembership(double[] squaredDistances, int own)
     {
         if (squaredDistances[own] <= 1e-12) return 1.0;
-        double sum = squaredDistances.Sum(s => 1.0 / Math.Max(s, 1e-12));
+        double sum = 0;
+        foreach (double s in squaredDistances) sum += 1.0 / Math.Max(s, 1e-12);
         return 1.0 / squaredDistances[own] / sum;
     }
 
