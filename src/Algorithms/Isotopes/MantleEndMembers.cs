@@ -22,13 +22,18 @@ public sealed record MantleEndMember(string Name, CitedValue[] Ratios, CitedValu
 
 /// <summary>
 /// The one table of mantle end-members (DMM, EM1, EM2, HIMU, FOZO) used by the isotope diagrams and the mixing.
-/// DMM is the average depleted MORB mantle of Workman and Hart (2005), isotopes and concentrations. EM1, EM2 and
-/// HIMU are the fields of Zindler and Hart (1986) and FOZO that of Hart et al. (1992) as revised by Stracke et al.
-/// (2005); an end-member is a field, so their values here are not copied from a table but are rounded representative
-/// points of the lavas that define each field (flagged as approximations), and no concentrations are given for them:
-/// mixing with this table is linear on every ratio unless the caller supplies concentrations. DMM's numbers were
-/// checked against an independent transcription of Workman and Hart's table (pyrolite's DMM_WorkmanHart2005.csv):
-/// they agree, Pb is 0.018 ppm, and that table gives no 208Pb/204Pb, so DMM's is a flagged representative point.
+/// DMM is the average depleted MORB mantle of Workman and Hart (2005), isotopes and concentrations, checked against
+/// an independent transcription of their table (pyrolite, morganjwilliams/pyrolite,
+/// pyrolite/data/geochem/refcomp/DMM_WorkmanHart2005.csv): Sr 7.664, Nd 0.581, Pb 0.018 ppm and the four ratios
+/// agree; that table gives no 208Pb/204Pb, so DMM's is a flagged representative point.
+/// EM1, EM2 and HIMU are the fields of Zindler and Hart (1986) and FOZO that of Hart et al. (1992) as revised by
+/// Stracke et al. (2005). None of their numbers is a checked tabulated value: no machine-readable transcription of a
+/// published composition for them could be found to check them against (sought for Hart et al. 1992, Stracke et al.
+/// 2005, Jackson and Dasgupta 2008, Willbold and Stracke 2006), so they stay rounded representative points of the
+/// lavas that define each field, flagged as approximations, and no concentrations are given for them: mixing
+/// with this table is linear on every ratio unless the caller supplies concentrations. A number becomes
+/// <c>Published</c> only with the paper and table it comes from and a test that checks it against an independent
+/// transcription (MantleEndMembersTests).
 /// </summary>
 public static class MantleEndMembers
 {
@@ -38,7 +43,7 @@ public static class MantleEndMembers
     public const string WorkmanHart2005 = "Workman & Hart (2005) EPSL 231, 53-72: average DMM";
     public const string ZindlerHart1986 = "Zindler & Hart (1986) Annu. Rev. Earth Planet. Sci. 14, 493-571";
     public const string Stracke2005 = "Stracke, Hofmann & Hart (2005) G-cubed 6, Q05007";
-    private const string Point = "; representative point of the field (rounded), GisBridge";
+    private const string Point = "; representative point of the field (rounded), GisBridge: not a tabulated value";
 
     private static CitedValue Published(double v, string source) => new(v, source);
     private static CitedValue Field(double v, string source) => new(v, source + Point, Approximation: true);
@@ -53,6 +58,8 @@ public static class MantleEndMembers
                 // Workman & Hart tabulate Th/U (2.5), not 208Pb/204Pb: 18 units of Δ8/4 above the NHRL, a depleted MORB value.
                 new(37.90, "Hart (1984) Nature 309, 753-757: NHRL at DMM's 206Pb/204Pb plus Δ8/4 = 18" + Point, Approximation: true)],
             Published(7.664, WorkmanHart2005), Published(0.581, WorkmanHart2005), Published(0.018, WorkmanHart2005)),
+        // EM1, EM2, HIMU, FOZO: no tabulated source checked for any of their numbers (see the summary), so every one
+        // is a flagged representative point and none has concentrations.
         // EM1: Pitcairn and Walvis Ridge lavas (low 143Nd/144Nd and 206Pb/204Pb, high Δ8/4).
         Approximate("EM1", ZindlerHart1986 + " (EM1: Walvis, Pitcairn)", 0.7053, 0.51236, 17.6, 15.47, 38.3),
         // EM2: Samoa and Society lavas (high 87Sr/86Sr, high Δ7/4).

@@ -49,11 +49,56 @@ public sealed class MantleEndMembersTests(ITestOutputHelper output)
         Assert.Equal(5, MantleEndMembers.Select([]).Count);
         Assert.Contains("'PREMA'", Assert.Throws<ArgumentException>(() => MantleEndMembers.Select(["PREMA"])).Message);
         var dmm = MantleEndMembers.All[0].ToMixing();
-        // Workman & Hart (2005) as transcribed independently by pyrolite (data/refcomp/DMM_WorkmanHart2005.csv).
-        Assert.Equal([7.664, 0.581, 0.018, 0.018, 0.018], dmm.Concentrations);
-        Assert.Equal([0.70263, 0.51313, 18.275, 15.486], dmm.Ratios[..4]);
+        Assert.Equal([7.664, 0.581, 0.018, 0.018, 0.018], dmm.Concentrations); // Sr, Nd, Pb, Pb, Pb
         Assert.True(MantleEndMembers.All[0].Ratios[4].Approximation, "Workman & Hart give no 208Pb/204Pb");
         Assert.Equal(18, 100 * (dmm.Ratios[4] - PbReferenceLines.Nhrl208(dmm.Ratios[2])), 0);
         Assert.All(MantleEndMembers.All[1].ToMixing().Concentrations, c => Assert.True(double.IsNaN(c)));
+    }
+
+    /// <summary>The numbers checked against an independent transcription of a published table, written here as
+    /// literals: Workman & Hart (2005) EPSL 231, 53-72, average DMM, as transcribed by pyrolite
+    /// (github.com/morganjwilliams/pyrolite, pyrolite/data/geochem/refcomp/DMM_WorkmanHart2005.csv: Sr 7.664,
+    /// Nd 0.581, Pb 0.018 ppm; 87Sr/86Sr 0.70263, 143Nd/144Nd 0.51313, 206Pb/204Pb 18.275, 207Pb/204Pb 15.486).
+    /// No transcription of a tabulated EM1, EM2, HIMU or FOZO composition was found, so none of their numbers is
+    /// listed: adding one here is the only way for the table to call it published.</summary>
+    private static readonly Dictionary<(string Member, string Field), double> Transcribed = new()
+    {
+        [("DMM", "sr87_sr86")] = 0.70263,
+        [("DMM", "nd143_nd144")] = 0.51313,
+        [("DMM", "pb206_pb204")] = 18.275,
+        [("DMM", "pb207_pb204")] = 15.486,
+        [("DMM", "sr_ppm")] = 7.664,
+        [("DMM", "nd_ppm")] = 0.581,
+        [("DMM", "pb_ppm")] = 0.018,
+    };
+
+    [Fact]
+    public void EveryPublishedNumberMatchesAnIndependentTranscriptionAndTheRestAreFlagged()
+    {
+        string[] fields = [.. MantleEndMembers.Ratios, "sr_ppm", "nd_ppm", "pb_ppm"];
+        var published = new Dictionary<(string, string), double>();
+        foreach (var e in MantleEndMembers.All)
+            foreach (var (v, field) in e.Values.Zip(fields))
+            {
+                if (!double.IsFinite(v.Value))
+                {
+                    Assert.Same(CitedValue.None, v); // a missing number carries no citation and no flag
+                    continue;
+                }
+                Assert.False(string.IsNullOrWhiteSpace(v.Citation), $"{e.Name} {field} has no citation");
+                if (v.Approximation)
+                    Assert.EndsWith("not a tabulated value", v.Citation, StringComparison.Ordinal);
+                else
+                    published[(e.Name, field)] = v.Value;
+            }
+        Assert.Equal(Transcribed.OrderBy(p => p.Key), published.OrderBy(p => p.Key));
+        Assert.All(published.Keys, k => Assert.Contains("Workman & Hart (2005)",
+            MantleEndMembers.All.Single(e => e.Name == k.Item1).Values.ElementAt(Array.IndexOf(fields, k.Item2)).Citation));
+        // EM1, EM2, HIMU and FOZO: every ratio a flagged point, no concentrations.
+        foreach (var e in MantleEndMembers.All.Skip(1))
+        {
+            Assert.All(e.Ratios, r => Assert.True(r.Approximation, $"{e.Name}: no tabulated source was checked"));
+            Assert.All(new[] { e.SrPpm, e.NdPpm, e.PbPpm }, c => Assert.Same(CitedValue.None, c));
+        }
     }
 }
