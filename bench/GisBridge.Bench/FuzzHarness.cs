@@ -32,14 +32,14 @@ public static class FuzzHarness
     /// <param name="SlowestSeconds">Longest time from the client's last action (its last write, half-close or
     /// cancel) to the call's status, over the calls that did not stall.</param>
     /// <param name="StallSeconds">Longest time a stalled call waited for the server to end it after its last write.</param>
-    /// <param name="RssMb">Server resident memory: at the start, then at each tenth, the last one at the end.</param>
+    /// <param name="Memory">Server memory: at the start, then at each tenth, the last one at the end.</param>
     /// <param name="FirstInfoSeconds">The first GetInfo of the run, before the fuzzed calls (it loads GDAL and libtorch).</param>
     public sealed record Summary(int Methods, Dictionary<string, int> Codes, int Undocumented, bool Serving, double Seconds,
-        double SlowestSeconds, string SlowestCall, double StallSeconds, int Stalled, IReadOnlyList<long> RssMb, double FirstInfoSeconds)
+        double SlowestSeconds, string SlowestCall, double StallSeconds, int Stalled, IReadOnlyList<MemorySample> Memory, double FirstInfoSeconds)
     {
         public int Count(StatusCode code) => Codes.GetValueOrDefault(code.ToString());
-        public long RssStartMb => RssMb[0];
-        public long RssEndMb => RssMb[^1];
+        public long RssStartMb => Memory[0].ResidentMb;
+        public long RssEndMb => Memory[^1].ResidentMb;
 
         public string Report() =>
             $"fuzz_calls={Codes.Values.Sum()}\nfuzz_methods={Methods}\n" +
@@ -48,7 +48,9 @@ public static class FuzzHarness
             $"fuzz_undocumented={Undocumented}\nfuzz_serving_after={Serving.ToString().ToLowerInvariant()}\n" +
             $"fuzz_slowest_s={SlowestSeconds:F3}\nfuzz_slowest_call={SlowestCall}\n" +
             $"fuzz_stalled_calls={Stalled}\nfuzz_stall_ended_after_max_s={StallSeconds:F3}\n" +
-            $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_end_mb={RssEndMb}\nfuzz_rss_each_tenth_mb={string.Join(" ", RssMb)}\n" +
+            $"fuzz_rss_start_mb={RssStartMb}\nfuzz_rss_end_mb={RssEndMb}\n" +
+            $"fuzz_rss_each_tenth_mb={string.Join(" ", Memory.Select(m => m.ResidentMb))}\n" +
+            $"fuzz_private_each_tenth_mb={string.Join(" ", Memory.Select(m => m.PrivateMb))}\n" +
             $"fuzz_first_info_s={FirstInfoSeconds:F3}\nfuzz_seconds={Seconds:F1}";
     }
 
@@ -61,7 +63,7 @@ public static class FuzzHarness
         double deadline = Get("--deadline-s") is string d ? double.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 10;
         var (channel, app) = await args.ConnectAsync();
         var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error,
-            TimeSpan.FromSeconds(deadline), () => ResidentMb(pid ?? Environment.ProcessId), TimeSpan.FromSeconds(3));
+            TimeSpan.FromSeconds(deadline), () => MemoryOf(pid ?? Environment.ProcessId), TimeSpan.FromSeconds(3));
         Console.WriteLine(summary.Report());
         channel.Dispose();
         if (app is not null) await app.StopAsync();
@@ -71,11 +73,11 @@ public static class FuzzHarness
     public static bool Passed(Summary s) =>
         s.Undocumented == 0 && s.Count(StatusCode.Unknown) == 0 && s.Count(StatusCode.DeadlineExceeded) == 0 && s.Serving;
 
-    /// <param name="residentMb">The server's resident memory in MB (read where the server runs).</param>
+    /// <param name="memory">The server's memory (read where the server runs).</param>
     /// <param name="idlePause">Pause before each memory sample, longer than the idle server's reclaim delay
     /// (MemoryReclaimer: 2 s); the short test form passes none.</param>
     public static async Task<Summary> RunAsync(CallInvoker invoker, int calls, int seed, TextWriter log, TimeSpan deadline,
-        Func<long> residentMb, TimeSpan idlePause = default)
+        Func<MemorySample> memory, TimeSpan idlePause = default)
     {
         var methods = ProtoShapes.Discover();
         var rnd = new Random(seed);
@@ -89,14 +91,14 @@ public static class FuzzHarness
         var first = Stopwatch.StartNew();
         await new Protocol.V1.ServerInfo.ServerInfoClient(invoker).GetInfoAsync(new Protocol.V1.GetInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(60));
         double firstInfo = first.Elapsed.TotalSeconds;
-        var rss = new List<long> { residentMb() };
+        var rss = new List<MemorySample> { memory() };
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < calls; i++)
         {
             if (i > 0 && i % Math.Max(1, calls / 10) == 0 && rss.Count < 10)
             {
                 await Task.Delay(idlePause);
-                rss.Add(residentMb());
+                rss.Add(memory());
             }
             var method = methods[rnd.Next(methods.Count)];
             var messages = Messages(rnd, jobCases, method);
@@ -129,7 +131,7 @@ public static class FuzzHarness
             }
         }
         await Task.Delay(idlePause);
-        rss.Add(residentMb());
+        rss.Add(memory());
         bool serving = await ServingAsync(invoker);
         return new Summary(methods.Count, codes, undocumented, serving, clock.Elapsed.TotalSeconds, slowest, slowestCall,
             stallMax, stalled, rss, firstInfo);
@@ -222,14 +224,27 @@ public static class FuzzHarness
         return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving;
     }
 
-    /// <summary>Resident memory of a process on this machine (Linux /proc; elsewhere the .NET figure).</summary>
-    public static long ResidentMb(int pid)
+    /// <summary>Resident memory of a process on this machine, and the private (anonymous) part of it: what the
+    /// process allocated, without the pages of its libraries' files mapped in as their code is first run (Linux
+    /// /proc; elsewhere the .NET working set for both).</summary>
+    public static MemorySample MemoryOf(int pid)
     {
         string status = $"/proc/{pid}/status";
-        if (File.Exists(status))
-            foreach (var line in File.ReadLines(status))
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) >> 10;
-        return Process.GetProcessById(pid).WorkingSet64 >> 20;
+        if (!File.Exists(status))
+        {
+            long mb = Process.GetProcessById(pid).WorkingSet64 >> 20;
+            return new MemorySample(mb, mb);
+        }
+        long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        long resident = 0, anonymous = 0;
+        foreach (var line in File.ReadLines(status))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) resident = Kb(line);
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anonymous = Kb(line);
+        }
+        return new MemorySample(resident >> 10, anonymous >> 10);
     }
 }
+
+/// <summary>A process's resident memory and the private (anonymous) part of it, MB.</summary>
+public readonly record struct MemorySample(long ResidentMb, long PrivateMb);

@@ -13,7 +13,7 @@ public class FuzzTests(ITestOutputHelper output)
         await using var server = await TestServer.StartAsync(o => o.InputIdleTimeout = TimeSpan.FromSeconds(0.5));
         var log = new StringWriter();
         var summary = await FuzzHarness.RunAsync(server.Channel.CreateCallInvoker(), calls: 300, seed: 42, log,
-            deadline: TimeSpan.FromSeconds(10), residentMb: () => FuzzHarness.ResidentMb(Environment.ProcessId));
+            deadline: TimeSpan.FromSeconds(10), memory: () => FuzzHarness.MemoryOf(Environment.ProcessId));
         output.WriteLine(summary.Report());
         output.WriteLine(log.ToString());
         // The job RPCs of protos/ (20 today) and the health and reflection services.
