@@ -36,12 +36,12 @@ def register():
 
 
 def in_use(info=None):
-    """'bundled server /path (0.1.0), GDAL 3.6.2 (system)': what runs the jobs, from the server's own report once
-    it answered, else what the plugin would start."""
+    """'bundled server /path (server 0.1.0), GDAL 3.6.2 (system), GDAL block cache 64 MB': what runs the jobs, from
+    the server's own report once it answered, else what the plugin would start."""
     import os
     from .client.server_process import ServerError, qgis_gdal_environment, resolve_command
     current = settings.load()
-    if current.address and info is None:
+    if current.address:
         server = "server at " + current.address
     else:
         try:
@@ -51,7 +51,11 @@ def in_use(info=None):
     gdal = os.environ.get("GISBRIDGE_GDAL_LIBRARY") or qgis_gdal_environment(dict(os.environ)).get(
         "GISBRIDGE_GDAL_LIBRARY") or "the system's libgdal"
     if info is not None:
-        return "{} (server {}), GDAL {} ({})".format(server, info.server_version, info.gdal_version, gdal)
+        described = "{} (server {}), GDAL {} ({})".format(server, info.server_version, info.gdal_version, gdal)
+        cache_mb = getattr(info, "gdal_cache_bytes", 0) // (1 << 20)
+        if cache_mb > 0:  # the server's --gdal-cache-mb, one cache for all its jobs
+            described += ", GDAL block cache {} MB".format(cache_mb)
+        return described
     return "{}, GDAL: {}".format(server, gdal)
 
 

@@ -106,3 +106,17 @@ def test_protocol_mismatch_names_both_versions(provider, server, monkeypatch):
             connection.check_version()
     finally:
         connection.close()
+
+
+def test_settings_page_names_the_server_its_gdal_and_its_block_cache(provider, server, monkeypatch):
+    from gisbridge import provider_settings
+    monkeypatch.setenv("GISBRIDGE_SERVER_ADDRESS", server.address)
+    connection = connect(server)
+    try:
+        info = connection.check_version()
+    finally:
+        connection.close()
+    shown = provider_settings.in_use(info)
+    assert info.gdal_cache_bytes == 64 << 20  # the server's default --gdal-cache-mb
+    assert shown.startswith("server at {} (server {}), GDAL {}".format(server.address, info.server_version, info.gdal_version))
+    assert shown.endswith("GDAL block cache 64 MB")
