@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -71,15 +72,15 @@ internal sealed class PaddedColumns : IDisposable
             if (_secondRow is not null)
             {
                 var second = spectrum.narrow(1, c0, n).index_select(0, _secondRow);
-                torch.view_as_real(padded).add_(torch.view_as_real(second).mul_(_secondWeight!));
+                torch.view_as_real(padded).PlusInPlace(torch.view_as_real(second).mul_(_secondWeight!));
             }
             if (_terms > 0)
             {
                 // Pad rows = weights x the edge rows' transforms (real weights on (re, im) pairs).
                 var head = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, 0, _terms)).reshape(_terms, -1);
                 var tail = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, l.Height - _terms, _terms)).reshape(_terms, -1);
-                torch.view_as_real(padded.narrow(0, 0, l.Top)).add_(_topTerms!.matmul(head).view(l.Top, n, 2));
-                torch.view_as_real(padded.narrow(0, l.Top + l.Height, l.Bottom)).add_(_bottomTerms!.matmul(tail).view(l.Bottom, n, 2));
+                torch.view_as_real(padded.narrow(0, 0, l.Top)).PlusInPlace(_topTerms!.matmul(head).view(l.Top, n, 2));
+                torch.view_as_real(padded.narrow(0, l.Top + l.Height, l.Bottom)).PlusInPlace(_bottomTerms!.matmul(tail).view(l.Bottom, n, 2));
             }
             var transformed = torch.fft.fft_(padded, dim: 0); // TorchSharp names the 1-D FFT fft_ (fft is the class)
             // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.

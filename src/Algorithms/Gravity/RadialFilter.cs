@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ internal abstract class RadialFilter
 
     /// <summary>The multiplier on the wavenumber grid (signed row wavenumbers as a column, signed column wavenumbers
     /// as a row, rad/m). Isotropic filters use |k| only; a directional filter overrides this.</summary>
-    public virtual Tensor Response(Tensor kyColumn, Tensor kxRow) => Response((kyColumn.square() + kxRow.square()).sqrt_());
+    public virtual Tensor Response(Tensor kyColumn, Tensor kxRow) => Response(kyColumn.Squared().Plus(kxRow.Squared()).sqrt_());
 
     /// <summary>Whether the spatial kernel's far field is known (used to undo the FFT's periodic images).</summary>
     public virtual bool HasFarField => false;
@@ -45,7 +46,7 @@ internal abstract class RadialFilter
     private sealed class UpwardFilter(double height) : RadialFilter
     {
         public override bool RestoresTrend => true;
-        public override Tensor Response(Tensor k) => k.mul_(-height).exp_();
+        public override Tensor Response(Tensor k) => k.TimesInPlace(-height).exp_();
 
         // Poisson kernel of the half-space: K = h / (2 pi (r^2 + h^2)^(3/2)).
         public override bool HasFarField => true;
@@ -61,10 +62,10 @@ internal abstract class RadialFilter
         public override bool RestoresTrend => true;
         public override Tensor Response(Tensor k)
         {
-            using var grow = (k * depth).exp_();
+            using var grow = k.Times(depth).exp_();
             using var decay = grow.reciprocal();
-            var response = k.square().mul_(alpha);
-            return response.mul_(grow).add_(decay).reciprocal_();
+            var response = k.Squared().TimesInPlace(alpha);
+            return response.mul_(grow).PlusInPlace(decay).reciprocal_();
         }
     }
 

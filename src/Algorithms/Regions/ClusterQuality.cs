@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using TorchSharp;
@@ -117,7 +118,7 @@ public static class ClusterQuality
         {
             var x = torch.tensor(flat, n, d);
             var xT = x.t();
-            var squaredNorms = x.square().sum(1);
+            var squaredNorms = x.Squared().sum(1);
             var columnNorms = squaredNorms.unsqueeze(0);
             var oneHot = torch.nn.functional.one_hot(torch.tensor(own), k).to(torch.float64);
             int block = Math.Max(1, Math.Min(n, BlockCells / n));
@@ -127,7 +128,7 @@ public static class ClusterQuality
                 int rows = Math.Min(block, n - start);
                 using var distances = buffer.narrow(0, 0, rows);
                 distances.addmm_(x.narrow(0, start, rows), xT, beta: 0, alpha: -2);
-                distances.add_(squaredNorms.narrow(0, start, rows).unsqueeze(1)).add_(columnNorms).clamp_min_(0).sqrt_();
+                distances.PlusInPlace(squaredNorms.narrow(0, start, rows).unsqueeze(1)).PlusInPlace(columnNorms).AtLeastInPlace(0).sqrt_();
                 distances.diagonal(start).zero_(); // a point's distance to itself is 0, not the rounding of the Gram form
                 using var perCluster = distances.mm(oneHot);
                 perCluster.data<double>().CopyTo(sums, checked(start * k));

@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,11 +25,11 @@ internal sealed class DirectionalCosineFilter(double strikeAzimuthDegrees, doubl
         var east = eastRight ? kxRow : -kxRow;
         double a = strikeAzimuthDegrees * Math.PI / 180;
         // |k x s| / |k| with the strike s = (sin a, cos a) in (east, north).
-        var cross = (east * Math.Cos(a) - north * Math.Sin(a)).abs_();
-        var k = (north.square() + east.square()).sqrt_();
-        var pass = (cross / k.clamp_min(1e-30)).clamp_(0, 1).pow_(exponent);
-        var gain = reject ? 1 - pass : pass;
-        return torch.where(k == 0, torch.ones_like(gain), gain).MoveToOuterDisposeScope();
+        var cross = (east.Times(Math.Cos(a)) - north.Times(Math.Sin(a))).abs_();
+        var k = north.Squared().Plus(east.Squared()).sqrt_();
+        var pass = (cross / k.AtLeast(1e-30)).ClampInPlace(0, 1).PowerInPlace(exponent);
+        var gain = reject ? pass.Subtracted(1) : pass;
+        return torch.where(k.EqualTo(0), torch.ones_like(gain), gain).MoveToOuterDisposeScope();
     }
 
     /// <summary>Gain for a wavevector of azimuth <paramref name="azimuthDegrees"/> (clockwise from north), double precision.</summary>

@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,9 +44,9 @@ internal sealed class WavelengthFilter : RadialFilter
     private Tensor LowPass(Tensor k, double kc) => _o.Shape switch
     {
         // exp(-ln2 (k / kc)^2)
-        BandPassShape.Gaussian => (k / kc).pow_(2).mul_(-Math.Log(2)).exp_(),
+        BandPassShape.Gaussian => k.DividedBy(kc).PowerInPlace(2).TimesInPlace(-Math.Log(2)).exp_(),
         // 1 / sqrt(1 + (k / kc)^(2N))
-        BandPassShape.Butterworth => (k / kc).pow_(2 * _o.Order).add_(1).rsqrt_(),
+        BandPassShape.Butterworth => k.DividedBy(kc).PowerInPlace(2 * _o.Order).PlusInPlace(1).rsqrt_(),
         // 1 below kc (1 - w/2), 0 above kc (1 + w/2), half cosine between (linear in k, as GMT)
         _ => CosineLowPass(k, kc),
     };
@@ -53,8 +54,8 @@ internal sealed class WavelengthFilter : RadialFilter
     private Tensor CosineLowPass(Tensor k, double kc)
     {
         double kPass = kc * (1 - _o.Rolloff / 2), kCut = kc * (1 + _o.Rolloff / 2);
-        var t = ((k - kPass) / (kCut - kPass)).clamp_(0, 1);
-        return t.mul_(Math.PI).cos_().add_(1).mul_(0.5);
+        var t = k.Minus(kPass).DividedBy(kCut - kPass).ClampInPlace(0, 1);
+        return t.TimesInPlace(Math.PI).cos_().PlusInPlace(1).TimesInPlace(0.5);
     }
 
     private double LowPass(double k, double kc)

@@ -113,7 +113,7 @@ public static class RadialPowerSpectrum
         using var scope = torch.NewDisposeScope();
         var grid = torch.tensor(padded, ph, pw, dtype: ScalarType.Float64);
         var spectrum = torch.fft.rfft2(grid);
-        var power = torch.view_as_real(spectrum).square().sum(-1);
+        var power = torch.view_as_real(spectrum).Squared().sum(-1);
         // The half spectrum holds each column j of 1 .. (pw - 1) / 2 for itself and for -j.
         var columnWeight = new double[pw / 2 + 1];
         for (int j = 0; j < columnWeight.Length; j++) columnWeight[j] = j == 0 || 2 * j == pw ? 1 : 2;
@@ -121,13 +121,13 @@ public static class RadialPowerSpectrum
         for (int j = 0; j < kx.Length; j++) kx[j] = j * dkx;
         var ky = new double[ph];
         for (int i = 0; i < ph; i++) ky[i] = (i <= ph / 2 ? i : i - ph) * dky;
-        var k = (torch.tensor(ky).unsqueeze(1).square() + torch.tensor(kx).unsqueeze(0).square()).sqrt();
-        var index = (k / dk).round().to(ScalarType.Int64).sub(1).clamp(0, nk);
+        var k = torch.tensor(ky).unsqueeze(1).Squared().Plus(torch.tensor(kx).unsqueeze(0).Squared()).sqrt();
+        var index = k.DividedBy(dk).round().to(ScalarType.Int64).Minus(1).Clamped(0, nk);
         index[0, 0] = torch.tensor((long)nk); // the mean is not a wavenumber
         var weighted = power * torch.tensor(columnWeight).unsqueeze(0);
-        var sums = torch.zeros(nk + 1, dtype: ScalarType.Float64).index_add_(0, index.flatten(), weighted.flatten(), 1.0);
-        var counts = torch.zeros(nk + 1, dtype: ScalarType.Float64).index_add_(0, index.flatten(),
-            torch.tensor(columnWeight).unsqueeze(0).expand(ph, -1).flatten(), 1.0);
+        var sums = torch.zeros(nk + 1, dtype: ScalarType.Float64).IndexPlusInPlace(0, index.flatten(), weighted.flatten());
+        var counts = torch.zeros(nk + 1, dtype: ScalarType.Float64).IndexPlusInPlace(0, index.flatten(),
+            torch.tensor(columnWeight).unsqueeze(0).expand(ph, -1).flatten());
         var s = sums.data<double>().ToArray();
         var n = counts.data<double>().ToArray();
         double norm = 1.0 / ((double)pw * ph * (double)pw * ph);

@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -170,12 +171,12 @@ public static class SlidingWindowPredictor
         for (int view = 0; view < views; view++)
         {
             var p = Probabilities(network, x, k, view, out _);
-            var h = -(p * p.clamp_min(1e-12).log()).sum(1);
-            sum = sum is null ? p : sum + p;
-            sumEntropy = sumEntropy is null ? h : sumEntropy + h;
+            var h = -(p * p.AtLeast(1e-12).log()).sum(1);
+            sum = sum is null ? p : sum.Plus(p);
+            sumEntropy = sumEntropy is null ? h : sumEntropy.Plus(h);
         }
-        var mean = sum! / views;
-        mutual = (-(mean * mean.clamp_min(1e-12).log()).sum(1) - sumEntropy! / views).clamp_min(0).contiguous();
+        var mean = sum!.DividedBy(views);
+        mutual = (-(mean * mean.AtLeast(1e-12).log()).sum(1) - sumEntropy!.DividedBy(views)).AtLeast(0).contiguous();
         return mean.contiguous();
     }
 

@@ -9,14 +9,14 @@ namespace GisBridge.Algorithms.Lithology.Network;
 public sealed class ConvBnRelu : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly HeldScalarBatchNorm2d bn;
     private readonly bool relu;
 
     public ConvBnRelu(long inChannels, long outChannels, long kernel = 3, long stride = 1, bool relu = true)
         : base(nameof(ConvBnRelu))
     {
         conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, bias: false);
-        bn = nn.BatchNorm2d(outChannels);
+        bn = new HeldScalarBatchNorm2d(outChannels);
         this.relu = relu;
         RegisterComponents();
     }

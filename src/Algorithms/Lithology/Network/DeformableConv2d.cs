@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,16 +58,16 @@ public sealed class DeformableConv2d : nn.Module<Tensor, Tensor>
         var dx = off.select(2, 1);
         var opts = (dtype: x.dtype, device: x.device);
         // Tap k = 3i + j sits at (i - 1, j - 1); built on the device (no managed array behind the tensor).
-        var taps = torch.arange(Taps, dtype: ScalarType.Int64, device: opts.device);
-        var tapY = (taps.div(3, rounding_mode: RoundingMode.floor) - 1).to_type(opts.dtype).view(1, Taps, 1, 1);
-        var tapX = (taps.remainder(3) - 1).to_type(opts.dtype).view(1, Taps, 1, 1);
-        var rows = torch.arange(h, dtype: opts.dtype, device: opts.device).view(1, 1, h, 1);
-        var cols = torch.arange(w, dtype: opts.dtype, device: opts.device).view(1, 1, 1, w);
-        var py = rows + tapY + dy;
-        var px = cols + tapX + dx;
+        var taps = HeldScalars.Range(Taps, ScalarType.Int64, opts.device);
+        var tapY = taps.FloorDividedBy(3).Minus(1).to_type(opts.dtype).view(1, Taps, 1, 1);
+        var tapX = taps.Remainder(3).Minus(1).to_type(opts.dtype).view(1, Taps, 1, 1);
+        var rows = HeldScalars.Range(h, opts.dtype, opts.device).view(1, 1, h, 1);
+        var cols = HeldScalars.Range(w, opts.dtype, opts.device).view(1, 1, 1, w);
+        var py = rows.Plus(tapY).Plus(dy);
+        var px = cols.Plus(tapX).Plus(dx);
         // grid_sample coordinates with align_corners = false: pixel centre i maps to (2i + 1) / size - 1.
-        var gx = (px * 2 + 1) / w - 1;
-        var gy = (py * 2 + 1) / h - 1;
+        var gx = px.Times(2).Plus(1).DividedBy(w).Minus(1);
+        var gy = py.Times(2).Plus(1).DividedBy(h).Minus(1);
         var grid = torch.stack([gx, gy], -1).view(n, Taps * h, w, 2);
         var sampled = nn.functional.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
         var stacked = sampled.view(n, c, Taps, h, w).reshape(n, c * Taps, h, w);

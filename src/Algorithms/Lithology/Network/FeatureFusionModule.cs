@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace GisBridge.Algorithms.Lithology.Network;
 /// </summary>
 public sealed class FeatureFusionModule : nn.Module<Tensor[], Tensor>
 {
-    private readonly BatchNorm2d balance;
+    private readonly HeldScalarBatchNorm2d balance;
     private readonly ConvBnRelu mix;
     private readonly Conv2d squeeze;
     private readonly Conv2d excite;
@@ -20,7 +21,7 @@ public sealed class FeatureFusionModule : nn.Module<Tensor[], Tensor>
     /// <param name="reweight">False for the ablation without the attention re-weighting (plain concat + 1x1).</param>
     public FeatureFusionModule(long inChannels, long outChannels, bool reweight = true) : base(nameof(FeatureFusionModule))
     {
-        balance = nn.BatchNorm2d(inChannels);
+        balance = new HeldScalarBatchNorm2d(inChannels);
         mix = new ConvBnRelu(inChannels, outChannels, 1);
         long hidden = Math.Max(1, outChannels / 4);
         squeeze = nn.Conv2d(outChannels, hidden, 1);
@@ -36,6 +37,6 @@ public sealed class FeatureFusionModule : nn.Module<Tensor[], Tensor>
         var f = mix.forward(reweight ? balance.forward(cat) : cat);
         if (!reweight) return f;
         var w = nn.functional.sigmoid(excite.forward(nn.functional.relu(squeeze.forward(nn.functional.adaptive_avg_pool2d(f, 1)))));
-        return f + f * w;
+        return f.Plus(f * w);
     }
 }

@@ -30,7 +30,7 @@ public sealed class GgmnetDecoder : nn.Module
     }
 
     private static nn.Module<Tensor, Tensor> Block(long inC, long outC, bool deformable) => deformable
-        ? nn.Sequential(new DeformableConv2d(inC, outC, bias: false), nn.BatchNorm2d(outC), nn.ReLU())
+        ? nn.Sequential(new DeformableConv2d(inC, outC, bias: false), new HeldScalarBatchNorm2d(outC), nn.ReLU())
         : new ConvBnRelu(inC, outC, 3);
 
     /// <summary>Fused 1/8 features + encoder 1/4 and 1/2 features -> logits at the input size.</summary>

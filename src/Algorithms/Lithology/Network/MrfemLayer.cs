@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,6 +40,6 @@ public sealed class MrfemLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var y = body.forward(x);
-        return residual ? nn.functional.relu(y + shortcut.forward(x)) : y;
+        return residual ? nn.functional.relu(y.Plus(shortcut.forward(x))) : y;
     }
 }

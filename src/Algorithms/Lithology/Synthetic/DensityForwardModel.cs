@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,7 +41,7 @@ public static class DensityForwardModel
         using var scope = torch.NewDisposeScope();
         var k = Wavenumbers(nx, ny, cell);
         var sum = Spectrum(bedrockContrast.Select(v => (double)v).ToArray(), width, height, nx, ny)
-            * torch.where(k < 1e-12, torch.tensor(baseDepth, dtype: ScalarType.Float64), (1 - torch.exp(-k * baseDepth)) / k);
+            * torch.where(k.LessThan(1e-12), torch.tensor(baseDepth, dtype: ScalarType.Float64), torch.exp(k.Times(-baseDepth)).Subtracted(1) / k);
         double dz = maxCover / slices;
         for (int n = 0; n < slices && dz > 0; n++)
         {
@@ -48,9 +49,9 @@ public static class DensityForwardModel
             var sheet = new double[width * height];
             for (int i = 0; i < sheet.Length; i++)
                 sheet[i] = coverThickness[i] > z ? (coverContrast - bedrockContrast[i]) * dz : 0.0;
-            sum += Spectrum(sheet, width, height, nx, ny) * torch.exp(-k * z);
+            sum = sum.Plus(Spectrum(sheet, width, height, nx, ny) * torch.exp(k.Times(-z)));
         }
-        sum *= torch.exp(-k * observationHeight) * (2 * Math.PI * GravitationalConstant * MgalPerSi);
+        sum = sum * torch.exp(k.Times(-observationHeight)).Times(2 * Math.PI * GravitationalConstant * MgalPerSi);
         var g = torch.fft.irfft2(sum, s: [ny, nx]).narrow(0, 0, height).narrow(1, 0, width).contiguous();
         return g.data<double>().ToArray();
     }
@@ -66,8 +67,8 @@ public static class DensityForwardModel
     /// <summary>|k| (rad per metre) of the ny x (nx / 2 + 1) half spectrum of rfft2, square cells of <paramref name="cell"/> metres.</summary>
     private static Tensor Wavenumbers(int nx, int ny, double cell)
     {
-        var ky = torch.fft.fftfreq(ny, cell, dtype: ScalarType.Float64) * (2 * Math.PI);
-        var kx = torch.fft.rfftfreq(nx, cell, dtype: ScalarType.Float64) * (2 * Math.PI);
-        return torch.sqrt(ky.unsqueeze(1).square() + kx.unsqueeze(0).square());
+        var ky = torch.fft.fftfreq(ny, cell, dtype: ScalarType.Float64).Times(2 * Math.PI);
+        var kx = torch.fft.rfftfreq(nx, cell, dtype: ScalarType.Float64).Times(2 * Math.PI);
+        return torch.sqrt(ky.unsqueeze(1).Squared().Plus(kx.unsqueeze(0).Squared()));
     }
 }

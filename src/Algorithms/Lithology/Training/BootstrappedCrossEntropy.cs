@@ -1,3 +1,4 @@
+using GisBridge.Algorithms.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,13 +38,13 @@ public sealed class BootstrappedCrossEntropy
         if (classWeights is not null && classWeights.Length != c)
             throw new ArgumentException($"loss: {classWeights.Length} class weights for {c} classes");
         var t = target.to_type(ScalarType.Int64);
-        var valid = t.ne(IgnoreIndex);
+        var valid = t.NotEqualTo(IgnoreIndex);
         var safe = torch.where(valid, t, torch.zeros_like(t));
         var nll = -nn.functional.log_softmax(logits, 1).gather(1, safe.unsqueeze(1)).squeeze(1);
         if (classWeights is not null)
             nll = nll * torch.tensor(classWeights, device: logits.device).index_select(0, safe.flatten()).view_as(safe);
         if (pixelWeights is not null) nll = nll * pixelWeights.to(logits.device);
-        return torch.where(valid, nll, torch.full_like(nll, -1f)).view(n, -1);
+        return torch.where(valid, nll, HeldScalars.FullLike(nll, -1)).view(n, -1);
     }
 
     /// <summary>Mean loss of the top-K hardest labelled pixels of each image.</summary>
@@ -52,7 +53,7 @@ public sealed class BootstrappedCrossEntropy
         var losses = PixelLosses(logits, target, pixelWeights);
         long n = losses.shape[0], pixels = losses.shape[1];
         long k = Math.Max(1, (long)Math.Ceiling(TopKFraction * pixels));
-        var validCounts = losses.ge(0).sum(1).cpu().data<long>().ToArray();
+        var validCounts = losses.AtLeastMask(0).sum(1).cpu().data<long>().ToArray();
         Tensor? total = null;
         long selected = 0;
         for (long i = 0; i < n; i++)
@@ -60,10 +61,10 @@ public sealed class BootstrappedCrossEntropy
             long ki = Math.Min(k, validCounts[i]);
             if (ki == 0) continue;
             var top = losses[i].topk((int)ki).values.sum();
-            total = total is null ? top : total + top;
+            total = total is null ? top : total.Plus(top);
             selected += ki;
         }
         // No labelled pixel at all: a zero that keeps the graph (backward gives zero gradients).
-        return total is null ? (logits * 0).sum() : total / selected;
+        return total is null ? logits.Times(0).sum() : total.DividedBy(selected);
     }
 }

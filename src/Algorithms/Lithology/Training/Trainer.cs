@@ -226,8 +226,8 @@ public sealed class Trainer(TrainerOptions options)
     }
 
     private OptimizerHelper MakeOptimizer(SegmentationNetwork net, string phase, double lr) => phase == "adam"
-        ? optim.Adam(net.parameters(), lr)
-        : optim.SGD(net.parameters(), lr, momentum: o.Momentum, weight_decay: o.WeightDecay);
+        ? new HeldScalarAdam(net.parameters(), lr)
+        : new HeldScalarSgd(net.parameters(), lr, o.Momentum, o.WeightDecay);
 
     internal static byte[] SaveWeights(nn.Module net)
     {
