@@ -6,6 +6,7 @@ using GisBridge.Bench;
 //        GisBridge.Bench ggmnet-random-model DIR [--config tiny|cpu-small] [--channels 1] [--classes 6]
 //        GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1]
 //        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]
+//        GisBridge.Bench scalar-race [--mode temporary|held] [--seconds 20]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
 var verb = args.Length > 0 ? args[0] : "";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
@@ -18,6 +19,7 @@ return verb switch
     "ggmnet-random-model" => Guarded(() => RandomModel.Run(args.Skip(1).ToArray())),
     "lithology-lightgbm" => PixelBoostingBaseline.Run(args.Skip(1).ToArray()),
     "ggmnet-forward" => Guarded(() => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray())),
+    "scalar-race" => ScalarRaceBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -29,6 +31,6 @@ static int Guarded(Func<int> run)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|lithology-lightgbm|ggmnet-random-model|ggmnet-forward [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
+    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|lithology-lightgbm|ggmnet-random-model|ggmnet-forward|scalar-race [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
     return 2;
 }

@@ -67,7 +67,7 @@ public static class HeldScalars
     }
 
     /// <summary>v - a.</summary>
-    public static Tensor Subtracted(this Tensor a, double from)
+    public static Tensor SubtractedFrom(this Tensor a, double from)
     {
         using var s = from.ToScalar();
         using var negated = a.neg();

@@ -28,7 +28,7 @@ internal sealed class DirectionalCosineFilter(double strikeAzimuthDegrees, doubl
         var cross = (east.Times(Math.Cos(a)) - north.Times(Math.Sin(a))).abs_();
         var k = north.Squared().Plus(east.Squared()).sqrt_();
         var pass = (cross / k.AtLeast(1e-30)).ClampInPlace(0, 1).PowerInPlace(exponent);
-        var gain = reject ? pass.Subtracted(1) : pass;
+        var gain = reject ? pass.SubtractedFrom(1) : pass;
         return torch.where(k.EqualTo(0), torch.ones_like(gain), gain).MoveToOuterDisposeScope();
     }
 

@@ -41,7 +41,7 @@ public static class DensityForwardModel
         using var scope = torch.NewDisposeScope();
         var k = Wavenumbers(nx, ny, cell);
         var sum = Spectrum(bedrockContrast.Select(v => (double)v).ToArray(), width, height, nx, ny)
-            * torch.where(k.LessThan(1e-12), torch.tensor(baseDepth, dtype: ScalarType.Float64), torch.exp(k.Times(-baseDepth)).Subtracted(1) / k);
+            * torch.where(k.LessThan(1e-12), torch.tensor(baseDepth, dtype: ScalarType.Float64), torch.exp(k.Times(-baseDepth)).SubtractedFrom(1) / k);
         double dz = maxCover / slices;
         for (int n = 0; n < slices && dz > 0; n++)
         {
