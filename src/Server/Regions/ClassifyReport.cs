@@ -145,6 +145,8 @@ internal static class ClassifyReport
         json["unknown"] = r.UnknownCount;
         json["unknown_share"] = r.Metrics.Count > 0 ? (double)r.UnknownCount / r.Metrics.Count : null;
         json["without_unknown"] = r.KeptMetrics is null ? null : Metrics(r.KeptMetrics);
+        // Of this scheme's out-of-fold probabilities: how far calibration learnt in CV holds on a held-out source.
+        json["ece"] = ClusterRegionsJob.Finite(ReliabilityOf(data, r).ExpectedCalibrationError);
         json["per_fold"] = new JsonArray(r.PerFold.Select((m, f) => (JsonNode)new JsonObject
         {
             ["held_out"] = f < r.FoldNames.Count ? r.FoldNames[f] : $"fold {f + 1}",

@@ -48,6 +48,11 @@ public sealed class ClassifyGeneralisationJobTests(ITestOutputHelper output) : I
         Assert.InRange(unknown, 1, samples - 1);
         Assert.Equal(samples - unknown, loso.GetProperty("without_unknown").GetProperty("samples").GetInt32());
         Assert.Contains("leave-one-source-out", trained.Result.Message);
+        // Each scheme reports the calibration error of its own out-of-fold probabilities; blocked CV's is the one
+        // the calibration section reports.
+        Assert.True(loso.GetProperty("ece").GetDouble() is >= 0 and <= 1);
+        Assert.Equal(root.GetProperty("calibration").GetProperty("ece").GetDouble(),
+            root.GetProperty("cross_validation").GetProperty("ece").GetDouble());
     }
 
     [Fact]
