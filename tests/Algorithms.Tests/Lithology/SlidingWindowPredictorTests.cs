@@ -162,6 +162,75 @@ public class SlidingWindowPredictorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void McDropoutUncertaintyIsTheMutualInformationOfTheSampledNetworks()
+    {
+        // One window covering the raster: the predictor's six dropout samples are redrawn here from the same seed
+        // (batch normalisation-free network, dropout drawing masks) and I = H(mean) - mean H is computed in float64.
+        using var scope = NewDisposeScope();
+        random.manual_seed(5);
+        using var net = nn.Sequential(nn.Conv2d(2, 6, 3, padding: 1), nn.Dropout2d(0.5), nn.Conv2d(6, 3, 1));
+        int n = 10, samples = 6;
+        var bands = RandomBands(n, n, 8);
+        random.manual_seed(11);
+        var mc = SlidingWindowPredictor.Predict(net, 3, Identity2, bands, n, n,
+            new PredictorOptions { Window = n, McDropoutSamples = samples }, CPU);
+        Assert.False(net.training); // the predictor leaves the network in evaluation mode
+        using var _ = no_grad();
+        var x = tensor(bands.SelectMany(b => b).ToArray(), [1, 2, n, n]);
+        random.manual_seed(11);
+        var draws = new List<double[]>();
+        using (ClassifierDropout.Sampling(net))
+            for (int s = 0; s < samples; s++)
+                draws.Add(nn.functional.softmax(net.forward(x), 1).to_type(ScalarType.Float64).data<double>().ToArray());
+        double maxMi = 0;
+        for (int i = 0; i < n * n; i++)
+        {
+            var mean = Enumerable.Range(0, 3).Select(c => draws.Average(p => p[c * n * n + i])).ToArray();
+            double hMean = -mean.Sum(m => m * Math.Log(m));
+            double meanH = draws.Average(p => -Enumerable.Range(0, 3).Sum(c => p[c * n * n + i] * Math.Log(p[c * n * n + i])));
+            double expected = hMean - meanH;
+            maxMi = Math.Max(maxMi, expected);
+            Assert.True(Math.Abs(mc.Uncertainty![i] - expected) < 1e-5, $"cell {i}: {mc.Uncertainty[i]} vs {expected}");
+            Assert.Equal((byte)Array.IndexOf(mean, mean.Max()), mc.Classes[i]);
+        }
+        Assert.True(maxMi > 1e-3, $"the dropout samples barely differ (max I = {maxMi})");
+    }
+
+    [Fact]
+    public void McDropoutIsRefusedForAModelWithoutDropout()
+    {
+        using var net = NetworkFactory.Create("unet", 2, 3, NetworkConfig.Tiny, seed: 1);
+        Assert.False(ClassifierDropout.Has(net));
+        var e = Assert.Throws<ArgumentException>(() => SlidingWindowPredictor.Predict(net, 3, Identity2, RandomBands(16, 16, 1),
+            16, 16, new PredictorOptions { Window = 16, McDropoutSamples = 4 }, CPU));
+        Assert.Contains("trained with dropout", e.Message);
+        Assert.Throws<ArgumentException>(() => SlidingWindowPredictor.Predict(net, 3, Identity2, RandomBands(16, 16, 1),
+            16, 16, new PredictorOptions { Window = 16, McDropoutSamples = PredictorOptions.MaxMcDropoutSamples + 1 }, CPU));
+    }
+
+    [Theory]
+    [InlineData("ggmnet")]
+    [InlineData("unet")]
+    public void ADropoutNetworkSamplesOnlyWhenAsked(string arch)
+    {
+        using var scope = NewDisposeScope();
+        using var net = NetworkFactory.Create(arch, 2, 3, NetworkConfig.Tiny with { Dropout = 0.5 }, seed: 3);
+        Assert.True(ClassifierDropout.Has(net));
+        // Dropout has no weights: the state dict is the one of the same network without it.
+        using var plain = NetworkFactory.Create(arch, 2, 3, NetworkConfig.Tiny, seed: 3);
+        Assert.Equal(plain.state_dict().Keys.Order(), net.state_dict().Keys.Order());
+        using var _ = no_grad();
+        var x = randn(1, 2, 16, 16);
+        net.eval();
+        Assert.True(net.forward(x).eq(net.forward(x)).all().item<bool>());
+        using (ClassifierDropout.Sampling(net))
+            Assert.False(net.forward(x).eq(net.forward(x)).all().item<bool>());
+        // Same seed, same weights (a dropout layer draws none): in evaluation mode it is the network without dropout.
+        plain.eval();
+        Assert.True(net.forward(x).eq(plain.forward(x)).all().item<bool>());
+    }
+
+    [Fact]
     public void CellsFarFromTheTrainingStatisticsAreCounted()
     {
         using var scope = NewDisposeScope();

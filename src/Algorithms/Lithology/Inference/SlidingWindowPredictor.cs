@@ -1,5 +1,6 @@
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
+using GisBridge.Algorithms.Lithology.Network;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +24,19 @@ public sealed record PredictorOptions
     /// epistemic uncertainty that is 0 where every view agrees. Costs 4 or 8 forward passes per window.
     /// </summary>
     public bool TestTimeAugmentation { get; init; }
+    /// <summary>
+    /// Monte-Carlo dropout: every window (and every view, with <see cref="TestTimeAugmentation"/>) is run this many
+    /// times with the network's dropout layers drawing masks and batch normalisation in evaluation mode; the
+    /// probabilities are averaged and the spread is the same mutual information, now between the class and the
+    /// sampled network (epistemic). 0 = off; needs a model trained with dropout. The masks come from libtorch's
+    /// global generator, so two runs differ by the sampling.
+    /// </summary>
+    public int McDropoutSamples { get; init; }
+    /// <summary>Most Monte-Carlo dropout samples per window.</summary>
+    public const int MaxMcDropoutSamples = 64;
+
+    /// <summary>Whether the prediction has an uncertainty raster (augmentation, dropout sampling or both).</summary>
+    public bool WantsUncertainty => TestTimeAugmentation || McDropoutSamples > 0;
 }
 
 /// <summary>Class map (255 where the input is nodata), max probability, entropy and the test-time-augmentation
@@ -63,7 +77,7 @@ public static class SlidingWindowPredictor
         Check(numClasses, normalization, bands, width, height, options);
         var result = new LithologyPrediction(width, height, new byte[width * height],
             options.WantConfidence ? new float[width * height] : null, options.WantEntropy ? new float[width * height] : null,
-            options.TestTimeAugmentation ? new float[width * height] : null);
+            options.WantsUncertainty ? new float[width * height] : null);
         var summary = Predict(network, numClasses, normalization, new ArrayBandRows(bands, width, height), new PredictionCollector(result),
             options, device, progress, cancellation);
         return result with { OutOfRangeCells = summary.OutOfRangeCells };
@@ -88,11 +102,15 @@ public static class SlidingWindowPredictor
         for (int b = 0; b < c; b++) strip[b] = new float[(long)winH * width];
         var acc = new float[(long)k * winH * width];   // probabilities x weight, rows [bufferTop, bufferTop + winH)
         var wsum = new float[winH * width];
-        var mi = options.TestTimeAugmentation ? new float[winH * width] : null; // mutual information x weight
-        var rows = new FinishedRows(winH * width, options.WantConfidence, options.WantEntropy, options.TestTimeAugmentation);
+        var mi = options.WantsUncertainty ? new float[winH * width] : null; // mutual information x weight
+        var rows = new FinishedRows(winH * width, options.WantConfidence, options.WantEntropy, options.WantsUncertainty);
         int bufferTop = 0;
         long valid = 0, outOfRange = 0;
+        if (options.McDropoutSamples > 0 && !ClassifierDropout.Has(network))
+            throw new ArgumentException("Monte-Carlo dropout needs a model trained with dropout (ggmnet-train --dropout); " +
+                "this one has no dropout layer", nameof(options));
         network.eval();
+        using var sampling = options.McDropoutSamples > 0 ? ClassifierDropout.Sampling(network) : null;
         for (int r = 0; r < rowsAt.Length; r++)
         {
             int y0 = rowsAt[r];
@@ -111,7 +129,9 @@ public static class SlidingWindowPredictor
                 {
                     var x = tensor(batch, [count, c, winH, winW]).to(device);
                     Tensor? mutual;
-                    var p = options.TestTimeAugmentation ? AugmentedProbabilities(network, x, k, out mutual) : Probabilities(network, x, k, 0, out mutual);
+                    var p = options.WantsUncertainty
+                        ? SampledProbabilities(network, x, k, options.TestTimeAugmentation, options.McDropoutSamples, out mutual)
+                        : Probabilities(network, x, k, 0, out mutual);
                     probs = p.cpu().data<float>().ToArray();
                     if (mi is not null) info = mutual!.cpu().data<float>().ToArray();
                 }
@@ -163,20 +183,23 @@ public static class SlidingWindowPredictor
         return p.contiguous();
     }
 
-    // Mean probability over the views and mutual information I = H(mean p) - mean H(p) (>= 0, BALD).
-    private static Tensor AugmentedProbabilities(nn.Module<Tensor, Tensor> network, Tensor x, int k, out Tensor? mutual)
+    // Mean probability over the views (the symmetries when augmenting, each sampled dropoutSamples times) and the
+    // mutual information I = H(mean p) - mean H(p) (>= 0, BALD).
+    private static Tensor SampledProbabilities(nn.Module<Tensor, Tensor> network, Tensor x, int k, bool augment, int dropoutSamples,
+        out Tensor? mutual)
     {
-        int views = x.shape[2] == x.shape[3] ? 8 : 4;
+        int views = !augment ? 1 : x.shape[2] == x.shape[3] ? 8 : 4, samples = Math.Max(1, dropoutSamples);
         Tensor? sum = null, sumEntropy = null;
         for (int view = 0; view < views; view++)
-        {
-            var p = Probabilities(network, x, k, view, out _);
-            var h = -(p * p.AtLeast(1e-12).log()).sum(1);
-            sum = sum is null ? p : sum.Plus(p);
-            sumEntropy = sumEntropy is null ? h : sumEntropy.Plus(h);
-        }
-        var mean = sum!.DividedBy(views);
-        mutual = (-(mean * mean.AtLeast(1e-12).log()).sum(1) - sumEntropy!.DividedBy(views)).AtLeast(0).contiguous();
+            for (int s = 0; s < samples; s++)
+            {
+                var p = Probabilities(network, x, k, view, out _);
+                var h = -(p * p.AtLeast(1e-12).log()).sum(1);
+                sum = sum is null ? p : sum.Plus(p);
+                sumEntropy = sumEntropy is null ? h : sumEntropy.Plus(h);
+            }
+        var mean = sum!.DividedBy(views * samples);
+        mutual = (-(mean * mean.AtLeast(1e-12).log()).sum(1) - sumEntropy!.DividedBy(views * samples)).AtLeast(0).contiguous();
         return mean.contiguous();
     }
 
@@ -307,5 +330,7 @@ public static class SlidingWindowPredictor
         if (o.Window < 8) throw new ArgumentException($"window must be at least 8 pixels, got {o.Window}");
         if (o.Overlap is < 0 or > 0.9) throw new ArgumentException($"overlap must be in [0, 0.9], got {o.Overlap}");
         if (o.BatchSize < 1) throw new ArgumentException($"batch size must be positive, got {o.BatchSize}");
+        if (o.McDropoutSamples is < 0 or > PredictorOptions.MaxMcDropoutSamples)
+            throw new ArgumentException($"Monte-Carlo dropout samples must be 0..{PredictorOptions.MaxMcDropoutSamples}, got {o.McDropoutSamples}");
     }
 }

@@ -33,7 +33,7 @@ public sealed class Ggmnet : SegmentationNetwork
         refine16 = Refiner(mrfem.OutChannels[1], f, config.UseArm);
         refine32 = Refiner(mrfem.OutChannels[2], f, config.UseArm);
         fusion = new FeatureFusionModule(3 * f + enc[2], f, config.UseFfm);
-        decoder = new GgmnetDecoder(f, enc[1], enc[0], config.DecoderChannels, numClasses, config.UseDeformable);
+        decoder = new GgmnetDecoder(f, enc[1], enc[0], config.DecoderChannels, numClasses, config.UseDeformable, config.Dropout);
         RegisterComponents();
     }
 

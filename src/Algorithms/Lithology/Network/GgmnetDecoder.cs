@@ -16,16 +16,18 @@ public sealed class GgmnetDecoder : nn.Module
     private readonly nn.Module<Tensor, Tensor> up4;
     private readonly nn.Module<Tensor, Tensor> up2;
     private readonly Conv2d classifier;
+    private readonly Dropout2d? dropout;
 
     /// <param name="deformable">False for the ablation with plain 3x3 convolutions.</param>
     public GgmnetDecoder(long fusedChannels, long skip4Channels, long skip2Channels, IReadOnlyList<int> channels,
-        int numClasses, bool deformable) : base(nameof(GgmnetDecoder))
+        int numClasses, bool deformable, double dropout = 0) : base(nameof(GgmnetDecoder))
     {
         if (channels.Count != 2 || channels.Any(c => c < 1))
             throw new ArgumentException($"decoder channels must be 2 positive widths, got [{string.Join(", ", channels)}]");
         up4 = Block(fusedChannels + skip4Channels, channels[0], deformable);
         up2 = Block(channels[0] + skip2Channels, channels[1], deformable);
         classifier = nn.Conv2d(channels[1], numClasses, 1);
+        this.dropout = ClassifierDropout.Create(dropout);
         RegisterComponents();
     }
 
@@ -38,7 +40,7 @@ public sealed class GgmnetDecoder : nn.Module
     {
         var d4 = up4.forward(torch.cat([Resize(fused8, skip4), skip4], 1));
         var d2 = up2.forward(torch.cat([Resize(d4, skip2), skip2], 1));
-        var logits = classifier.forward(d2);
+        var logits = classifier.forward(dropout is null ? d2 : dropout.forward(d2));
         return nn.functional.interpolate(logits, [outHeight, outWidth], mode: InterpolationMode.Bilinear, align_corners: false);
     }
 

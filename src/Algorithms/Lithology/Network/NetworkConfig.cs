@@ -27,6 +27,10 @@ public sealed record NetworkConfig
     /// <summary>U-Net baseline: width of the first level (doubling per level) and number of poolings.</summary>
     public int UNetBaseChannels { get; init; } = 32;
     public int UNetLevels { get; init; } = 4;
+    /// <summary>Probability of dropping a whole feature channel (Dropout2d) before the 1x1 classifier; 0 = no dropout
+    /// layer (the paper's GGMNet has none). A model trained with it can sample itself at inference (Monte-Carlo
+    /// dropout, Gal and Ghahramani 2016, <see cref="Inference.PredictorOptions.McDropoutSamples"/>).</summary>
+    public double Dropout { get; init; }
 
     /// <summary>A CPU-sized GGMNet / U-Net: depth 4, narrow layers (about 0.3 M parameters).</summary>
     public static NetworkConfig CpuSmall => new()

@@ -18,6 +18,7 @@ public sealed class UNet : SegmentationNetwork
     private readonly nn.Module<Tensor, Tensor> bottom;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> up;
     private readonly Conv2d classifier;
+    private readonly Dropout2d? dropout;
 
     public UNet(int inChannels, int numClasses, NetworkConfig config) : base(ArchName, inChannels, numClasses, config)
     {
@@ -42,6 +43,7 @@ public sealed class UNet : SegmentationNetwork
         }
         up = nn.ModuleList(ups.ToArray());
         classifier = nn.Conv2d(b, numClasses, 1);
+        dropout = ClassifierDropout.Create(config.Dropout);
         RegisterComponents();
     }
 
@@ -64,6 +66,6 @@ public sealed class UNet : SegmentationNetwork
             var skip = skips[^(i + 1)];
             y = up[i].forward(torch.cat([GgmnetDecoder.Resize(y, skip), skip], 1));
         }
-        return classifier.forward(y);
+        return classifier.forward(dropout is null ? y : dropout.forward(y));
     }
 }
