@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Inference;
+using GisBridge.Algorithms.Lithology.Network;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
 
@@ -20,6 +21,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
     {
         OptionChecks.Range(options.Window, 8, 8192, "window");
         OptionChecks.Range(options.Overlap, 0, 0.9, "overlap");
+        OptionChecks.Range(options.McDropoutSamples, 0, PredictorOptions.MaxMcDropoutSamples, "mc_dropout_samples");
         OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
     }
 
@@ -32,6 +34,9 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         Validate(options);
         string device = string.IsNullOrWhiteSpace(options.Device) ? "cpu" : options.Device;
         using var model = LithologyFiles.ReadModel(inputs, options.ModelPath, device);
+        if (options.McDropoutSamples > 0 && !ClassifierDropout.Has(model.Network))
+            throw new JobInputException("model", "Monte-Carlo dropout needs a model trained with dropout (ggmnet-train --dropout); " +
+                $"this {model.Card.Arch} model has none");
         if (inputs.RasterFile("input") is { } file)
         {
             RunStreaming(options, model, file.Path, file.Crs, outputs, context, device);
@@ -62,13 +67,22 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         outputs.Result.Message = $"predicted {input.Width}x{input.Height} with {model.Card.Arch} ({model.Card.Classes.Count} classes)";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {
-            arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap,
+            arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, uncertainty = UncertaintyMethod(popts),
             class_pixels = model.Card.Classes.Select((c, i) => new { c.Id, c.Name, pixels = counts[i] }),
             nodata_pixels = p.Classes.LongCount(v => v == 255), out_of_range_fraction = summary.OutOfRangeFraction,
         });
         WarnOutOfRange(outputs, summary);
         context.Report(1, "done", outputs.Result.Message);
     }
+
+    // What the uncertainty raster is the spread over, for the report.
+    private static string? UncertaintyMethod(PredictorOptions o) => (o.TestTimeAugmentation, o.McDropoutSamples) switch
+    {
+        (false, 0) => null,
+        (true, 0) => "test-time augmentation: mutual information over the flips/rotations",
+        (false, int n) => $"Monte-Carlo dropout: mutual information over {n} sampled networks",
+        (true, int n) => $"test-time augmentation and Monte-Carlo dropout: mutual information over the flips/rotations x {n} samples",
+    };
 
     // Inputs unlike the training data: the map there is an extrapolation, which the user should be told.
     private static void WarnOutOfRange(JobOutputs outputs, PredictionSummary summary)
@@ -85,6 +99,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         WantConfidence = options.WantConfidence,
         WantEntropy = options.WantEntropy,
         TestTimeAugmentation = options.WantUncertainty,
+        McDropoutSamples = options.McDropoutSamples,
     };
 
     private static void RunStreaming(Proto.GgmnetPredictOptions options, Algorithms.Lithology.Training.LithologyModel model, string path,
@@ -97,7 +112,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         var popts = Options(options);
         string crsWkt = string.IsNullOrWhiteSpace(crs) ? reader.Info.CrsWkt : crs;
         using var writer = new GeoTiffPredictionWriter(Path.Combine(context.WorkDir, "prediction"), reader.Width, reader.Height,
-            reader.Info.Transform, crsWkt, model.Card, popts.WantConfidence, popts.WantEntropy, popts.TestTimeAugmentation);
+            reader.Info.Transform, crsWkt, model.Card, popts.WantConfidence, popts.WantEntropy, popts.WantsUncertainty);
         var stage = context.Stage(0.02, 0.98);
         var summary = SlidingWindowPredictor.Predict(model.Network, model.Card.Classes.Count, model.Card.Normalization, reader, writer, popts,
             TorchRuntime.ResolveDevice(device), new SyncProgress(f => stage.Report((f, "predicting"))), context.Cancellation);
@@ -109,7 +124,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         outputs.Result.Message = $"predicted {reader.Width}x{reader.Height} with {model.Card.Arch} ({model.Card.Classes.Count} classes, streamed)";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {
-            arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, streamed = true,
+            arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, uncertainty = UncertaintyMethod(popts), streamed = true,
             class_pixels = model.Card.Classes.Select(c => new { c.Id, c.Name, pixels = c.Id is >= 0 and < 255 ? writer.ClassPixels[c.Id] : 0 }),
             nodata_pixels = writer.ClassPixels[255], out_of_range_fraction = summary.OutOfRangeFraction,
         });

@@ -16,6 +16,7 @@ namespace GisBridge.Server.Lithology;
 public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
 {
     public const int MaxEpochs = 10_000, MaxBatch = 1024, MaxCrop = 4096;
+    public const double MaxDropout = 0.9;
 
     /// <summary>Training is the longest job: the number of epochs must be given, and every size is bounded.</summary>
     public void Validate(Proto.GgmnetTrainOptions options)
@@ -24,6 +25,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
         OptionChecks.Range(options.TimeLimitMinutes, 0, 7 * 24 * 60, "time_limit_minutes");
         OptionChecks.Range(options.BatchSize, 1, MaxBatch, "batch_size");
         OptionChecks.Range(options.Crop, 8, MaxCrop, "crop");
+        OptionChecks.Range(options.Dropout, 0, MaxDropout, "dropout");
         OptionChecks.OneOf(options.Arch, "arch", [.. NetworkFactory.Architectures]);
         OptionChecks.OneOf(options.Device, "device", "cpu", "cuda", "auto");
     }
@@ -41,7 +43,7 @@ public sealed class GgmnetTrainJob(IGeoIo geo) : IJob<Proto.GgmnetTrainOptions>
         var trainer = new Trainer(new TrainerOptions
         {
             Arch = string.IsNullOrWhiteSpace(options.Arch) ? "ggmnet" : options.Arch,
-            Network = gpu ? new NetworkConfig() : NetworkConfig.CpuSmall,
+            Network = (gpu ? new NetworkConfig() : NetworkConfig.CpuSmall) with { Dropout = options.Dropout },
             Epochs = epochs,
             BatchSize = options.BatchSize > 0 ? options.BatchSize : 4,
             Crop = options.Crop > 0 ? options.Crop : Math.Min(256, dataset.Tiles.Min(t => Math.Min(t.Width, t.Height))),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GisBridge.Algorithms.Lithology.Inference;
 using GisBridge.Server.Hosting;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
@@ -51,8 +52,12 @@ public static class LithologyCommands
         {
             Description = "Every class weighs 1 in the loss (default: median-frequency weights, which favour rare units)",
         };
+        var dropout = new Option<double>("--dropout")
+        {
+            Description = "Probability of dropping a feature channel before the classifier (default 0 = none); needed for ggmnet-predict --mc-dropout",
+        };
         var command = new Command("ggmnet-train", "Train GGMNet (or the U-Net baseline) on a lithology dataset")
-            { dataset, output, arch, epochs, minutes, device, batch, crop, seed, noWeights, report };
+            { dataset, output, arch, epochs, minutes, device, batch, crop, seed, noWeights, dropout, report };
         command.SetAction((parse, ct) =>
         {
             OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
@@ -60,7 +65,7 @@ public static class LithologyCommands
             {
                 Arch = parse.GetValue(arch), Epochs = parse.GetValue(epochs), TimeLimitMinutes = parse.GetValue(minutes),
                 Device = parse.GetValue(device), BatchSize = parse.GetValue(batch), Crop = parse.GetValue(crop), Seed = parse.GetValue(seed),
-                NoClassWeights = parse.GetValue(noWeights),
+                NoClassWeights = parse.GetValue(noWeights), Dropout = parse.GetValue(dropout),
             };
             var d = new CliDestinations { ReportPath = parse.GetValue(report) };
             d.Folders["model"] = parse.GetValue(output)!;
@@ -102,22 +107,37 @@ public static class LithologyCommands
         var confidence = new Option<string?>("--confidence") { Description = "Output GeoTIFF of the max probability" };
         var entropy = new Option<string?>("--entropy") { Description = "Output GeoTIFF of the entropy (nats)" };
         var uncertainty = new Option<string?>("--uncertainty")
-        { Description = "Output GeoTIFF of the test-time-augmentation uncertainty (mutual information over 8 flips/rotations, nats; 8x slower)" };
+        {
+            Description = "Output GeoTIFF of the uncertainty, the mutual information (nats) between the class and the views: " +
+                "8 flips/rotations (8x slower), or with --mc-dropout the sampled networks",
+        };
+        var mcDropout = new Option<int>("--mc-dropout")
+        {
+            Description = $"Monte-Carlo dropout samples per window (1..{PredictorOptions.MaxMcDropoutSamples}) for --uncertainty; " +
+                "needs a model trained with --dropout",
+        };
+        var augment = new Option<bool>("--augment") { Description = "With --mc-dropout: also sample the 8 flips/rotations" };
         var window = new Option<int>("--window") { Description = "Sliding window (default 512)", DefaultValueFactory = _ => 512 };
         var overlap = new Option<double>("--overlap") { Description = "Window overlap fraction (default 0.25)", DefaultValueFactory = _ => 0.25 };
         var device = Device();
         var report = Report();
         var command = new Command("ggmnet-predict", "Tiled lithology prediction over a raster of any size")
-            { input, model, output, confidence, entropy, uncertainty, window, overlap, device, report };
+            { input, model, output, confidence, entropy, uncertainty, mcDropout, augment, window, overlap, device, report };
         command.SetAction((parse, ct) =>
         {
             OneDnnConvolutionGuard.Apply(); // before the network is built: see the guard for why
             string? conf = parse.GetValue(confidence), ent = parse.GetValue(entropy), unc = parse.GetValue(uncertainty);
+            int samples = parse.GetValue(mcDropout);
+            if ((samples != 0 || parse.GetValue(augment)) && unc is null)
+            {
+                Console.Error.WriteLine("error: --mc-dropout and --augment shape the --uncertainty output; give --uncertainty PATH");
+                return Task.FromResult(CliJobRunner.ExitBadInput);
+            }
             var options = new Proto.GgmnetPredictOptions
             {
                 ModelPath = parse.GetValue(model), Window = parse.GetValue(window), Overlap = parse.GetValue(overlap),
                 Device = parse.GetValue(device), WantConfidence = conf is not null, WantEntropy = ent is not null,
-                WantUncertainty = unc is not null,
+                WantUncertainty = unc is not null && (samples == 0 || parse.GetValue(augment)), McDropoutSamples = samples,
             };
             var d = new CliDestinations { ReportPath = parse.GetValue(report) };
             d.Rasters["lithology"] = parse.GetValue(output)!;

@@ -52,6 +52,45 @@ public sealed class LithologyJobsTests : IDisposable
     }
 
     [Fact]
+    public void ADropoutModelGivesMonteCarloUncertaintyAndOneWithoutIsRefused()
+    {
+        using var ctx = Context();
+        var synth = new JobOutputs();
+        new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = 6 }, new JobInputs(), synth, ctx);
+        var files = Files(synth, "dataset");
+        List<InputFile> Train(double dropout)
+        {
+            var inputs = new JobInputs();
+            files.ForEach(inputs.AddFile);
+            var trained = new JobOutputs();
+            new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Arch = "unet", Epochs = 1, BatchSize = 2, Crop = 32, Dropout = dropout }, inputs, trained, ctx);
+            return Files(trained, "model");
+        }
+        JobOutputs Predict(List<InputFile> model, int samples)
+        {
+            var inputs = new JobInputs();
+            model.ForEach(inputs.AddFile);
+            inputs.AddRaster("input", () => _geo.ReadRaster(files.Single(f => f.FileName == "images/synth_0001.tif").Path));
+            var predicted = new JobOutputs();
+            new GgmnetPredictJob().Run(new Proto.GgmnetPredictOptions { Window = 16, McDropoutSamples = samples }, inputs, predicted, ctx);
+            return predicted;
+        }
+        var withDropout = Train(0.3);
+        using (var card = System.Text.Json.JsonDocument.Parse(File.ReadAllText(withDropout.Single(f => f.FileName.EndsWith(".card.json")).Path)))
+            Assert.Equal(0.3, card.RootElement.GetProperty("config").GetProperty("dropout").GetDouble());
+        var predicted = Predict(withDropout, 4);
+        var rasters = predicted.Items.OfType<RasterOutput>().ToList();
+        Assert.Equal(["lithology", "uncertainty"], rasters.Select(r => r.Name));
+        Assert.All(rasters[1].Grid.Bands[0], u => Assert.InRange(u, 0f, (float)Math.Log(3) + 1e-5f));
+        Assert.Contains(rasters[1].Grid.Bands[0], u => u > 0);
+        Assert.Contains("Monte-Carlo dropout", predicted.Result.ReportJson);
+        var e = Assert.Throws<JobInputException>(() => Predict(Train(0), 4));
+        Assert.Contains("trained with dropout", e.Message);
+        Assert.Contains("mc_dropout_samples", Assert.Throws<JobInputException>(() => Predict(withDropout, 65)).Message);
+        Assert.Contains("dropout", Assert.Throws<JobInputException>(() => Train(1.0)).Message);
+    }
+
+    [Fact]
     public void MissingInputsAreClearErrors()
     {
         using var ctx = Context();
