@@ -1,7 +1,7 @@
-"""gisbridge:ggmnetpredict -> Lithology.GgmnetPredict (lithology map, confidence, entropy and TTA uncertainty)."""
+"""gisbridge:ggmnetpredict -> Lithology.GgmnetPredict (lithology map, confidence, entropy and uncertainty)."""
 import itertools
 
-from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 
@@ -25,7 +25,11 @@ class GgmnetPredict(GisBridgeAlgorithm):
             "(highest class probability, greys), entropy, and optionally the uncertainty between views: each window "
             "is also run flipped and rotated (8 views, 8x slower) and the mutual information between class and view "
             "(nats) is mapped; it is 0 where every view agrees and high where the model's answer depends on how the "
-            "data are turned, which is epistemic doubt rather than a mixed unit.</p>")
+            "data are turned, which is epistemic doubt rather than a mixed unit.</p>"
+            "<p><b>Monte-Carlo dropout samples</b> (a model trained with dropout): the uncertainty is then the mutual "
+            "information between the class and the network sampled that many times with its dropout on (Gal and "
+            "Ghahramani 2016), over the flipped/rotated views too when FLIP_VIEWS is set; the class map is the mean "
+            "of the samples. The samples are random, so two runs differ slightly.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -43,7 +47,10 @@ class GgmnetPredict(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination("ENTROPY", "Entropy", optional=True,
                                                                   createByDefault=False))
         self.addParameter(QgsProcessingParameterRasterDestination(
-            "UNCERTAINTY", "Uncertainty between flipped/rotated views (8x slower)", optional=True, createByDefault=False))
+            "UNCERTAINTY", "Uncertainty (mutual information, nats)", optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterNumber("MC_DROPOUT", "Monte-Carlo dropout samples (0 = flipped/rotated views only)",
+                                                       integer, 0, False, 0, 64))
+        self.addParameter(QgsProcessingParameterBoolean("FLIP_VIEWS", "With dropout samples, also the 8 flipped/rotated views", False))
 
     def options(self, parameters, context, feedback):
         o = protocol.gb("GgmnetPredictOptions")()
@@ -55,7 +62,9 @@ class GgmnetPredict(GisBridgeAlgorithm):
         o.device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)][1]
         o.want_confidence = bool(parameters.get("CONFIDENCE"))
         o.want_entropy = bool(parameters.get("ENTROPY"))
-        o.want_uncertainty = bool(parameters.get("UNCERTAINTY"))
+        uncertainty = bool(parameters.get("UNCERTAINTY"))
+        o.mc_dropout_samples = self.parameterAsInt(parameters, "MC_DROPOUT", context) if uncertainty else 0
+        o.want_uncertainty = uncertainty and (o.mc_dropout_samples == 0 or self.parameterAsBool(parameters, "FLIP_VIEWS", context))
         return o
 
     def inputs(self, parameters, context, feedback):

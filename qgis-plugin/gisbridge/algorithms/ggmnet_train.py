@@ -23,7 +23,10 @@ class GgmnetTrain(GisBridgeAlgorithm):
             "(per-class accuracy, IoU) in the log. Cancel stops the training within a second.</p>"
             "<p><b>Class weights</b>: on by default, rare units weigh up to 10 times more in the loss; off, every "
             "unit weighs 1, so a rare unit is not over-predicted where the gravity looks unlike the common ones "
-            "(at the cost of its recall). The model card records the choice.</p>")
+            "(at the cost of its recall). The model card records the choice.</p>"
+            "<p><b>Dropout</b>: the probability of dropping a feature channel before the classifier while training "
+            "(0 = none, as the paper). A model trained with it can map its own doubt with Monte-Carlo dropout in "
+            "<i>Predict lithology with GGMNet</i>.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterFile("DATASET", "Dataset folder", QgsProcessingParameterFile.Folder))
@@ -37,6 +40,8 @@ class GgmnetTrain(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 42))
         self.addParameter(QgsProcessingParameterBoolean(
             "CLASS_WEIGHTS", "Weight rare units up (median-frequency class weights)", True))
+        self.addParameter(QgsProcessingParameterNumber("DROPOUT", "Dropout before the classifier (0 = none)",
+                                                       QgsProcessingParameterNumber.Double, 0.0, False, 0.0, 0.9))
         self.addParameter(QgsProcessingParameterNumber("CROP", "Training crop (cells, 0 = tile size up to 256)", integer, 0, False, 0))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Model folder"))
 
@@ -50,6 +55,7 @@ class GgmnetTrain(GisBridgeAlgorithm):
         o.seed = self.parameterAsInt(parameters, "SEED", context)
         o.crop = self.parameterAsInt(parameters, "CROP", context)
         o.no_class_weights = not self.parameterAsBool(parameters, "CLASS_WEIGHTS", context)
+        o.dropout = self.parameterAsDouble(parameters, "DROPOUT", context)
         return o
 
     def inputs(self, parameters, context, feedback):

@@ -99,6 +99,8 @@ public static class HeldScalars
     public static Tensor EqualTo(this Tensor a, double v) => Held(v, s => a.eq(s));
     /// <summary>a != v, element-wise.</summary>
     public static Tensor NotEqualTo(this Tensor a, double v) => Held(v, s => a.ne(s));
+    /// <summary>a != v with an integer v, compared as integers (labels, indices).</summary>
+    public static Tensor NotEqualTo(this Tensor a, long v) => Held(v, s => a.ne(s));
     /// <summary>a &lt; v, element-wise.</summary>
     public static Tensor LessThan(this Tensor a, double v) => Held(v, s => a.lt(s));
     /// <summary>a &gt;= v, element-wise.</summary>

@@ -18,7 +18,11 @@ public sealed class IlCallGraph
     /// <summary>Caller name -> the names it calls.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Calls { get; }
 
-    private IlCallGraph(Dictionary<string, IReadOnlyList<string>> calls) => Calls = calls;
+    /// <summary>Caller name -> the constructors it calls with newobj (creating an object, not a base constructor call).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Creates { get; }
+
+    private IlCallGraph(Dictionary<string, IReadOnlyList<string>> calls, Dictionary<string, IReadOnlyList<string>> creates) =>
+        (Calls, Creates) = (calls, creates);
 
     public static IlCallGraph Read(string assemblyPath)
     {
@@ -26,24 +30,31 @@ public sealed class IlCallGraph
         var md = pe.GetMetadataReader();
         var names = new Names(md);
         var calls = new Dictionary<string, IReadOnlyList<string>>();
+        var creates = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var handle in md.MethodDefinitions)
         {
             var method = md.GetMethodDefinition(handle);
             if (method.RelativeVirtualAddress == 0) continue;
             var il = pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader();
             var called = new List<string>();
+            var created = new List<string>();
             while (il.RemainingBytes > 0)
             {
                 var op = ReadOpCode(ref il);
                 if (op.OperandType == OperandType.InlineMethod)
-                    called.Add(names.Of(MetadataTokens.EntityHandle(il.ReadInt32())));
+                {
+                    var callee = names.Of(MetadataTokens.EntityHandle(il.ReadInt32()));
+                    called.Add(callee);
+                    if (op == OpCodes.Newobj) created.Add(callee);
+                }
                 else
                     Skip(ref il, op.OperandType);
             }
             var caller = names.Of(handle);
             calls[caller] = calls.TryGetValue(caller, out var earlier) ? [.. earlier, .. called] : called;
+            creates[caller] = creates.TryGetValue(caller, out var before) ? [.. before, .. created] : created;
         }
-        return new IlCallGraph(calls);
+        return new IlCallGraph(calls, creates);
     }
 
     /// <summary>The methods of this graph that reach one of <paramref name="targets"/> through calls inside it.</summary>

@@ -38,6 +38,8 @@ public sealed class Trainer(TrainerOptions options)
         var counts = PixelWeights.ClassCounts(train.Select(t => t.Labels), dataset.Classes.Count);
         if (resume is not null && resume.Card.ClassWeighting != ModelCard.ClassWeightingOf(o.ClassWeights))
             throw new ArgumentException($"checkpoint: it was trained with class weighting '{resume.Card.ClassWeighting}'; resume with the same setting");
+        if (resume is not null && resume.Card.Config.Dropout != o.Network.Dropout)
+            throw new ArgumentException($"checkpoint: it was trained with dropout {resume.Card.Config.Dropout}; resume with the same setting");
         var loss = new BootstrappedCrossEntropy(o.ClassWeights ? PixelWeights.ClassWeights(counts) : null, o.TopKFraction);
         var normalized = train.Select(t => Normalize(t, card.Normalization)).ToArray();
 
