@@ -7,6 +7,7 @@ using GisBridge.Bench;
 //        GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1]
 //        GisBridge.Bench ggmnet-forward MODEL_DIR IO.safetensors [--size 512] [--batch 1] [--repeat 3] [--threads 0]
 //        GisBridge.Bench scalar-race [--mode temporary|held] [--seconds 20]
+//        GisBridge.Bench lithology-uncertainty DATASET_DIR MODEL_DIR [--subset test] [--mc 16] [--seed 1]
 // Without --address an in-process server on a free loopback port is used (same code path as `gisbridge serve`).
 var verb = args.Length > 0 ? args[0] : "";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
@@ -20,6 +21,7 @@ return verb switch
     "lithology-lightgbm" => PixelBoostingBaseline.Run(args.Skip(1).ToArray()),
     "ggmnet-forward" => Guarded(() => GgmnetForwardBenchmark.Run(args.Skip(1).ToArray())),
     "scalar-race" => ScalarRaceBenchmark.Run(args.Skip(1).ToArray()),
+    "lithology-uncertainty" => Guarded(() => LithologyUncertaintyBenchmark.Run(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -31,6 +33,6 @@ static int Guarded(Func<int> run)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|lithology-lightgbm|ggmnet-random-model|ggmnet-forward|scalar-race [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
+    Console.Error.WriteLine("usage: GisBridge.Bench transfer|fuzz|load|lithology-lightgbm|ggmnet-random-model|ggmnet-forward|scalar-race|lithology-uncertainty [--mb N] [--repeat N] [--requests N] [--clients N] [--seed N] [--address URL]");
     return 2;
 }
