@@ -175,8 +175,8 @@ public static class KMeansClustering
         for (int i = 0; i < points.Length; i++)
         {
             int nearest = 0;
-            double nearestDistance = double.PositiveInfinity;
-            for (int c = 0; c < centroids.Length; c++)
+            double nearestDistance = ClusterQuality.SquaredDistance(points[i], centroids[0]);
+            for (int c = 1; c < centroids.Length; c++)
             {
                 double distance = ClusterQuality.SquaredDistance(points[i], centroids[c]);
                 if (distance < nearestDistance) (nearest, nearestDistance) = (c, distance);
