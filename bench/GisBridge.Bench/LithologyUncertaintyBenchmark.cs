@@ -2,8 +2,6 @@ using System.Globalization;
 using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Algorithms.Lithology.Inference;
 using GisBridge.Algorithms.Lithology.Network;
-using GisBridge.Server.Io.Gdal;
-using GisBridge.Server.Jobs;
 using GisBridge.Server.Lithology;
 using static TorchSharp.torch;
 
@@ -28,9 +26,7 @@ public static class LithologyUncertaintyBenchmark
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         string subset = Get("--subset") ?? "test";
         int samples = int.Parse(Get("--mc") ?? "16", CultureInfo.InvariantCulture);
-        var files = Directory.EnumerateFiles(args[0], "*", SearchOption.AllDirectories)
-            .Select(f => new InputFile("dataset", Path.GetRelativePath(args[0], f).Replace('\\', '/'), f)).ToList();
-        var tiles = LithologyFiles.ReadDataset(new GdalGeoIo(), files).Subset(subset);
+        var tiles = DatasetFolder.Read(args[0]).Subset(subset);
         using var model = LithologyFiles.ReadModel(Path.Combine(args[1], LithologyFiles.CardFile), Path.Combine(args[1], LithologyFiles.WeightsFile), "cpu");
         random.manual_seed(long.Parse(Get("--seed") ?? "1", CultureInfo.InvariantCulture));
         var methods = new List<(string Name, PredictorOptions Options)> { ("augmentation", new() { TestTimeAugmentation = true }) };

@@ -2,9 +2,6 @@ using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Algorithms.Regions;
-using GisBridge.Server.Io.Gdal;
-using GisBridge.Server.Jobs;
-using GisBridge.Server.Lithology;
 
 namespace GisBridge.Bench;
 
@@ -29,9 +26,7 @@ public static class PixelBoostingBaseline
         }
         string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Int(string name, int fallback) => Get(name) is string s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-        var files = Directory.EnumerateFiles(args[0], "*", SearchOption.AllDirectories)
-            .Select(f => new InputFile("dataset", Path.GetRelativePath(args[0], f).Replace('\\', '/'), f)).ToList();
-        var dataset = LithologyFiles.ReadDataset(new GdalGeoIo(), files);
+        var dataset = DatasetFolder.Read(args[0]);
         double randomFraction = Get("--random-pixels") is string f ? double.Parse(f, System.Globalization.CultureInfo.InvariantCulture) : 0;
         int c = dataset.Tiles[0].Bands.Count, k = dataset.Classes.Count;
         List<float[]> trainRows, testRows;
