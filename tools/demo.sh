@@ -96,6 +96,33 @@ TILE="$(ls "$OUT"/synthetic/images/*.tif | head -n 1)"
 "$G" ggmnet-predict --input "$TILE" --model "$S/models/ggmnet-synthetic" --output "$OUT/lithology.tif" \
   --confidence "$OUT/lithology_confidence.tif" --entropy "$OUT/lithology_entropy.tif"
 
+step "lithology on real data: the Rondonia (CPRM) map and rasters, GGMNet with dropout trained for a minute, mapped with its Monte-Carlo-dropout uncertainty"
+# ../shared/data/PROVENANCE.md: SRTM, 7 gamma-ray grids and 5 Landsat bands on one 185 x 92 grid, labels from the
+# 1:250k map (COD_UNI_ES). Non-overlapping 22-cell tiles (the peer plugin's kind of split), no class weights.
+RONDONIA="${GISBRIDGE_SHARED_DATA:-$ROOT/../shared/data}/lithology/rondonia-cprm"
+if [ -d "$RONDONIA" ]; then
+  F="$RONDONIA/features_tif"
+  GAMMA=(Rondonia_Geof_Kperc Rondonia_Geof_eTh Rondonia_Geof_eU Rondonia_Geof_CT Rondonia_Geof_ThK Rondonia_Geof_ThU Rondonia_Geof_UK)
+  CHANNELS=(); GAMMA_FILES=()
+  for g in "${GAMMA[@]}"; do CHANNELS+=(--channel "$F/$g.tif"); GAMMA_FILES+=("$F/$g.tif"); done
+  "$G" ggmnet-dataset --gravity "$F/srtm300m.tif" "${CHANNELS[@]}" --channel "$F/Landsat_RO.tif" \
+    --geology "$RONDONIA/target/Litologia.gpkg" --class-field COD_UNI_ES --windows 0.06 --tile 22 --stride-fraction 1 \
+    --output "$OUT/rondonia_dataset" --report "$OUT/rondonia_dataset.json"
+  "$G" ggmnet-train --dataset "$OUT/rondonia_dataset" --model "$OUT/rondonia_model" --epochs 400 --time-limit 1 \
+    --batch-size 8 --no-class-weights --dropout 0.2 --report "$OUT/rondonia_training.json" | tail -n 1
+  # The same 13 bands, in the dataset's order, as one raster to predict (a VRT: nothing is copied).
+  LANDSAT=()
+  for b in 1 2 3 4 5; do
+    gdal_translate -q -of VRT -b "$b" "$F/Landsat_RO.tif" "$OUT/rondonia_landsat_$b.vrt"
+    LANDSAT+=("$OUT/rondonia_landsat_$b.vrt")
+  done
+  gdalbuildvrt -q -separate "$OUT/rondonia_bands.vrt" "$F/srtm300m.tif" "${GAMMA_FILES[@]}" "${LANDSAT[@]}"
+  "$G" ggmnet-predict --input "$OUT/rondonia_bands.vrt" --model "$OUT/rondonia_model" --window 22 \
+    --output "$OUT/rondonia_lithology.tif" --uncertainty "$OUT/rondonia_uncertainty.tif" --mc-dropout 16
+else
+  echo "not run: $RONDONIA is missing (the shared real data, ../shared/data beside the clone, or set GISBRIDGE_SHARED_DATA)" >&2
+fi
+
 step "QGIS: the same upward continuation through the plugin's Processing algorithm (qgis_process)"
 QT_QPA_PLATFORM=offscreen qgis_process.bin run gisbridge:upwardcontinuation -- \
   INPUT="$S/gravity/grav.V18.par.surf.1km.sq.nc" HEIGHT=10000 \
@@ -115,6 +142,12 @@ $R --extent 20,-65,150,15 "$OUT/map_end_members.png" "Indian Ocean ridge basalts
 
 $R "$OUT/map_lithology.png" "GGMNet lithology of a synthetic tile (bundled demonstration model)" \
   "$OUT/lithology.tif::paletted"
+if [ -f "$OUT/rondonia_lithology.tif" ]; then
+  $R "$OUT/map_rondonia_lithology.png" "GGMNet lithology of the Rondonia (CPRM) map area: SRTM, gamma-ray and Landsat, one minute of training" \
+    "$OUT/rondonia_lithology.tif::paletted"
+  $R "$OUT/map_rondonia_uncertainty.png" "Its Monte-Carlo-dropout uncertainty (16 sampled networks, mutual information, nats)" \
+    "$OUT/rondonia_uncertainty.tif::sequential"
+fi
 
 echo
 echo "demo results are in $OUT:"

@@ -41,6 +41,7 @@ def test_monte_carlo_dropout_uncertainty_needs_a_dropout_model(provider, capabil
                                                     "UNCERTAINTY": uncertainty, "MC_DROPOUT": 4})
     values = raster_facts(result["UNCERTAINTY"])[4]
     assert np.nanmin(values) >= 0 and np.nanmax(values) > 0  # the sampled networks disagree somewhere
+    assert loaded_layer(uncertainty).name() == "Disagreement of 4 sampled networks (nats)"
     with pytest.raises(QgsProcessingException, match="trained with dropout"):
         processing.run("gisbridge:ggmnetpredict", {"INPUT": image, "MODEL": trained_model, "OUTPUT": str(tmp_path / "m.tif"),
                                                    "UNCERTAINTY": str(tmp_path / "u2.tif"), "MC_DROPOUT": 4})

@@ -81,10 +81,13 @@ class GgmnetPredict(GisBridgeAlgorithm):
 
     def results(self, outcome, parameters, context, feedback):
         results = {}
+        samples = self.parameterAsInt(parameters, "MC_DROPOUT", context)
+        doubt = ("Disagreement of {} sampled networks (nats)".format(samples) if samples
+                 else "Disagreement of flipped/rotated views (nats)")
         for role, style, name in (("lithology", "paletted", "Predicted lithology"),
                                   ("confidence", "greys", "Confidence (top-class probability, 0-1)"),
                                   ("entropy", "sequential", "Predictive entropy (nats)"),
-                                  ("uncertainty", "sequential", "Disagreement of flipped/rotated views (nats)")):
+                                  ("uncertainty", "sequential", doubt)):
             path = outcome.raster(role)
             if path:
                 self.load_styled(path, context, style, name=name)

@@ -15,7 +15,16 @@ internal sealed class BufferSnapshot : IDisposable
     public BufferSnapshot(nn.Module module)
     {
         using var _ = no_grad();
-        pairs = module.buffers().Select(b => (b, b.detach().clone())).ToArray();
+        pairs = module.buffers().Select(b => (b, Copy(b))).ToArray();
+    }
+
+    // The detached view is held until the clone returns: as a bare temporary (b.detach().clone()) nothing keeps it
+    // alive during the native call, and a collection on another thread could free it while libtorch copies from it
+    // (a crash seen in training under load). This runs outside the training step's dispose scope.
+    private static Tensor Copy(Tensor buffer)
+    {
+        using var detached = buffer.detach();
+        return detached.clone();
     }
 
     /// <summary>Writes the saved values back into the module's buffers, in place.</summary>
