@@ -117,7 +117,7 @@ if [ -d "$RONDONIA" ]; then
     LANDSAT+=("$OUT/rondonia_landsat_$b.vrt")
   done
   gdalbuildvrt -q -separate "$OUT/rondonia_bands.vrt" "$F/srtm300m.tif" "${GAMMA_FILES[@]}" "${LANDSAT[@]}"
-  "$G" ggmnet-predict --input "$OUT/rondonia_bands.vrt" --model "$OUT/rondonia_model" --window 22 \
+  "$G" ggmnet-predict --input "$OUT/rondonia_bands.vrt" --model "$OUT/rondonia_model" --window 22 --overlap 0.5 \
     --output "$OUT/rondonia_lithology.tif" --uncertainty "$OUT/rondonia_uncertainty.tif" --mc-dropout 16
 else
   echo "not run: $RONDONIA is missing (the shared real data, ../shared/data beside the clone, or set GISBRIDGE_SHARED_DATA)" >&2
