@@ -98,7 +98,8 @@ TILE="$(ls "$OUT"/synthetic/images/*.tif | head -n 1)"
 
 step "lithology on real data: the Rondonia (CPRM) map and rasters, GGMNet with dropout trained for a minute, mapped with its Monte-Carlo-dropout uncertainty"
 # ../shared/data/PROVENANCE.md: SRTM, 7 gamma-ray grids and 5 Landsat bands on one 185 x 92 grid, labels from the
-# 1:250k map (COD_UNI_ES). Non-overlapping 22-cell tiles (the peer plugin's kind of split), no class weights.
+# 1:250k map, units by SIGLA_UNID in the map's own colours (unit_colors.csv). Non-overlapping 22-cell tiles (the
+# peer plugin's kind of split), no class weights.
 RONDONIA="${GISBRIDGE_SHARED_DATA:-$ROOT/../shared/data}/lithology/rondonia-cprm"
 if [ -d "$RONDONIA" ]; then
   F="$RONDONIA/features_tif"
@@ -106,7 +107,8 @@ if [ -d "$RONDONIA" ]; then
   CHANNELS=(); GAMMA_FILES=()
   for g in "${GAMMA[@]}"; do CHANNELS+=(--channel "$F/$g.tif"); GAMMA_FILES+=("$F/$g.tif"); done
   "$G" ggmnet-dataset --gravity "$F/srtm300m.tif" "${CHANNELS[@]}" --channel "$F/Landsat_RO.tif" \
-    --geology "$RONDONIA/target/Litologia.gpkg" --class-field COD_UNI_ES --windows 0.06 --tile 22 --stride-fraction 1 \
+    --geology "$RONDONIA/target/Litologia.gpkg" --class-field SIGLA_UNID --class-colors "$RONDONIA/unit_colors.csv" \
+    --windows 0.06 --tile 22 --stride-fraction 1 \
     --output "$OUT/rondonia_dataset" --report "$OUT/rondonia_dataset.json"
   "$G" ggmnet-train --dataset "$OUT/rondonia_dataset" --model "$OUT/rondonia_model" --epochs 400 --time-limit 1 \
     --batch-size 8 --no-class-weights --dropout 0.2 --report "$OUT/rondonia_training.json" | tail -n 1

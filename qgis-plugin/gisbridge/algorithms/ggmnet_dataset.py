@@ -1,7 +1,7 @@
 """gisbridge:ggmnetdataset -> Lithology.GgmnetDataset (gravity grid + geological map -> training tiles)."""
 import itertools
 
-from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+from qgis.core import (QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString, QgsProcessingException)
 
@@ -24,7 +24,9 @@ class GgmnetDataset(GisBridgeAlgorithm):
             "set, 15 % of the others the validation set. Writes a dataset folder for <i>Train GGMNet</i>.</p>"
             "<p><b>Extra channels</b> (magnetics, radiometrics, elevation, derivatives; any CRS) are reprojected and "
             "resampled onto the gravity grid by GDAL (bilinear) and become further image channels; each channel is "
-            "normalised with statistics stored in the model card.</p>")
+            "normalised with statistics stored in the model card.</p>"
+            "<p><b>Unit colours</b>: a CSV of the map's own colours (rows value,R,G,B,A,unit, as the Predictive Geology "
+            "Maps plugin writes them); classes named there are drawn in those colours in every later map.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -33,6 +35,8 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterField("CLASS_FIELD", "Lithology class field", None, "GEOLOGY"))
         self.addParameter(QgsProcessingParameterFeatureSource("COVER", "Cover (areas without labels)",
                                                               [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "CLASS_COLORS", "The map's unit colours (CSV rows value,R,G,B,A,unit)", extension="csv", optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers("CHANNELS", "Extra input channels (rasters)",
                                                                QgsProcessing.TypeRaster, optional=True))
         self.addParameter(QgsProcessingParameterString(
@@ -65,6 +69,8 @@ class GgmnetDataset(GisBridgeAlgorithm):
                  file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
             parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))
+        if parameters.get("CLASS_COLORS"):
+            parts.append(file_items(self.parameterAsFile(parameters, "CLASS_COLORS", context), "class_colors", local=self.local_paths))
         for layer in self.parameterAsLayerList(parameters, "CHANNELS", context) or []:
             if layer.providerType() != "gdal":
                 raise QgsProcessingException("CHANNELS: '{}' is not a GDAL raster file".format(layer.name()))

@@ -8,8 +8,8 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// Turns a geological vector map into a label grid on the gravity grid: classes are the distinct values of the class
-/// field (sorted: numerically for numeric fields, ordinally for text), ids 0..K-1 in that order, colours from a fixed
-/// palette; polygons are burnt by GDAL (reprojected when the CRSs differ); cover polygons mark cells as covered.
+/// field (sorted: numerically for numeric fields, ordinally for text), ids 0..K-1 in that order, colours from the
+/// map's own colour table where given, else a fixed palette; polygons are burnt by GDAL (reprojected when the CRSs differ); cover polygons mark cells as covered.
 /// </summary>
 public static class GeologyLabels
 {
@@ -24,7 +24,7 @@ public static class GeologyLabels
 
     public sealed record Labels(byte[] Ids, IReadOnlyList<LithologyClass> Classes);
 
-    public static Labels Rasterize(VectorLayer geology, string classField, RasterGrid grid)
+    public static Labels Rasterize(VectorLayer geology, string classField, RasterGrid grid, IReadOnlyDictionary<string, string>? colours = null)
     {
         if (geology.Features.Count == 0) throw new JobInputException("geology", $"layer '{geology.Name}' has no feature");
         if (string.IsNullOrWhiteSpace(classField)) throw new JobInputException("class_field", "give the field that holds the lithology class");
@@ -47,7 +47,8 @@ public static class GeologyLabels
                 features.Add(new VectorFeature(g, new Dictionary<string, object?> { [IdField] = idOf[v] }));
         var idLayer = new VectorLayer(geology.Name, geology.CrsWkt, [new VectorField(IdField, VectorFieldType.Integer)], features);
         var ids = GdalRasterizer.Rasterize(idLayer, IdField, grid.Width, grid.Height, grid.Transform, grid.CrsWkt, SegmentationTile.Ignore);
-        var classes = distinct.Select((name, i) => new LithologyClass(i, name, i < Palette.Length ? Palette[i] : DatasetJson.DefaultColor(i))).ToList();
+        var classes = distinct.Select((name, i) => new LithologyClass(i, name,
+            colours?.GetValueOrDefault(name) ?? (i < Palette.Length ? Palette[i] : DatasetJson.DefaultColor(i)))).ToList();
         return new Labels(ids, classes);
     }
 

@@ -14,6 +14,10 @@ public static class GgmnetDatasetCommand
         var geology = new Option<string>("--geology") { Description = "Geological map: polygons with a class field (GeoPackage, shapefile, GeoJSON)", Required = true };
         var classField = new Option<string>("--class-field") { Description = "Field of the geological map holding the lithology class", Required = true };
         var cover = new Option<string?>("--cover") { Description = "Cover polygons: cells under them are not labelled (ignored)" };
+        var colours = new Option<string?>("--class-colors")
+        {
+            Description = "The map's own unit colours: CSV rows value,R,G,B,A,unit (no header); classes named there take that colour",
+        };
         var windows = new Option<string>("--windows")
         {
             Description = "Window sizes, comma separated: degrees on geographic grids, metres on projected grids (e.g. 1,5,10,15)",
@@ -32,7 +36,7 @@ public static class GgmnetDatasetCommand
         var spatialVal = new Option<double>("--spatial-val") { Description = "With --spatial-test: the next fraction west of it for validation (default 0.15)" };
         var command = new Command("ggmnet-dataset",
             "Build a GGMNet dataset: multi-scale windows of a gravity grid with labels rasterised from a geological map")
-            { gravity, geology, classField, cover, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal };
+            { gravity, geology, classField, cover, colours, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal };
         command.SetAction((parse, ct) =>
         {
             var options = new Proto.GgmnetDatasetOptions
@@ -54,7 +58,8 @@ public static class GgmnetDatasetCommand
             var inputs = new JobInputs();
             string gravityPath = parse.GetValue(gravity)!;
             inputs.AddRasterFile("gravity", gravityPath, runner.Geo);
-            var files = new List<(string, string?)> { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)) };
+            var files = new List<(string, string?)> { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)),
+                (Io.Sep.ClassColorTable.Role, parse.GetValue(colours)) };
             files.AddRange((parse.GetValue(channels) ?? []).Select(c => ("channel", (string?)c)));
             foreach (var (role, path) in files)
             {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Server.Io.Gdal;
+using GisBridge.Server.Io.Sep;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
 
@@ -53,7 +54,10 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         if (gravity.Transform.IsRotated) throw new JobInputException("gravity", "rotated grids are not supported; warp the grid north-up first");
         var windowCells = options.Windows.Select((w, i) => WindowCells(w, i, gravity)).ToList();
         var geology = OgrVectorReader.Read(inputs.VectorFilePath("geology"));
-        var labels = GeologyLabels.Rasterize(geology, options.ClassField, gravity);
+        var colours = inputs.HasFile(ClassColorTable.Role) ? ClassColorTable.Read(inputs.FilesNamed(ClassColorTable.Role)[0].Path) : null;
+        var labels = GeologyLabels.Rasterize(geology, options.ClassField, gravity, colours);
+        if (colours is not null && labels.Classes.Where(c => !colours.ContainsKey(c.Name)).Select(c => c.Name).ToList() is { Count: > 0 } missing)
+            outputs.Warn($"the colour table has no row for {string.Join(", ", missing)}; those classes keep GisBridge's palette");
         int labelled = labels.Ids.Count(l => l != SegmentationTile.Ignore);
         if (labelled == 0)
             throw new JobInputException("geology", $"no polygon of layer '{geology.Name}' overlaps the gravity grid (check the CRSs and extents)");
