@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GisBridge.Algorithms.Common;
 using GisBridge.Algorithms.Regions;
 
 namespace GisBridge.Bench.Regions;
@@ -42,6 +43,19 @@ internal static class ScaleBench
         ClusterQuality.SampledSilhouette(x, result.Labels, ClusterQuality.DefaultSilhouetteSampleSize, 1);
         Console.WriteLine($"gisbridge_sampled_silhouette_alone_s={sw.Elapsed.TotalSeconds:F2}");
         Console.WriteLine($"gisbridge_sampled_silhouette_alone_cpu_s={(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2}");
+        // The classifier at the same scale (issue 17 item 5): the default trainer learns "blob 0-3 or 4-7" from the
+        // 30 features of all 100,000 rows, then predicts them.
+        var table = new SampleTable(Rows);
+        var features = Enumerable.Range(0, Dimension).Select(j => $"f{j}").ToList();
+        for (int j = 0; j < Dimension; j++) table.SetNumeric(features[j], x.Select(r => r[j]).ToArray());
+        table.SetNumeric("group", result.Labels.Select(l => (double)(l < Blobs / 2 ? 1 : 0)).ToArray());
+        sw.Restart();
+        var model = AnomalyClassifier.Train(table, "group", features, new ClassifierOptions());
+        double train = sw.Elapsed.TotalSeconds;
+        var predicted = model.Predict(x.Select(r => r.Select(v => (float)v).ToArray()).ToList());
+        Console.WriteLine($"gisbridge_classifier_train_s={train:F2}");
+        Console.WriteLine($"gisbridge_classifier_train_and_predict_s={sw.Elapsed.TotalSeconds:F2}");
+        Console.WriteLine($"gisbridge_classifier_predicted_rows={predicted.PredictedClass.Count(p => p >= 0)}");
     }
 
     private static double[][] Blobs8(int n, int d)
