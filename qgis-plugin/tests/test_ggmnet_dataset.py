@@ -56,3 +56,21 @@ def test_dataset_with_extra_channels_on_rondonia(provider, capabilities, tmp_pat
     assert ds.RasterCount == 1 + 1 + 5
     assert ds.GetRasterBand(2).GetDescription() == "Rondonia_Geof_Kperc"
     assert ds.GetRasterBand(7).GetDescription() == "Landsat_RO_5"
+
+
+def test_real_map_in_its_own_unit_colours(provider, capabilities, tmp_path):
+    """The Rondonia (CPRM) map with the colour table its peer plugin writes: the classes carry the map's colours."""
+    require(capabilities, "ggmnet-dataset")
+    import json
+    import processing
+    from conftest import shared_data
+    case = shared_data("lithology", "rondonia-cprm")
+    out = str(tmp_path / "dataset")
+    processing.run("gisbridge:ggmnetdataset", {
+        "INPUT": os.path.join(case, "features_tif", "srtm300m.tif"), "GEOLOGY": os.path.join(case, "target", "Litologia.gpkg"),
+        "CLASS_FIELD": "SIGLA_UNID", "CLASS_COLORS": os.path.join(case, "unit_colors.csv"), "WINDOWS": "0.06", "TILE": 22,
+        "OUTPUT": out})
+    with open(os.path.join(out, "classes.json")) as f:
+        colours = {c["name"]: c["color"] for c in json.load(f)}
+    # unit_colors.csv rows "14,250,206,128,255,NP1_gamma_ro" and "49,255,255,0,255,NQi", read by eye
+    assert colours["NP1_gamma_ro"] == "#face80" and colours["NQi"] == "#ffff00"
