@@ -24,7 +24,7 @@ public static class GgmnetForwardBenchmark
         int Int(string name, int fallback) => Get(name) is string s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         int size = Int("--size", 512), batch = Int("--batch", 1), repeat = Int("--repeat", 3), threads = Int("--threads", 0);
         if (threads > 0) torch.set_num_threads(threads);
-        using var model = LithologyFiles.ReadModel(Path.Combine(args[0], LithologyFiles.CardFile), Path.Combine(args[0], LithologyFiles.WeightsFile), "cpu");
+        using var model = LithologyFiles.ReadModel(args[0], "cpu");
         var net = model.Network;
         net.eval();
         using var scope = NewDisposeScope();

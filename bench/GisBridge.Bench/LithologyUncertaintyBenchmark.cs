@@ -27,7 +27,7 @@ public static class LithologyUncertaintyBenchmark
         string subset = Get("--subset") ?? "test";
         int samples = int.Parse(Get("--mc") ?? "16", CultureInfo.InvariantCulture);
         var tiles = DatasetFolder.Read(args[0]).Subset(subset);
-        using var model = LithologyFiles.ReadModel(Path.Combine(args[1], LithologyFiles.CardFile), Path.Combine(args[1], LithologyFiles.WeightsFile), "cpu");
+        using var model = LithologyFiles.ReadModel(args[1], "cpu");
         random.manual_seed(long.Parse(Get("--seed") ?? "1", CultureInfo.InvariantCulture));
         var methods = new List<(string Name, PredictorOptions Options)> { ("augmentation", new() { TestTimeAugmentation = true }) };
         if (ClassifierDropout.Has(model.Network)) methods.Add(($"mc-dropout-{samples}", new() { McDropoutSamples = samples }));

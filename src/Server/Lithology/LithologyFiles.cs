@@ -114,11 +114,14 @@ public static class LithologyFiles
         return LithologyModel.Load(card, s, device);
     }
 
+    /// <summary>The model in a model folder (model.card.json, model.weights).</summary>
+    public static LithologyModel ReadModel(string folder, string device) =>
+        ReadModel(Path.Combine(folder, CardFile), Path.Combine(folder, WeightsFile), device);
+
     /// <summary>The model from streamed files "model" (model.card.json, model.weights) or a server folder.</summary>
     public static LithologyModel ReadModel(JobInputs inputs, string? folder, string device)
     {
-        if (!string.IsNullOrWhiteSpace(folder))
-            return ReadModel(Path.Combine(folder, CardFile), Path.Combine(folder, WeightsFile), device);
+        if (!string.IsNullOrWhiteSpace(folder)) return ReadModel(folder, device);
         var files = inputs.FilesNamed("model");
         string? card = files.FirstOrDefault(f => Path.GetFileName(f.FileName) == CardFile)?.Path;
         string? weights = files.FirstOrDefault(f => Path.GetFileName(f.FileName) == WeightsFile)?.Path;
