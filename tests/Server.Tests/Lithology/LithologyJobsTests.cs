@@ -20,13 +20,19 @@ public sealed class LithologyJobsTests : IDisposable
     private static List<InputFile> Files(JobOutputs outputs, string name) =>
         outputs.Items.OfType<FileOutput>().Where(f => f.Name == name).Select(f => new InputFile(name, f.FileName, f.Path)).ToList();
 
+    /// <summary>The dataset files of a SynthGravity job of 4 tiles of 32 cells, 3 classes.</summary>
+    private List<InputFile> SynthDataset(JobContext ctx, int seed)
+    {
+        var synth = new JobOutputs();
+        new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = seed }, new JobInputs(), synth, ctx);
+        return Files(synth, "dataset");
+    }
+
     [Fact]
     public void SynthDatasetRoundTripsThroughGeoTiffAndTrainsAndPredicts()
     {
         using var ctx = Context();
-        var synth = new JobOutputs();
-        new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = 5 }, new JobInputs(), synth, ctx);
-        var files = Files(synth, "dataset");
+        var files = SynthDataset(ctx, seed: 5);
         Assert.Contains(files, f => f.FileName == "classes.json");
         Assert.Contains(files, f => f.FileName == "images/synth_0000.tif");
         var read = LithologyFiles.ReadDataset(_geo, files);
@@ -55,9 +61,7 @@ public sealed class LithologyJobsTests : IDisposable
     public void ADropoutModelGivesMonteCarloUncertaintyAndOneWithoutIsRefused()
     {
         using var ctx = Context();
-        var synth = new JobOutputs();
-        new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions()).Run(new Proto.SynthGravityOptions { Tiles = 4, Size = 32, Classes = 3, Seed = 6 }, new JobInputs(), synth, ctx);
-        var files = Files(synth, "dataset");
+        var files = SynthDataset(ctx, seed: 6);
         List<InputFile> Train(double dropout)
         {
             var inputs = new JobInputs();
