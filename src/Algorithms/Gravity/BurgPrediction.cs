@@ -11,10 +11,12 @@ namespace GisBridge.Algorithms.Gravity;
 /// </summary>
 internal static class BurgPrediction
 {
-    /// <summary>Predictor order (cells of memory). Chosen on the edge-case family (bench/README.md, issue 15):
-    /// order 8 overshoots the rising fields of masses on the edges (176 % error there), 2 and 4 beat GMT on every
-    /// case, 4 is the more accurate of the two on 17 of 24; pulling the poles inwards (damping) lost accuracy.</summary>
-    public const int Order = 4;
+    /// <summary>Default predictor order (cells of memory), chosen on the edge-case family and the 10800 x 5400
+    /// benchmark grid (bench/README.md, issue 15): orders 2 and 4 beat GMT on all 26 family cases, order 4 is the
+    /// more accurate on masses at the edges, but only order 2 also beats GMT on the benchmark's regional waves. Order 2
+    /// is also the better conditioned: its extension weights stay below 100 where order 4's reach 1e4, so noise in
+    /// the edge cells is amplified far less; orders 3, 5, 6 and 8 each lost to GMT somewhere.</summary>
+    public const int DefaultOrder = 2;
 
     /// <summary>Most cells used for one direction's fit (evenly spaced rows or columns beyond that): the fit's
     /// copies stay small beside the transform's buffers, and a few hundred sequences fix four coefficients.</summary>
@@ -22,12 +24,12 @@ internal static class BurgPrediction
 
     /// <summary>The predictors along x and along y of the detrended grid (values - trend): a[1..p] with
     /// x[n] ~ -sum a[i] x[n - i] (forward) and x[n] ~ -sum a[i] x[n + i] (backward).</summary>
-    public static (double[] AlongX, double[] AlongY) Fit(float[] values, int width, int height, GridTrend trend)
+    public static (double[] AlongX, double[] AlongY) Fit(float[] values, int width, int height, GridTrend trend, int order = DefaultOrder)
     {
         double[] Row(int r) { var s = new double[width]; for (int c = 0; c < width; c++) s[c] = values[r * width + c] - trend.At(c, r); return s; }
         double[] Column(int c) { var s = new double[height]; for (int r = 0; r < height; r++) s[r] = values[r * width + c] - trend.At(c, r); return s; }
-        return (Coefficients(Spaced(height, width).Select(Row).ToArray(), Math.Min(Order, width / 2)),
-                Coefficients(Spaced(width, height).Select(Column).ToArray(), Math.Min(Order, height / 2)));
+        return (Coefficients(Spaced(height, width).Select(Row).ToArray(), Math.Min(order, width / 2)),
+                Coefficients(Spaced(width, height).Select(Column).ToArray(), Math.Min(order, height / 2)));
     }
 
     private static IEnumerable<int> Spaced(int count, int length)

@@ -10,14 +10,20 @@ internal readonly record struct PaddedLayout(int Width, int Height, int PaddedWi
 /// <summary>One padded position along x or y: value = W1 * data[S1] + W2 * data[S2] (W2 = 0 for one-term modes;
 /// both 0 for zero padding) + sum Terms[t] * data[TermStart + t] (maximum-entropy extension only). The taper is
 /// already in the weights.</summary>
-internal readonly record struct PadSource(int S1, float W1, int S2, float W2, int TermStart = 0, float[]? Terms = null)
+internal readonly record struct PadSource(int S1, float W1, int S2, float W2, int TermStart = 0, double[]? Terms = null)
 {
     public float Apply(ReadOnlySpan<float> data)
     {
+        if (Terms is { } t)
+        {
+            // In double: the extension's weights reach 1e4 with alternating signs (a slowly varying field is
+            // extrapolated from a few cells), so float32 sums would lose the cancellation.
+            double e = 0;
+            for (int i = 0; i < t.Length; i++) e += t[i] * data[TermStart + i];
+            return (float)e;
+        }
         float v = W1 * data[S1];
         if (W2 != 0f) v += W2 * data[S2];
-        if (Terms is { } t)
-            for (int i = 0; i < t.Length; i++) v += t[i] * data[TermStart + i];
         return v;
     }
 
@@ -108,7 +114,7 @@ internal static class GridPadding
             float w = taper?[p] ?? 1f;
             if (w == 0f || m == 0) { s[p] = new PadSource(0, 0f, 0, 0f); continue; }
             var terms = d < 0 ? left![-d - 1] : right![d - length];
-            s[p] = new PadSource(0, 0f, 0, 0f, d < 0 ? 0 : length - m, Array.ConvertAll(terms, t => (float)(t * w)));
+            s[p] = new PadSource(0, 0f, 0, 0f, d < 0 ? 0 : length - m, Array.ConvertAll(terms, t => t * w));
         }
         return s;
     }

@@ -49,6 +49,8 @@ internal static class GridValidation
             throw new ArgumentException($"Padding {(int)fft.Padding} is not a padding mode (Mirror, Edge, Zero, EdgeSymmetric, SoftMirror, MaxEntropy)");
         if (!double.IsFinite(fft.TaperWidth) || fft.TaperWidth <= 0 || fft.TaperWidth > 1)
             throw new ArgumentException($"TaperWidth must be in (0, 1] (fraction of each margin the taper spans), got {fft.TaperWidth}");
+        if (fft.PredictorOrder is < 1 or > 8)
+            throw new ArgumentException($"PredictorOrder must be between 1 and 8 (cells of the maximum-entropy predictor), got {fft.PredictorOrder}");
         if (!Enum.IsDefined(fft.Taper))
             throw new ArgumentException($"Taper {(int)fft.Taper} is not a taper mode (Cosine, None)");
         if (!Enum.IsDefined(fft.Detrend))

@@ -44,10 +44,10 @@ internal sealed class PaddedColumns : IDisposable
 
     private Tensor TermMatrix(PadSource[] sources, int first, int count, Device device)
     {
-        var w = new float[count * _terms];
+        var w = new double[count * _terms];
         for (int i = 0; i < count; i++)
             if (sources[first + i].Terms is { } t) t.CopyTo(w, i * _terms);
-        return torch.tensor(w, device: device).view(count, _terms);
+        return torch.tensor(w, device: device).view(count, _terms);  // float64: see PadSource.Apply
     }
 
     /// <summary>target[:, block] = data rows of inverse-y-FFT(response(|k|) * forward-y-FFT(padded spectrum[:, block])),
@@ -77,10 +77,11 @@ internal sealed class PaddedColumns : IDisposable
             if (_terms > 0)
             {
                 // Pad rows = weights x the edge rows' transforms (real weights on (re, im) pairs).
-                var head = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, 0, _terms)).reshape(_terms, -1);
-                var tail = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, l.Height - _terms, _terms)).reshape(_terms, -1);
-                torch.view_as_real(padded.narrow(0, 0, l.Top)).PlusInPlace(_topTerms!.matmul(head).view(l.Top, n, 2));
-                torch.view_as_real(padded.narrow(0, l.Top + l.Height, l.Bottom)).PlusInPlace(_bottomTerms!.matmul(tail).view(l.Bottom, n, 2));
+                // In float64, as in PadSource.Apply: the weights cancel each other by orders of magnitude.
+                var head = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, 0, _terms)).reshape(_terms, -1).to(ScalarType.Float64);
+                var tail = torch.view_as_real(spectrum.narrow(1, c0, n).narrow(0, l.Height - _terms, _terms)).reshape(_terms, -1).to(ScalarType.Float64);
+                torch.view_as_real(padded.narrow(0, 0, l.Top)).PlusInPlace(_topTerms!.matmul(head).to(ScalarType.Float32).view(l.Top, n, 2));
+                torch.view_as_real(padded.narrow(0, l.Top + l.Height, l.Bottom)).PlusInPlace(_bottomTerms!.matmul(tail).to(ScalarType.Float32).view(l.Bottom, n, 2));
             }
             var transformed = torch.fft.fft_(padded, dim: 0); // TorchSharp names the 1-D FFT fft_ (fft is the class)
             // The response is real: scaling the (re, im) pairs avoids promoting it to a complex tensor first.

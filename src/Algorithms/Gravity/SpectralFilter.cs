@@ -51,7 +51,7 @@ internal static class SpectralFilter
         }
         info = new SpectralRunInfo(layout, nodes.Length, filled);
         var predictors = fft.Padding == PaddingMode.MaxEntropy
-            ? BurgPrediction.Fit(source, width, height, sourceTrend) : ((double[]?)null, (double[]?)null);
+            ? BurgPrediction.Fit(source, width, height, sourceTrend, fft.PredictorOrder) : ((double[]?)null, (double[]?)null);
 
         progress?.Report((0.1, "forward FFT"));
         // Only the data rows' x transforms are kept; PaddedColumns pads each column block on the fly.

@@ -64,6 +64,10 @@ public sealed record FftOptions
     /// of the margin is 0). In (0, 1]; default 1, the whole margin.</summary>
     public double TaperWidth { get; init; } = 1;
 
+    /// <summary>Order of the maximum-entropy (Burg) predictor, 1 to 8 (MaxEntropy padding only; default 2, see
+    /// BurgPrediction.DefaultOrder). Higher orders follow more of the edge's curvature but amplify its noise.</summary>
+    public int PredictorOrder { get; init; } = BurgPrediction.DefaultOrder;
+
     public DetrendMode Detrend { get; init; } = DetrendMode.BorderPlane;
 
     /// <summary>Geographic grids only: number of latitudes at which the grid is filtered with its own local

@@ -24,4 +24,26 @@ public class BurgPredictionTests
             Assert.Equal(Math.Cos(w * (-1 - j) + 2), before[j][0] * x[0] + before[j][1] * x[1], 1e-3);
         }
     }
+
+    /// <summary>A slowly varying field is extrapolated from a few edge cells with large weights of alternating sign
+    /// (order 4 on two long waves: above 1e3), so a padded value must be summed in double: in float32 its rounding
+    /// alone would be ~1e-2 of a 20-unit field.</summary>
+    [Fact]
+    public void PaddedValuesKeepTheCancellationOfLargeWeights()
+    {
+        const int n = 4000;
+        var sequences = Enumerable.Range(0, 4).Select(s => Enumerable.Range(0, n)
+            .Select(i => 20 * Math.Sin(i / 300.0 + s) + 5 * Math.Sin(i / 40.0 + 2 * s)).ToArray()).ToArray();
+        var a = BurgPrediction.Coefficients(sequences.Select(q => (double[])q.Clone()).ToArray(), 4);
+        var weights = BurgPrediction.Extension(a, 300, after: true);
+        Assert.True(weights.Max(w => w.Max(Math.Abs)) > 1e3);
+        var data = Array.ConvertAll(sequences[1], v => (float)v);
+        foreach (var w in weights)
+        {
+            var source = new PadSource(0, 0f, 0, 0f, n - 4, w);
+            double exact = 0;
+            for (int t = 0; t < 4; t++) exact += w[t] * (double)data[n - 4 + t];
+            Assert.Equal(exact, source.Apply(data), 1e-4);
+        }
+    }
 }

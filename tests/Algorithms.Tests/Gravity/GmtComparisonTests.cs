@@ -41,7 +41,7 @@ public class GmtComparisonTests(ITestOutputHelper output)
 
             var (maxDefault, rmsDefault) = Compare(Continue(input, new FftOptions()), gmt, 160, 0.10);
             var (maxDefaultCore, rmsDefaultCore) = Compare(Continue(input, new FftOptions()), gmt, 160, 0.25);
-            output.WriteLine($"defaults (plane, mirror + taper, 25 % pad, image correction) vs GMT -N+l: interior (10 % trimmed) " +
+            output.WriteLine($"defaults (border plane, tapered max-entropy extension, 25 % pad, image correction) vs GMT -N+l: interior (10 % trimmed) " +
                 $"RMS {rmsDefault:F3} mGal, max {maxDefault:F3} mGal; central half RMS {rmsDefaultCore:F3} mGal, max {maxDefaultCore:F3} mGal " +
                 "(field range -60..34 mGal)");
             // Documented tolerance: GMT's periodic wrap differs from a padded filter near the edges; inside the

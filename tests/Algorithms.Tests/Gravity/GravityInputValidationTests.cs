@@ -78,6 +78,12 @@ public class GravityInputValidationTests
     public void BadPadFractionIsRefused() =>
         Assert.Contains("PadFraction", Refused(Grid(), TenKm with { Fft = new FftOptions { PadFraction = -0.1 } }));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void BadPredictorOrderIsRefused(int order) =>
+        Assert.Contains("PredictorOrder", Refused(Grid(), TenKm with { Fft = new FftOptions { PredictorOrder = order } }));
+
     [Fact]
     public void GeographicLatitudeBeyondThePoleIsRefused() =>
         Assert.Contains("outside -90..90", Refused(Grid(gt: new GeoTransform(0, 1, 0, 95, 0, -1), crs: CrsKind.Geographic)));

@@ -72,7 +72,7 @@ public static class RadialPowerSpectrum
                 detrended[r * width + c] = (float)(values[r * width + c] - trend.At(c, r));
         int filled = detrended.Any(float.IsNaN) ? NanFill.Fill(detrended, 0, width, width, height) : 0;
         var (alongX, alongY) = fft.Padding == PaddingMode.MaxEntropy
-            ? BurgPrediction.Fit(detrended, width, height, new GridTrend(0, 0, 0)) : (null, null);
+            ? BurgPrediction.Fit(detrended, width, height, new GridTrend(0, 0, 0), fft.PredictorOrder) : (null, null);
         var columns = GridPadding.ColumnSources(layout, fft, alongX);
         var rows = GridPadding.RowSources(layout, fft, alongY);
         int pw = layout.PaddedWidth, ph = layout.PaddedHeight;
