@@ -4,8 +4,8 @@
 # three GEOROC files, and `upward-continuation` (10 km) on the bundled V18 and mb grids and a GMT netCDF-4 grid; hashes the `ogrinfo -al`
 # dump of each GeoPackage (the line naming the file removed) and the exact float32 pixels of each GeoTIFF.
 # Compares the hashes with bench/expected/io_equivalence.sha256: the GeoPackage dumps were made by the pre-change code
-# (commit 8f15a68); the continuation pixels by 251c9b3 (issue 15 changed the default edge treatment after 8f15a68;
-# 251c9b3 is the last build before the CSV change and gives the same pixels as the GDAL-only readers).
+# (commit 8f15a68); the continuation pixels by 11f87c1 (issue 15 changed the default edge treatment several times
+# after 8f15a68, last to the order-2 predictor: a changed default is a new baseline, written with --write-expected).
 # Needs gmt, ogrinfo, python3-gdal.
 # Usage: bench/scripts/io_equivalence.sh [--server-dir DIR] [--write-expected] [--keep DIR]
 #   --server-dir: a build output folder holding GisBridge.Server.dll (default: this tree's Release build);
