@@ -13,7 +13,9 @@ namespace GisBridge.Bench;
 /// --random-pixels F ignores the split: the pixels of every tile are pooled and a seeded F of them is the test set,
 /// the peer plugin's kind of validation (test pixels beside training pixels of the same polygons); meaningful only
 /// on a dataset of non-overlapping tiles (--stride-fraction 1), where no pixel is in two tiles.
-/// Usage: GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1] [--random-pixels F]
+/// --holdout scores at the dataset's held-out points (holdout.json, ggmnet-dataset --holdout-points) instead of the
+/// test tiles: each point's band values come from the tile that holds it nearest its centre, as ggmnet-evaluate's.
+/// Usage: GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1] [--random-pixels F | --holdout]
 /// </summary>
 public static class PixelBoostingBaseline
 {
@@ -45,7 +47,7 @@ public static class PixelBoostingBaseline
         else
         {
             (trainRows, trainLabels) = Pixels(dataset.Subset("train"), c);
-            (testRows, testLabels) = Pixels(dataset.Subset("test"), c);
+            (testRows, testLabels) = args.Contains("--holdout") ? PointPixels(dataset, args[0], c) : Pixels(dataset.Subset("test"), c);
         }
         var table = new SampleTable(trainRows.Count);
         var features = Enumerable.Range(0, c).Select(b => $"band{b}").ToList();
@@ -73,11 +75,25 @@ public static class PixelBoostingBaseline
         double mpa = present.Average(t => (double)rows[t][t] / rows[t].Sum());
         File.WriteAllText(args[1], JsonSerializer.Serialize(new
         {
-            model = "lightgbm per pixel", split = randomFraction > 0 ? $"random pixels {randomFraction}" : "dataset split.json", train_pixels = trainRows.Count, test_pixels = testRows.Count, unpredicted,
+            model = "lightgbm per pixel", split = randomFraction > 0 ? $"random pixels {randomFraction}" : args.Contains("--holdout") ? "held-out points" : "dataset split.json", train_pixels = trainRows.Count, test_pixels = testRows.Count, unpredicted,
             train_seconds = trainSeconds, classes = dataset.Classes.Select(x => x.Name), mpa, confusion = rows,
         }));
         Console.WriteLine($"lightgbm: {trainRows.Count} train pixels, {testRows.Count} test pixels, MPA {mpa:F3}, trained in {trainSeconds:F1} s");
         return 0;
+    }
+
+    private static (List<float[]> Rows, List<int> Labels) PointPixels(SegmentationDataset dataset, string folder, int c)
+    {
+        using var reader = File.OpenText(Path.Combine(folder, "holdout.json"));
+        var rows = new List<float[]>();
+        var labels = new List<int>();
+        foreach (var p in DatasetJson.ReadHoldout(reader, dataset.Classes.Count))
+        {
+            if (GisBridge.Algorithms.Lithology.Training.PointEvaluator.Nearest(dataset.Tiles, p.X, p.Y) is not var (t, row, col)) continue;
+            rows.Add(Enumerable.Range(0, c).Select(b => t.Bands[b][row * t.Width + col]).ToArray());
+            labels.Add(p.ClassId);
+        }
+        return (rows, labels);
     }
 
     private static (List<float[]> Rows, List<int> Labels) Pixels(IReadOnlyList<SegmentationTile> tiles, int c)

@@ -74,3 +74,34 @@ def test_real_map_in_its_own_unit_colours(provider, capabilities, tmp_path):
         colours = {c["name"]: c["color"] for c in json.load(f)}
     # unit_colors.csv rows "14,250,206,128,255,NP1_gamma_ro" and "49,255,255,0,255,NQi", read by eye
     assert colours["NP1_gamma_ro"] == "#face80" and colours["NQi"] == "#ffff00"
+
+
+def test_outcrops_held_out_on_rondonia(provider, capabilities, tmp_path):
+    """The CPRM outcrops as holdout points: holdout.json keeps, for each, the unit of the map polygon under it."""
+    require(capabilities, "ggmnet-dataset")
+    import json
+    import processing
+    from osgeo import ogr
+    from conftest import shared_data
+    case = shared_data("lithology", "rondonia-cprm")
+    geology = os.path.join(case, "target", "Litologia.gpkg")
+    out = str(tmp_path / "dataset")
+    processing.run("gisbridge:ggmnetdataset", {
+        "INPUT": os.path.join(case, "features_tif", "srtm300m.tif"), "GEOLOGY": geology, "CLASS_FIELD": "COD_UNI_ES",
+        "HOLDOUT_POINTS": os.path.join(case, "target", "afloramentos.gpkg"), "HOLDOUT_RADIUS": 0.01,
+        "WINDOWS": "0.06", "TILE": 22, "OUTPUT": out})
+    with open(os.path.join(out, "classes.json")) as f:
+        names = {c["id"]: c["name"] for c in json.load(f)}
+    with open(os.path.join(out, "holdout.json")) as f:
+        points = json.load(f)
+    assert 100 <= len(points) <= 110   # 110 outcrops; two in one cell or one off the map merge
+    source = ogr.Open(geology)   # kept: the layer dies with its data source
+    layer = source.GetLayer()
+    agree = 0
+    for p in points:
+        point = ogr.CreateGeometryFromWkt("POINT ({} {})".format(p["x"], p["y"]))
+        units = [str(feature.GetField("COD_UNI_ES")) for feature in layer if feature.GetGeometryRef().Contains(point)]
+        layer.ResetReading()
+        agree += units == [names[p["classId"]]]
+    # The cell centre can fall across a contact from the outcrop itself; nearly all must agree.
+    assert agree >= 0.95 * len(points)

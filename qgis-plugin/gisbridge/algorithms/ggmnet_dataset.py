@@ -26,7 +26,11 @@ class GgmnetDataset(GisBridgeAlgorithm):
             "resampled onto the gravity grid by GDAL (bilinear) and become further image channels; each channel is "
             "normalised with statistics stored in the model card.</p>"
             "<p><b>Unit colours</b>: a CSV of the map's own colours (rows value,R,G,B,A,unit, as the Predictive Geology "
-            "Maps plugin writes them); classes named there are drawn in those colours in every later map.</p>")
+            "Maps plugin writes them); classes named there are drawn in those colours in every later map.</p>"
+            "<p><b>Holdout points</b> (outcrops, field stations): the map's labels within the holdout radius of each "
+            "point are hidden from every tile, and the map's class at each point is kept in holdout.json, so that a "
+            "trained model can be scored where the geology was observed (<code>gisbridge ggmnet-evaluate --subset "
+            "holdout</code>). The radius is in the units of the window sizes.</p>")
 
     def define(self):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Gravity grid"))
@@ -49,6 +53,11 @@ class GgmnetDataset(GisBridgeAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "SPATIAL_TEST", "Spatial split: easternmost fraction for test (0 = outcrop rule)",
             QgsProcessingParameterNumber.Double, 0.0, False, 0.0, 0.9))
+        self.addParameter(QgsProcessingParameterFeatureSource("HOLDOUT_POINTS", "Holdout points (outcrops)",
+                                                              [QgsProcessing.TypeVectorPoint], optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "HOLDOUT_RADIUS", "Holdout radius (units of the window sizes)", QgsProcessingParameterNumber.Double, 0.0,
+            True, 0.0))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", "Dataset folder"))
 
     def options(self, parameters, context, feedback):
@@ -62,6 +71,8 @@ class GgmnetDataset(GisBridgeAlgorithm):
         o.stride_fraction = self.parameterAsDouble(parameters, "STRIDE_FRACTION", context)
         o.seed = self.parameterAsInt(parameters, "SEED", context)
         o.spatial_test_fraction = self.parameterAsDouble(parameters, "SPATIAL_TEST", context)
+        if parameters.get("HOLDOUT_RADIUS") is not None:
+            o.holdout_radius = self.parameterAsDouble(parameters, "HOLDOUT_RADIUS", context)
         return o
 
     def inputs(self, parameters, context, feedback):
@@ -69,6 +80,9 @@ class GgmnetDataset(GisBridgeAlgorithm):
                  file_items(self.vector_source(parameters, "GEOLOGY", context, feedback), "geology", local=self.local_paths)]
         if parameters.get("COVER"):
             parts.append(file_items(self.vector_source(parameters, "COVER", context, feedback), "cover", local=self.local_paths))
+        if parameters.get("HOLDOUT_POINTS"):
+            parts.append(file_items(self.vector_source(parameters, "HOLDOUT_POINTS", context, feedback), "holdout_points",
+                                    local=self.local_paths))
         if parameters.get("CLASS_COLORS"):
             parts.append(file_items(self.parameterAsFile(parameters, "CLASS_COLORS", context), "class_colors", local=self.local_paths))
         for layer in self.parameterAsLayerList(parameters, "CHANNELS", context) or []:

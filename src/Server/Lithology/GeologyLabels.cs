@@ -62,4 +62,8 @@ public static class GeologyLabels
         var burnt = GdalRasterizer.Rasterize(layer, IdField, grid.Width, grid.Height, grid.Transform, grid.CrsWkt, 0);
         return Array.ConvertAll(burnt, b => b == 1);
     }
+
+    /// <summary>Cells of the grid that hold a point of <paramref name="points"/> (burnt by GDAL, reprojected when the
+    /// CRSs differ; other geometry types burn the cells they touch).</summary>
+    public static bool[] PointCells(VectorLayer points, RasterGrid grid) => CoverMask(points, grid);
 }

@@ -34,9 +34,14 @@ public static class GgmnetDatasetCommand
         };
         var spatialTest = new Option<double>("--spatial-test") { Description = "Spatially separated split: easternmost fraction of the grid for test (e.g. 0.25)" };
         var spatialVal = new Option<double>("--spatial-val") { Description = "With --spatial-test: the next fraction west of it for validation (default 0.15)" };
+        var holdoutPoints = new Option<string?>("--holdout-points")
+        {
+            Description = "Observation points (outcrops): the labels within --holdout-radius of each are hidden, the class at each is kept for ggmnet-evaluate --subset holdout",
+        };
+        var holdoutRadius = new Option<double>("--holdout-radius") { Description = "With --holdout-points: radius of hidden labels, in the units of --windows" };
         var command = new Command("ggmnet-dataset",
             "Build a GGMNet dataset: multi-scale windows of a gravity grid with labels rasterised from a geological map")
-            { gravity, geology, classField, cover, colours, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal };
+            { gravity, geology, classField, cover, colours, windows, tile, stride, seed, output, report, channels, spatialTest, spatialVal, holdoutPoints, holdoutRadius };
         command.SetAction((parse, ct) =>
         {
             var options = new Proto.GgmnetDatasetOptions
@@ -44,6 +49,7 @@ public static class GgmnetDatasetCommand
                 ClassField = parse.GetValue(classField), Tile = parse.GetValue(tile),
                 StrideFraction = parse.GetValue(stride), Seed = parse.GetValue(seed),
                 SpatialTestFraction = parse.GetValue(spatialTest), SpatialValFraction = parse.GetValue(spatialVal),
+                HoldoutRadius = parse.GetValue(holdoutRadius),
             };
             foreach (var w in parse.GetValue(windows)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -59,7 +65,7 @@ public static class GgmnetDatasetCommand
             string gravityPath = parse.GetValue(gravity)!;
             inputs.AddRasterFile("gravity", gravityPath, runner.Geo);
             var files = new List<(string, string?)> { ("geology", parse.GetValue(geology)), ("cover", parse.GetValue(cover)),
-                (Io.Sep.ClassColorTable.Role, parse.GetValue(colours)) };
+                (Io.Sep.ClassColorTable.Role, parse.GetValue(colours)), ("holdout_points", parse.GetValue(holdoutPoints)) };
             files.AddRange((parse.GetValue(channels) ?? []).Select(c => ("channel", (string?)c)));
             foreach (var (role, path) in files)
             {

@@ -16,7 +16,9 @@ namespace GisBridge.Server.Lithology;
 /// stride_fraction x window and are resampled to tile x tile cells. Tiles with under 10 % outcrop (labelled cells not
 /// under cover) form the test set, 15 % of the others (seeded draw) the validation set. Output files "dataset":
 /// images/NAME.tif, labels/NAME.tif, classes.json, split.json and class_frequencies.json (training-set frequencies
-/// for the loss weights). Defaults: tile 256, stride_fraction 0.5.
+/// for the loss weights). Defaults: tile 256, stride_fraction 0.5. With a vector file "holdout_points" the labels
+/// within holdout_radius of each point are hidden and the points' classes written to holdout.json
+/// (<see cref="PointHoldout"/>).
 /// </summary>
 public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptions>
 {
@@ -40,6 +42,8 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         OptionChecks.Range(options.SpatialValFraction, 0, 0.9, "spatial_val_fraction");
         if (options.SpatialTestFraction + options.SpatialValFraction >= 1)
             throw new JobInputException("spatial_test_fraction", $"test ({options.SpatialTestFraction}) and validation ({options.SpatialValFraction}) fractions leave no training area");
+        if (!(double.IsFinite(options.HoldoutRadius) && options.HoldoutRadius >= 0))
+            throw new JobInputException("holdout_radius", $"must be a finite distance >= 0, got {options.HoldoutRadius}");
     }
 
     public InputNeeds Needs(Proto.GgmnetDatasetOptions options) => new(["gravity"], ["geology"]);
@@ -70,6 +74,7 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             ids = DatasetWindows.MaskCover(ids, mask);
         }
         ids = MaskNoData(ids, gravity);
+        var (holdout, trainIds) = Holdout(options, inputs, outputs, gravity, ids);
         context.Cancellation.ThrowIfCancellationRequested();
 
         var windows = windowCells.SelectMany((c, s) => Place(gravity, c, stride, s)).ToList();
@@ -84,9 +89,11 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             context.Cancellation.ThrowIfCancellationRequested();
             var w = windows[k];
             var tileLabels = DatasetWindows.ResampleNearest(ids, gravity.Width, gravity.Height, w, tile);
-            var bands = gravity.Bands.Select(b => DatasetWindows.ResampleBilinear(b, gravity.Width, gravity.Height, w, tile)).ToList();
             double outcrop = DatasetWindows.OutcropFraction(tileLabels);
             if (outcrop == 0) { skipped++; continue; }   // nothing to learn or score: fully covered, unmapped or nodata
+            // Held-out labels are hidden after the choice, so that the tiles over the points stay (their images are scored).
+            if (holdout.Count > 0) tileLabels = DatasetWindows.ResampleNearest(trainIds, gravity.Width, gravity.Height, w, tile);
+            var bands = gravity.Bands.Select(b => DatasetWindows.ResampleBilinear(b, gravity.Width, gravity.Height, w, tile)).ToList();
             string name = $"w{w.Scale}_r{w.Row:D5}_c{w.Col:D5}";
             tiles.Add(new SegmentationTile(name, tile, tile, bands, tileLabels, TileTransform(gravity.Transform, w, tile)));
             outcrops.Add((name, outcrop));
@@ -119,6 +126,11 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
         var folder = Path.Combine(context.WorkDir, "dataset");
         foreach (var (fileName, path) in LithologyFiles.WriteDataset(geo, dataset, folder, gravity.CrsWkt, gravity.CrsKind))
             outputs.AddFile("dataset", path, fileName);
+        if (holdout.Count > 0)
+        {
+            var (holdoutName, holdoutPath) = LithologyFiles.WriteHoldout(holdout, folder);
+            outputs.AddFile("dataset", holdoutPath, holdoutName);
+        }
         var trainSet = split.Train.ToHashSet(StringComparer.Ordinal);
         var counts = DatasetSplitter.ClassCounts(tiles.Where(t => trainSet.Contains(t.Name)).Select(t => t.Labels), labels.Classes.Count);
         var frequencies = DatasetSplitter.Frequencies(counts);
@@ -139,9 +151,31 @@ public sealed class GgmnetDatasetJob(IGeoIo geo) : IJob<Proto.GgmnetDatasetOptio
             labelled_cells = labelled, covered_cells = covered,
             split = new { train = split.Train.Count, val = split.Val.Count, test = split.Test.Count,
                 rule = options.SpatialTestFraction > 0 ? "spatial" : "outcrop", straddling_dropped = straddling },
+            holdout = holdout.Count == 0 ? null : new { points = holdout.Count, radius = options.HoldoutRadius,
+                hidden_cells = ids.Zip(trainIds).Count(p => p.First != SegmentationTile.Ignore && p.Second == SegmentationTile.Ignore) },
             classes = classStats, dataset_hash = dataset.ContentHash(),
         });
         context.Report(1, "done", outputs.Result.Message);
+    }
+
+    /// <summary>The held-out points (none without a "holdout_points" file) and the labels with their surroundings hidden.</summary>
+    private static (IReadOnlyList<HoldoutPoint> Points, byte[] TrainIds) Holdout(Proto.GgmnetDatasetOptions options, JobInputs inputs,
+        JobOutputs outputs, RasterGrid grid, byte[] ids)
+    {
+        if (!inputs.HasFile("holdout_points")) return ([], ids);
+        if (options.HoldoutRadius <= 0)
+            throw new JobInputException("holdout_radius", "give the radius around each holdout point whose labels are hidden (> 0, in the units of windows)");
+        var layer = OgrVectorReader.Read(inputs.VectorFilePath("holdout_points"));
+        var cells = GeologyLabels.PointCells(layer, grid);
+        var (points, unlabelled) = PointHoldout.Points(cells, ids, grid.Width, grid.Height, grid.Transform);
+        if (points.Count == 0)
+            throw new JobInputException("holdout_points", $"none of the {layer.Features.Count} features of layer '{layer.Name}' lies on a labelled cell of the grid (check the CRSs and extents)");
+        if (unlabelled > 0) outputs.Warn($"holdout_points: {unlabelled} point cells have no label (outside the map, under cover or nodata) and are not scored");
+        if (points.Count + unlabelled < layer.Features.Count)
+            outputs.Warn($"holdout_points: {layer.Features.Count - points.Count - unlabelled} of {layer.Features.Count} features lie off the grid or share a cell with another");
+        double unit = grid.CrsKind == CrsKind.Projected ? grid.LinearUnitMetres : 1.0;
+        double rx = options.HoldoutRadius / (Math.Abs(grid.Transform.PixelWidth) * unit), ry = options.HoldoutRadius / (Math.Abs(grid.Transform.PixelHeight) * unit);
+        return (points, PointHoldout.Hide(ids, grid.Width, grid.Height, points, rx, ry));
     }
 
     /// <summary>Window size in cells along x and y from its size in map units (degrees or metres).</summary>

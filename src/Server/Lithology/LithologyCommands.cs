@@ -80,8 +80,8 @@ public static class LithologyCommands
     {
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder", Required = true };
         var model = new Option<string>("--model") { Description = "Model folder", Required = true };
-        var subset = new Option<string>("--subset") { Description = "train, val or test (default test)", DefaultValueFactory = _ => "test" };
-        subset.AcceptOnlyFromAmong("train", "val", "test");
+        var subset = new Option<string>("--subset") { Description = "train, val, test, or holdout: the points held out by ggmnet-dataset --holdout-points (default test)", DefaultValueFactory = _ => "test" };
+        subset.AcceptOnlyFromAmong("train", "val", "test", "holdout");
         var window = new Option<int>("--window") { Description = "Sliding window (default 512)", DefaultValueFactory = _ => 512 };
         var device = Device();
         var report = Report();

@@ -9,7 +9,7 @@ namespace GisBridge.Server.Lithology;
 
 /// <summary>
 /// The on-disk forms of the lithology capability. Dataset folder: images/NAME.tif (float32, C bands),
-/// labels/NAME.tif (uint8 class id, 255 = ignore), classes.json, optional split.json. Model folder:
+/// labels/NAME.tif (uint8 class id, 255 = ignore), classes.json, optional split.json and holdout.json. Model folder:
 /// model.card.json (a GGMNet's MRFEM genotype resolved into it) + model.weights (TorchSharp module format) +
 /// model.safetensors (the same parameters and buffers by name, through TorchSharp.PyBridge, for PyTorch:
 /// bench/ggmnet_torch.py).
@@ -50,6 +50,22 @@ public static class LithologyFiles
         written.Add(WriteText(folder, "classes.json", DatasetJson.WriteClasses(d.Classes)));
         if (d.Split is not null) written.Add(WriteText(folder, "split.json", DatasetJson.WriteSplit(d.Split)));
         return written;
+    }
+
+    public const string HoldoutFile = "holdout.json";
+
+    /// <summary>Writes the held-out points of an outcrop-based validation beside a dataset.</summary>
+    public static (string FileName, string Path) WriteHoldout(IReadOnlyList<HoldoutPoint> points, string folder) =>
+        WriteText(folder, HoldoutFile, DatasetJson.WriteHoldout(points));
+
+    /// <summary>The dataset's held-out points; refused when it has none.</summary>
+    public static IReadOnlyList<HoldoutPoint> ReadHoldout(IReadOnlyList<InputFile> files, int classes)
+    {
+        var file = files.FirstOrDefault(f => f.FileName.Replace('\\', '/') == HoldoutFile)
+            ?? throw new JobInputException("subset", $"the dataset has no {HoldoutFile}: build it with holdout points (ggmnet-dataset --holdout-points)");
+        using var r = File.OpenText(file.Path);
+        try { return DatasetJson.ReadHoldout(r, classes); }
+        catch (ArgumentException e) { throw new JobInputException("dataset", e.Message); }
     }
 
     /// <summary>Reads a dataset from its files (relative name -> path), pairing images and labels by tile name.</summary>

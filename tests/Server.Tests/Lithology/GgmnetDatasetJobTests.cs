@@ -55,12 +55,13 @@ public sealed class GgmnetDatasetJobTests(ITestOutputHelper log) : IDisposable
         return path;
     }
 
-    private JobOutputs Run(GgmnetDatasetOptions options, string geology, string? cover = null)
+    private JobOutputs Run(GgmnetDatasetOptions options, string geology, string? cover = null, string? holdout = null)
     {
         var inputs = new JobInputs();
         inputs.AddRaster("gravity", Gravity);
         inputs.AddFile(new InputFile("geology", Path.GetFileName(geology), geology));
         if (cover is not null) inputs.AddFile(new InputFile("cover", Path.GetFileName(cover), cover));
+        if (holdout is not null) inputs.AddFile(new InputFile("holdout_points", Path.GetFileName(holdout), holdout));
         var outputs = new JobOutputs();
         var ctx = new JobContext(CancellationToken.None, _ => { }, _root);   // its work folder holds the outputs until Dispose
         _contexts.Add(ctx);
@@ -168,5 +169,59 @@ public sealed class GgmnetDatasetJobTests(ITestOutputHelper log) : IDisposable
         Assert.StartsWith("tile:", Error(tile, map));
         log.WriteLine(Error(wrongField, map));
         log.WriteLine(Error(Options(100_000), map));
+    }
+
+    /// <summary>Points at cell centres (row, col), in a GeoPackage of the grid's CRS.</summary>
+    private string Points(string name, params (double Row, double Col)[] cells)
+    {
+        var layer = new VectorLayer(name, _wkt, [new VectorField("id", VectorFieldType.Integer)],
+            cells.Select((p, i) => new VectorFeature(Factory.CreatePoint(new Coordinate(X0 + (p.Col + 0.5) * Cell, Y0 - (p.Row + 0.5) * Cell)),
+                new Dictionary<string, object?> { ["id"] = i })).ToList());
+        string path = Path.Combine(_root, name + ".gpkg");
+        OgrVectorWriter.WriteGeoPackage(path, name, layer);
+        return path;
+    }
+
+    [Fact]
+    public void HoldoutPointsHideTheLabelsAroundThemAndKeepTheirClasses()
+    {
+        // 10 km windows resampled to 10 x 10 tiles: tile cells are grid cells. Radius 2 km = 2 cells.
+        var options = Options(10_000);
+        options.Tile = 10;
+        options.HoldoutRadius = 2000;
+        var outputs = Run(options, TwoUnits(), holdout: Points("outcrops", (10, 5), (30, 40), (100, 100)));
+        log.WriteLine(outputs.Result.ReportJson);
+        var files = outputs.Items.OfType<FileOutput>().Where(f => f.Name == "dataset").Select(f => new InputFile("dataset", f.FileName, f.Path)).ToList();
+        var dataset = LithologyFiles.ReadDataset(_geo, files);
+        var points = LithologyFiles.ReadHoldout(files, dataset.Classes.Count);
+        // Granite (id 1) west of column 20, Basalt (id 0) east; the third point is off the grid.
+        Assert.Equal([(10, 5, 1), (30, 40, 0)], points.Select(p => (p.Row, p.Col, (int)p.ClassId)));
+        Assert.Equal(X0 + 5.5 * Cell, points[0].X, 6);
+        Assert.Equal(Y0 - 10.5 * Cell, points[0].Y, 6);
+
+        // The window at rows 5-14, columns 0-9 holds the first point at tile cell (5, 5).
+        var labels = dataset.Tiles.Single(t => t.Name == "w0_r00005_c00000").Labels;
+        foreach (var (dr, dc, hidden) in new[] { (0, 0, true), (0, 2, true), (2, 0, true), (1, 1, true), (0, 3, false), (2, 1, false), (-3, 0, false) })
+            Assert.Equal(hidden ? 255 : 1, labels[(5 + dr) * 10 + 5 + dc]);
+        Assert.All(dataset.Tiles, t => Assert.Contains(t.Labels, l => l != 255));   // every tile kept
+
+        using var report = JsonDocument.Parse(outputs.Result.ReportJson);
+        var holdout = report.RootElement.GetProperty("holdout");
+        Assert.Equal(2, holdout.GetProperty("points").GetInt32());
+        Assert.Equal(2 * 13, holdout.GetProperty("hidden_cells").GetInt32());   // 13 cells with dr^2 + dc^2 <= 4 around each
+    }
+
+    [Fact]
+    public void HoldoutPointsNeedARadiusAndAPointOnTheMap()
+    {
+        var noRadius = Options(10_000);
+        Assert.StartsWith("holdout_radius:", Assert.Throws<JobInputException>(() => Run(noRadius, TwoUnits(), holdout: Points("p", (10, 5)))).Message);
+        var options = Options(10_000);
+        options.HoldoutRadius = 2000;
+        var e = Assert.Throws<JobInputException>(() => Run(options, TwoUnits(), holdout: Points("far", (100, 100), (-50, 3))));
+        Assert.StartsWith("holdout_points:", e.Message);
+        Assert.Contains("none of the 2 features", e.Message);
+        options.HoldoutRadius = double.NaN;
+        Assert.StartsWith("holdout_radius:", Assert.Throws<JobInputException>(() => Run(options, TwoUnits(), holdout: Points("q", (10, 5)))).Message);
     }
 }

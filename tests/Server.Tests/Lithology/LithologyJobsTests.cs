@@ -95,6 +95,45 @@ public sealed class LithologyJobsTests : IDisposable
     }
 
     [Fact]
+    public void EvaluationAtHeldOutPointsScoresThePointsCellsInTheirTiles()
+    {
+        using var ctx = Context();
+        var files = SynthDataset(ctx, seed: 7);
+        var dataset = LithologyFiles.ReadDataset(_geo, files);
+        var inputs = new JobInputs();
+        files.ForEach(inputs.AddFile);
+        var trained = new JobOutputs();
+        new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Arch = "unet", Epochs = 1, BatchSize = 2, Crop = 32 }, inputs, trained, ctx);
+        var modelDir = Path.GetDirectoryName(Files(trained, "model")[0].Path)!;
+
+        // Three points in the first tile (the synthetic tiles share one local frame: x = column, y = height - row).
+        var tile = dataset.Tiles[0];
+        var cells = new[] { (3, 4), (20, 9), (31, 31) };
+        var points = cells.Select(c => new GisBridge.Algorithms.Lithology.Data.HoldoutPoint(c.Item1, c.Item2,
+            c.Item2 + 0.5, tile.Height - c.Item1 - 0.5, (byte)((c.Item1 + c.Item2) % 3))).ToList();
+        var holdout = LithologyFiles.WriteHoldout(points, ctx.WorkDir);
+        var evalInputs = new JobInputs();
+        files.ForEach(evalInputs.AddFile);
+        evalInputs.AddFile(new InputFile("dataset", holdout.FileName, holdout.Path));
+        var evaluated = new JobOutputs();
+        new GgmnetEvaluateJob(_geo).Run(new GgmnetEvaluateOptions("holdout", Window: 32, ModelPath: modelDir), evalInputs, evaluated, ctx);
+        using var report = System.Text.Json.JsonDocument.Parse(evaluated.Result.ReportJson);
+        Assert.Equal(3, report.RootElement.GetProperty("points").GetInt32());
+
+        // The same cells of a direct prediction of that tile, in the report's confusion matrix (rows = truth).
+        using var model = LithologyFiles.ReadModel(modelDir, "cpu");
+        var classes = GisBridge.Algorithms.Lithology.Inference.SlidingWindowPredictor.Predict(model.Network, 3, model.Card.Normalization,
+            tile.Bands, tile.Width, tile.Height, new GisBridge.Algorithms.Lithology.Inference.PredictorOptions { Window = 32 }, TorchSharp.torch.CPU).Classes;
+        var expected = new long[3, 3];
+        foreach (var p in points) expected[p.ClassId, classes[p.Row * tile.Width + p.Col]]++;
+        var confusion = report.RootElement.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        for (int t = 0; t < 3; t++) for (int q = 0; q < 3; q++) Assert.Equal(expected[t, q], confusion[t][q]);
+
+        var e = Assert.Throws<JobInputException>(() => new GgmnetEvaluateJob(_geo).Run(new GgmnetEvaluateOptions("holdout", ModelPath: modelDir), inputs, new JobOutputs(), ctx));
+        Assert.Contains("--holdout-points", e.Message);
+    }
+
+    [Fact]
     public void MissingInputsAreClearErrors()
     {
         using var ctx = Context();

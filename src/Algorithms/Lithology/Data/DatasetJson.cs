@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace GisBridge.Algorithms.Lithology.Data;
 
-/// <summary>Reads and writes classes.json (<c>[{"id":0,"name":"Granite","color":"#d04040"}, ...]</c>) and split.json.</summary>
+/// <summary>Reads and writes classes.json (<c>[{"id":0,"name":"Granite","color":"#d04040"}, ...]</c>), split.json and
+/// holdout.json (the held-out points of an outcrop-based validation, <see cref="PointHoldout"/>).</summary>
 public static class DatasetJson
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -47,6 +48,23 @@ public static class DatasetJson
         catch (JsonException e) { throw new ArgumentException($"split.json: invalid JSON ({e.Message})", e); }
         if (dto?.Train is null || dto.Train.Count == 0) throw new ArgumentException("split.json: 'train' is missing or empty");
         return new DatasetSplit(dto.Train, dto.Val ?? [], dto.Test ?? []);
+    }
+
+    private sealed record HoldoutDto(int Row, int Col, double X, double Y, int ClassId);
+
+    public static string WriteHoldout(IReadOnlyList<HoldoutPoint> points) =>
+        JsonSerializer.Serialize(points.Select(p => new HoldoutDto(p.Row, p.Col, p.X, p.Y, p.ClassId)), Options);
+
+    public static IReadOnlyList<HoldoutPoint> ReadHoldout(TextReader reader, int classes)
+    {
+        List<HoldoutDto>? dto;
+        try { dto = JsonSerializer.Deserialize<List<HoldoutDto>>(reader.ReadToEnd(), Options); }
+        catch (JsonException e) { throw new ArgumentException($"holdout.json: invalid JSON ({e.Message})", e); }
+        if (dto is null || dto.Count == 0) throw new ArgumentException("holdout.json: no point");
+        foreach (var p in dto)
+            if (p.ClassId < 0 || p.ClassId >= classes || !double.IsFinite(p.X) || !double.IsFinite(p.Y))
+                throw new ArgumentException($"holdout.json: point at row {p.Row}, col {p.Col} has class {p.ClassId} or coordinates ({p.X}, {p.Y}) outside classes.json's 0..{classes - 1} or not finite");
+        return dto.Select(p => new HoldoutPoint(p.Row, p.Col, p.X, p.Y, (byte)p.ClassId)).ToList();
     }
 
     /// <summary>A distinct colour for classes without one (golden-angle hue steps).</summary>
