@@ -5,14 +5,9 @@
 # RONDONIA_TRAIN_ARGS adds options to every ggmnet-train (e.g. "--no-class-weights"); RONDONIA_OUT names the folder.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="${GISBRIDGE_SHARED_DATA:-$root/../shared/data}/lithology/rondonia-cprm"
+source "$root/bench/scripts/rondonia_inputs.sh"
 out="${RONDONIA_OUT:-$root/bench/out/rondonia}"; rm -rf "$out"; mkdir -p "$out"
-gb() { "$root/gisbridge" "$@"; }
-channels=()
-for f in Rondonia_Geof_Kperc Rondonia_Geof_eTh Rondonia_Geof_eU Rondonia_Geof_CT Rondonia_Geof_ThK Rondonia_Geof_ThU Rondonia_Geof_UK Landsat_RO; do
-  channels+=(--channel "$data/features_tif/$f.tif")
-done
-gb ggmnet-dataset --gravity "$data/features_tif/srtm300m.tif" "${channels[@]}" --geology "$data/target/Litologia.gpkg" \
+gb ggmnet-dataset "${base_and_channels[@]}" --geology "$data/target/Litologia.gpkg" \
   --class-field COD_UNI_ES --windows 0.06 --tile 24 --stride-fraction 0.25 --spatial-test 0.25 --spatial-val 0.15 \
   --output "$out/dataset" --report "$out/dataset.json"
 for arch in ggmnet unet; do
@@ -23,7 +18,7 @@ bench_dll="$root/bench/GisBridge.Bench/bin/Release/net10.0/GisBridge.Bench.dll"
 # Per-pixel LightGBM (ML.NET) on the same spatial split (pixels of the train tiles -> pixels of the test tiles).
 dotnet "$bench_dll" lithology-lightgbm "$out/dataset" "$out/eval_lightgbm.json"
 # The peer's kind of validation: non-overlapping tiles, 30 % of all labelled pixels drawn at random as the test set.
-gb ggmnet-dataset --gravity "$data/features_tif/srtm300m.tif" "${channels[@]}" --geology "$data/target/Litologia.gpkg" \
+gb ggmnet-dataset "${base_and_channels[@]}" --geology "$data/target/Litologia.gpkg" \
   --class-field COD_UNI_ES --windows 0.06 --tile 22 --stride-fraction 1 --output "$out/dataset_disjoint"
 dotnet "$bench_dll" lithology-lightgbm "$out/dataset_disjoint" "$out/eval_lightgbm_random.json" --random-pixels 0.3
 # GGMNet and U-Net on the non-overlapping tiles, scored on the seeded 15 % validation tiles (a random tile split).

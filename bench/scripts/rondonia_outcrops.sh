@@ -9,15 +9,10 @@
 # Usage: bench/scripts/rondonia_outcrops.sh [RADIUS]   (RONDONIA_TRAIN_ARGS adds options to ggmnet-train)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-data="${GISBRIDGE_SHARED_DATA:-$root/../shared/data}/lithology/rondonia-cprm"
+source "$root/bench/scripts/rondonia_inputs.sh"
 radius="${1:-0.01}"
 out="${RONDONIA_OUT:-$root/bench/out/rondonia_outcrops}"; rm -rf "$out"; mkdir -p "$out"
-gb() { "$root/gisbridge" "$@"; }
-channels=()
-for f in Rondonia_Geof_Kperc Rondonia_Geof_eTh Rondonia_Geof_eU Rondonia_Geof_CT Rondonia_Geof_ThK Rondonia_Geof_ThU Rondonia_Geof_UK Landsat_RO; do
-  channels+=(--channel "$data/features_tif/$f.tif")
-done
-gb ggmnet-dataset --gravity "$data/features_tif/srtm300m.tif" "${channels[@]}" --geology "$data/target/Litologia.gpkg" \
+gb ggmnet-dataset "${base_and_channels[@]}" --geology "$data/target/Litologia.gpkg" \
   --class-field COD_UNI_ES --windows 0.06 --tile 24 --stride-fraction 0.25 \
   --holdout-points "$data/target/afloramentos.gpkg" --holdout-radius "$radius" \
   --output "$out/dataset" --report "$out/dataset.json"
