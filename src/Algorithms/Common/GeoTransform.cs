@@ -29,4 +29,18 @@ public readonly record struct GeoTransform(
 
     /// <summary>Y coordinate of the centre of row <paramref name="row"/> (non-rotated grids).</summary>
     public double CenterY(int row) => OriginY + (row + 0.5) * PixelHeight;
+
+    /// <summary>Edges within -360..360 x -90..90 and cells of at most a degree: what a lon/lat grid without a CRS
+    /// looks like (GMT reads such grids as geographic).</summary>
+    public bool LooksLikeDegrees(int width, int height)
+    {
+        double x0 = OriginX, x1 = OriginX + width * PixelWidth;
+        double y0 = OriginY, y1 = OriginY + height * PixelHeight;
+        // A gridline-registered global grid (GMT's default) has its cell edges half a cell past +-90 and 360.
+        double marginX = Math.Abs(PixelWidth) / 2 + 1e-6, marginY = Math.Abs(PixelHeight) / 2 + 1e-6;
+        return !IsRotated && PixelWidth != 0 && PixelHeight != 0
+            && Math.Max(Math.Abs(x0), Math.Abs(x1)) <= 360 + marginX
+            && Math.Max(Math.Abs(y0), Math.Abs(y1)) <= 90 + marginY
+            && Math.Abs(PixelWidth) <= 1 && Math.Abs(PixelHeight) <= 1;
+    }
 }

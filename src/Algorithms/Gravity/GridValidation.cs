@@ -94,9 +94,7 @@ internal static class GridValidation
         var t = grid.Transform;
         double x0 = t.OriginX, x1 = t.OriginX + grid.Width * t.PixelWidth;
         double y0 = t.OriginY, y1 = t.OriginY + grid.Height * t.PixelHeight;
-        bool looksLikeDegrees = Math.Max(Math.Abs(x0), Math.Abs(x1)) <= 360 && Math.Max(Math.Abs(y0), Math.Abs(y1)) <= 90
-            && Math.Abs(t.PixelWidth) < 1 && Math.Abs(t.PixelHeight) < 1;
-        if (looksLikeDegrees)
+        if (t.LooksLikeDegrees(grid.Width, grid.Height))
             throw new ArgumentException(
                 $"the grid has no CRS and its coordinates look like degrees (x {Math.Min(x0, x1)}..{Math.Max(x0, x1)}, " +
                 $"y {Math.Min(y0, y1)}..{Math.Max(y0, y1)}, cell {Math.Abs(t.PixelWidth)} x {Math.Abs(t.PixelHeight)}); " +

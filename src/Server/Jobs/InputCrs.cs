@@ -46,7 +46,7 @@ public static class InputCrs
         };
     }
 
-    /// <summary>Edges within -360..360 x -90..90 and cells of at most a degree: what a lon/lat grid looks like.</summary>
+    /// <summary>See <see cref="GeoTransform.LooksLikeDegrees"/>; <paramref name="extent"/> describes the grid for messages.</summary>
     internal static bool LooksLikeDegrees(RasterGrid grid, out string extent)
     {
         var t = grid.Transform;
@@ -55,11 +55,6 @@ public static class InputCrs
         extent = string.Create(CultureInfo.InvariantCulture,
             $"x {Math.Min(x0, x1):0.###}..{Math.Max(x0, x1):0.###}, y {Math.Min(y0, y1):0.###}..{Math.Max(y0, y1):0.###}, " +
             $"cell {Math.Abs(t.PixelWidth):0.#####} x {Math.Abs(t.PixelHeight):0.#####}");
-        // A gridline-registered global grid (GMT's default) has its cell edges half a cell past +-90 and 360.
-        double marginX = Math.Abs(t.PixelWidth) / 2 + 1e-6, marginY = Math.Abs(t.PixelHeight) / 2 + 1e-6;
-        return !t.IsRotated && t.PixelWidth != 0 && t.PixelHeight != 0
-            && Math.Max(Math.Abs(x0), Math.Abs(x1)) <= 360 + marginX
-            && Math.Max(Math.Abs(y0), Math.Abs(y1)) <= 90 + marginY
-            && Math.Abs(t.PixelWidth) <= 1 && Math.Abs(t.PixelHeight) <= 1;
+        return t.LooksLikeDegrees(grid.Width, grid.Height);
     }
 }

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GisBridge.Algorithms.Common;
+using GisBridge.Algorithms.Lithology.Data;
 using GisBridge.Algorithms.Lithology.Inference;
+using GisBridge.Algorithms.Lithology.Training;
 using GisBridge.Algorithms.Lithology.Network;
 using GisBridge.Server.Jobs;
 using Proto = GisBridge.Protocol.V1;
@@ -70,6 +74,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
             arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, uncertainty = UncertaintyMethod(popts),
             class_pixels = model.Card.Classes.Select((c, i) => new { c.Id, c.Name, pixels = counts[i] }),
             nodata_pixels = p.Classes.LongCount(v => v == 255), out_of_range_fraction = summary.OutOfRangeFraction,
+            scale = CheckScale(model.Card, GridScale.CellSizeMetres(input.Transform, input.Width, input.Height, input.CrsKind, input.LinearUnitMetres), outputs),
         });
         WarnOutOfRange(outputs, summary);
         context.Report(1, "done", outputs.Result.Message);
@@ -92,6 +97,34 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
                 "training standard deviations from the training mean (outside the data the model learnt from): the map there is an extrapolation");
     }
 
+    // Cells at another scale than the training tiles': the network meets shapes it never learnt, which no band
+    // statistic shows (a model trained on 1 km cells calls a whole 18 km grid one class).
+    private static ScaleReport CheckScale(ModelCard card, double? inputMetres, JobOutputs outputs)
+    {
+        double? training = card.TrainingCellSizeMetres, factor = GridScale.Factor(inputMetres, training);
+        if (GridScale.IsMismatch(factor))
+            outputs.Warn($"the input's cells are {Length(inputMetres!.Value)}, the model was trained on {Length(training!.Value)} cells " +
+                $"({(factor > 1 ? factor : 1 / factor):0.#} times {(factor > 1 ? "larger" : "smaller")}): the network sees the anomalies at " +
+                "another size than it learnt, so the map is unreliable even where the band values are in range; resample the input " +
+                $"to about {Length(training.Value)} cells (gdalwarp -tr) or use a model trained at this scale");
+        return new ScaleReport(inputMetres, training, factor);
+    }
+
+    private sealed record ScaleReport(
+        [property: JsonPropertyName("cell_size_m")] double? CellSizeMetres,
+        [property: JsonPropertyName("training_cell_size_m")] double? TrainingCellSizeMetres,
+        [property: JsonPropertyName("factor")] double? Factor);
+
+    private static string Length(double metres) =>
+        metres >= 1000 ? (metres / 1000).ToString("0.# km", CultureInfo.InvariantCulture) : metres.ToString("0.# m", CultureInfo.InvariantCulture);
+
+    // The streamed file's cell size, in the CRS the request names when it names one.
+    private static double? CellSizeMetres(Io.Gdal.GdalBandRowReader reader, string requestedCrs)
+    {
+        var crs = string.IsNullOrWhiteSpace(requestedCrs) ? reader.Info.Crs : Io.Gdal.GdalCrs.Describe(requestedCrs);
+        return GridScale.CellSizeMetres(reader.Info.Transform, reader.Width, reader.Height, crs.Kind, crs.LinearUnitMetres);
+    }
+
     private static PredictorOptions Options(Proto.GgmnetPredictOptions options) => new()
     {
         Window = options.Window > 0 ? options.Window : 512,
@@ -102,7 +135,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
         McDropoutSamples = options.McDropoutSamples,
     };
 
-    private static void RunStreaming(Proto.GgmnetPredictOptions options, Algorithms.Lithology.Training.LithologyModel model, string path,
+    private static void RunStreaming(Proto.GgmnetPredictOptions options, LithologyModel model, string path,
         string crs, JobOutputs outputs, JobContext context, string device)
     {
         using var reader = new Io.Gdal.GdalBandRowReader(path);
@@ -127,6 +160,7 @@ public sealed class GgmnetPredictJob : IJob<Proto.GgmnetPredictOptions>
             arch = model.Card.Arch, window = popts.Window, overlap = popts.Overlap, uncertainty = UncertaintyMethod(popts), streamed = true,
             class_pixels = model.Card.Classes.Select(c => new { c.Id, c.Name, pixels = c.Id is >= 0 and < 255 ? writer.ClassPixels[c.Id] : 0 }),
             nodata_pixels = writer.ClassPixels[255], out_of_range_fraction = summary.OutOfRangeFraction,
+            scale = CheckScale(model.Card, CellSizeMetres(reader, crs), outputs),
         });
         WarnOutOfRange(outputs, summary);
         context.Report(1, "done", outputs.Result.Message);

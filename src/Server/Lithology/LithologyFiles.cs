@@ -83,6 +83,7 @@ public static class LithologyFiles
         if (images.Count == 0) throw new JobInputException("dataset", "no images/NAME.tif file: the dataset is empty");
         var tiles = new List<SegmentationTile>();
         IReadOnlyList<string> bandNames = [];
+        double? cellSize = null;
         foreach (var img in images)
         {
             string name = Path.GetFileNameWithoutExtension(img);
@@ -95,8 +96,9 @@ public static class LithologyFiles
             var labels = Array.ConvertAll(lab.Bands[0], v => float.IsFinite(v) && v >= 0 && v < 255 ? (byte)v : SegmentationTile.Ignore);
             tiles.Add(new SegmentationTile(name, grid.Width, grid.Height, grid.Bands, labels, grid.Transform));
             bandNames = grid.BandNames;
+            cellSize ??= GridScale.CellSizeMetres(grid.Transform, grid.Width, grid.Height, grid.CrsKind, grid.LinearUnitMetres);
         }
-        return new SegmentationDataset(tiles, classes, split, bandNames);
+        return new SegmentationDataset(tiles, classes, split, bandNames) { CellSizeMetres = cellSize };
     }
 
     public static void WriteModel(LithologyModel model, string folder)

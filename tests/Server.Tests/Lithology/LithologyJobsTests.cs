@@ -45,6 +45,8 @@ public sealed class LithologyJobsTests : IDisposable
         new GgmnetTrainJob(_geo).Run(new Proto.GgmnetTrainOptions { Arch = "unet", Epochs = 1, BatchSize = 2, Crop = 32 }, trainInputs, trained, ctx);
         var model = Files(trained, "model");
         Assert.Equal(3, model.Count); // card, TorchSharp weights, safetensors weights
+        var trainedCard = GisBridge.Algorithms.Lithology.Training.ModelCard.FromJson(File.ReadAllText(model.Single(f => f.FileName == LithologyFiles.CardFile).Path));
+        Assert.Equal(1000, trainedCard.TrainingCellSizeMetres); // synth-gravity's default cell, read back from the tiles' transforms
 
         var predictInputs = new JobInputs();
         model.ForEach(predictInputs.AddFile);
@@ -153,6 +155,61 @@ public sealed class LithologyJobsTests : IDisposable
         var e = Assert.Throws<ResourceLimitException>(() =>
             job.Run(new Proto.SynthGravityOptions { Tiles = 1000, Size = 1000 }, new JobInputs(), new JobOutputs(), ctx));
         Assert.Contains("1000 tiles of 1000x1000", e.Message);
+    }
+
+    [Fact]
+    public void AnInputAtAnotherScaleThanTheTrainingCellsIsWarnedAboutInMemoryAndStreamed()
+    {
+        using var ctx = Context();
+        var card = new GisBridge.Algorithms.Lithology.Training.ModelCard
+        {
+            Arch = "unet",
+            Config = GisBridge.Algorithms.Lithology.Network.NetworkConfig.Tiny,
+            InChannels = 1,
+            Classes = [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080")],
+            Normalization = new GisBridge.Algorithms.Lithology.Data.ChannelNormalization([0f], [1f]),
+            TrainingCellSizeMetres = 1000,
+        };
+        var modelDir = Path.Combine(_root, "model-1km");
+        using (var model = GisBridge.Algorithms.Lithology.Training.LithologyModel.Create(card, seed: 2))
+            LithologyFiles.WriteModel(model, modelDir);
+        var band = Enumerable.Range(0, 32 * 24).Select(i => MathF.Sin(i * 0.1f)).ToArray();
+        // 10' cells at 40-44 N (about 14 x 18.5 km) in WGS 84, and 1.2 km cells in UTM 33N.
+        double d = 10.0 / 60;
+        var lonLat = new GisBridge.Algorithms.Common.RasterGrid(32, 24, new GisBridge.Algorithms.Common.GeoTransform(10, d, 0, 44, 0, -d), [band])
+        { CrsWkt = _geo.ToWkt("EPSG:4326", "crs"), CrsKind = GisBridge.Algorithms.Common.CrsKind.Geographic };
+        var utm = new GisBridge.Algorithms.Common.RasterGrid(32, 24, new GisBridge.Algorithms.Common.GeoTransform(500_000, 1200, 0, 4_800_000, 0, -1200), [band])
+        { CrsWkt = _geo.ToWkt("EPSG:32633", "crs"), CrsKind = GisBridge.Algorithms.Common.CrsKind.Projected };
+        var options = new Proto.GgmnetPredictOptions { ModelPath = modelDir, Window = 16 };
+
+        System.Text.Json.JsonElement Scale(JobOutputs o) => System.Text.Json.JsonDocument.Parse(o.Result.ReportJson).RootElement.GetProperty("scale");
+        foreach (bool streamed in new[] { false, true })
+        {
+            JobOutputs Predict(GisBridge.Algorithms.Common.RasterGrid grid, string name)
+            {
+                var inputs = new JobInputs();
+                var path = Path.Combine(_root, $"{name}.tif");
+                _geo.WriteRaster(path, grid, Proto.RasterDataType.Float32);
+                if (streamed) inputs.AddRasterFile("input", path, _geo);
+                else inputs.AddRaster("input", () => _geo.ReadRaster(path));
+                var outputs = new JobOutputs();
+                new GgmnetPredictJob().Run(options, inputs, outputs, ctx);
+                return outputs;
+            }
+            var coarse = Predict(lonLat, $"lonlat-{streamed}");
+            // Middle row at 42 N: 6371 km x (pi / 1080) x sqrt(cos 42 deg), about 16.0 km.
+            double expected = 6_371_008.8 * Math.PI / 1080 * Math.Sqrt(Math.Cos(42 * Math.PI / 180));
+            Assert.Equal(expected, Scale(coarse).GetProperty("cell_size_m").GetDouble(), expected * 1e-9);
+            Assert.Equal(1000, Scale(coarse).GetProperty("training_cell_size_m").GetDouble());
+            Assert.Equal(expected / 1000, Scale(coarse).GetProperty("factor").GetDouble(), 1e-9);
+            var warning = Assert.Single(coarse.Result.Warnings, w => w.Contains("trained on 1 km cells"));
+            Assert.Contains("16 km", warning);
+            Assert.Contains("16 times larger", warning);
+
+            var near = Predict(utm, $"utm-{streamed}");
+            Assert.Equal(1.2, Scale(near).GetProperty("factor").GetDouble(), 1e-9);
+            Assert.DoesNotContain(near.Result.Warnings, w => w.Contains("cells"));
+        }
     }
 
     [Fact]

@@ -77,6 +77,8 @@ public sealed class SegmentationDataset
     public DatasetSplit? Split { get; }
     public int Channels { get; }
     public IReadOnlyList<string> BandNames { get; }
+    /// <summary>Ground size of the tiles' cells in metres (<see cref="GridScale.CellSizeMetres"/>); null when unknown.</summary>
+    public double? CellSizeMetres { get; init; }
 
     /// <summary>Tiles of a subset ("train", "val", "test"); without a split every tile is in "train".</summary>
     public IReadOnlyList<SegmentationTile> Subset(string subset)

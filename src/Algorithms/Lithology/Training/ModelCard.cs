@@ -22,6 +22,9 @@ public sealed record ModelCard
     public required ChannelNormalization Normalization { get; init; }
     public string DatasetHash { get; init; } = "";
     public int EpochsTrained { get; init; }
+    /// <summary>Ground size of the training tiles' cells in metres, to warn when a prediction's input is at another
+    /// scale; null for cards written before this field or data of unknown scale.</summary>
+    public double? TrainingCellSizeMetres { get; init; }
     /// <summary>The loss's class weights: "median-frequency" (also every card written before this field) or "none".</summary>
     public string ClassWeighting { get; init; } = MedianFrequency;
     public const string MedianFrequency = "median-frequency";
@@ -66,5 +69,7 @@ public sealed record ModelCard
         if (Normalization.Std.Any(s => !(s > 0)))
             throw new ArgumentException("model card: normalisation standard deviations must be positive");
         if (Classes is null || Classes.Count < 2) throw new ArgumentException("model card: at least 2 classes are needed");
+        if (TrainingCellSizeMetres is { } cell && !(cell > 0 && double.IsFinite(cell)))
+            throw new ArgumentException($"model card: trainingCellSizeMetres must be a positive number of metres, got {cell}");
     }
 }

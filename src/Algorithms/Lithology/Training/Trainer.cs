@@ -138,6 +138,7 @@ public sealed class Trainer(TrainerOptions options)
         Classes = dataset.Classes,
         Normalization = ChannelNormalization.FromTiles(train),
         DatasetHash = dataset.ContentHash(),
+        TrainingCellSizeMetres = dataset.CellSizeMetres,
         ClassWeighting = ModelCard.ClassWeightingOf(o.ClassWeights),
     };
 
