@@ -13,6 +13,13 @@ public sealed class SynthGravityJob(IGeoIo geo, Hosting.ServerOptions server) : 
 {
     public const int MaxTiles = 10_000, MinSize = 16, MaxSize = 4096, MaxClasses = 64;
 
+    /// <summary>Bytes per cell the finished dataset holds (3 float bands and a label).</summary>
+    public const long DatasetBytesPerCell = 13;
+
+    /// <summary>Bytes per cell of one tile while it is made: the forward model's float64 spectra of the tile
+    /// zero-padded to twice its size, then the continuation and derivatives (peak measured in bench/README.md).</summary>
+    public const long TileWorkingBytesPerCell = 256;
+
     /// <summary>With no input the options alone set the work: tiles and size must be given, within limits.</summary>
     public void Validate(Proto.SynthGravityOptions options)
     {
@@ -21,8 +28,9 @@ public sealed class SynthGravityJob(IGeoIo geo, Hosting.ServerOptions server) : 
         OptionChecks.Range(options.Classes, 2, MaxClasses, "classes");
         OptionChecks.Range(options.CellSize, 1e-3, 1e6, "cell_size");
         OptionChecks.Range(options.NoiseMgal, 0, 1e4, "noise_mgal");
-        // The dataset is built in memory (3 float bands + labels per cell): bound it like any raster input.
-        long bytes = (long)options.Tiles * options.Size * options.Size * 13;
+        // The dataset is built in memory, one tile at a time: bound the dataset and one tile's work like any raster input.
+        long cells = (long)options.Size * options.Size;
+        long bytes = options.Tiles * cells * DatasetBytesPerCell + cells * TileWorkingBytesPerCell;
         if (bytes > server.MaxRasterBytes)
             throw new ResourceLimitException($"{options.Tiles} tiles of {options.Size}x{options.Size} need about {bytes:N0} bytes in memory; " +
                 $"the limit is {server.MaxRasterBytes:N0} bytes per job (fewer or smaller tiles, or a larger --max-raster-mb)");

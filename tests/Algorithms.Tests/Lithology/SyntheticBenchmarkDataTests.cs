@@ -89,6 +89,20 @@ public class SyntheticBenchmarkDataTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ForwardModelAndGeneratorStopWhenCancelled()
+    {
+        // One large tile is minutes of work: the cancellation is looked at inside the tile, not only between tiles.
+        const int n = 64;
+        var rho = Enumerable.Repeat(300f, n * n).ToArray();
+        var cover = Enumerable.Repeat(500f, n * n).ToArray();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            DensityForwardModel.BouguerAnomaly(rho, cover, -300, n, n, 1000, 5000, cancellation: cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => SyntheticDataset.GenerateTile(Small, 0, cancelled.Token));
+    }
+
+    [Fact]
     public void ThickerLightCoverLowersGravity()
     {
         int n = 64;

@@ -158,6 +158,17 @@ public sealed class LithologyJobsTests : IDisposable
     }
 
     [Fact]
+    public void OneLargeSyntheticTileIsBoundedByItsWorkingMemoryNotOnlyByTheDatasetItLeaves()
+    {
+        // One 4096 x 4096 tile leaves a 218 MB dataset but its forward model works on float64 spectra of an
+        // 8192 x 8192 grid: over 4 GB, more than the default 2 GB per job. Refused before any work.
+        var job = new SynthGravityJob(_geo, new GisBridge.Server.Hosting.ServerOptions());
+        var e = Assert.Throws<ResourceLimitException>(() => job.Validate(new Proto.SynthGravityOptions { Tiles = 1, Size = 4096 }));
+        Assert.Contains("1 tiles of 4096x4096", e.Message);
+        job.Validate(new Proto.SynthGravityOptions { Tiles = 40, Size = 256 });
+    }
+
+    [Fact]
     public void AnInputAtAnotherScaleThanTheTrainingCellsIsWarnedAboutInMemoryAndStreamed()
     {
         using var ctx = Context();

@@ -26,8 +26,10 @@ public static class DensityForwardModel
     /// <param name="coverContrast">kg/m³ of the cover relative to the reference density.</param>
     /// <param name="baseDepth">bottom of the bedrock layer, metres.</param>
     /// <param name="slices">sheets in the cover stack.</param>
+    /// <param name="cancellation">checked before each sheet: one large grid is a long computation.</param>
     public static double[] BouguerAnomaly(float[] bedrockContrast, float[] coverThickness, double coverContrast,
-        int width, int height, double cell, double baseDepth, double observationHeight = 0, int slices = 8)
+        int width, int height, double cell, double baseDepth, double observationHeight = 0, int slices = 8,
+        CancellationToken cancellation = default)
     {
         if (bedrockContrast.Length != width * height || coverThickness.Length != width * height)
             throw new ArgumentException($"forward model: density and cover grids must have {width}x{height} cells");
@@ -40,18 +42,26 @@ public static class DensityForwardModel
         int nx = 2 * width, ny = 2 * height;
         using var scope = torch.NewDisposeScope();
         var k = Wavenumbers(nx, ny, cell);
-        var sum = Spectrum(bedrockContrast.Select(v => (double)v).ToArray(), width, height, nx, ny)
-            * torch.where(k.LessThan(1e-12), torch.tensor(baseDepth, dtype: ScalarType.Float64), torch.exp(k.Times(-baseDepth)).SubtractedFrom(1) / k);
+        // Temporaries of each step are disposed at its end and the spectrum is updated in place: the scope alone
+        // would keep them all to the end, several grids' worth each.
+        var sum = Spectrum(bedrockContrast.Select(v => (double)v).ToArray(), width, height, nx, ny);
+        using (torch.NewDisposeScope())
+            sum.mul_(torch.where(k.LessThan(1e-12), torch.tensor(baseDepth, dtype: ScalarType.Float64), torch.exp(k.Times(-baseDepth)).SubtractedFrom(1) / k));
         double dz = maxCover / slices;
+        var sheet = new double[width * height];
         for (int n = 0; n < slices && dz > 0; n++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double z = (n + 0.5) * dz;
-            var sheet = new double[width * height];
             for (int i = 0; i < sheet.Length; i++)
                 sheet[i] = coverThickness[i] > z ? (coverContrast - bedrockContrast[i]) * dz : 0.0;
-            sum = sum.Plus(Spectrum(sheet, width, height, nx, ny) * torch.exp(k.Times(-z)));
+            using var sheetScope = torch.NewDisposeScope();
+            sum.add_(Spectrum(sheet, width, height, nx, ny).mul_(torch.exp(k.Times(-z))));
         }
-        sum = sum * torch.exp(k.Times(-observationHeight)).Times(2 * Math.PI * GravitationalConstant * MgalPerSi);
+        cancellation.ThrowIfCancellationRequested();
+        using (torch.NewDisposeScope())
+            sum.mul_(torch.exp(k.Times(-observationHeight)).mul_(2 * Math.PI * GravitationalConstant * MgalPerSi));
+        k.Dispose();
         var g = torch.fft.irfft2(sum, s: [ny, nx]).narrow(0, 0, height).narrow(1, 0, width).contiguous();
         return g.data<double>().ToArray();
     }
@@ -59,16 +69,18 @@ public static class DensityForwardModel
     /// <summary>2-D real FFT (torch.fft.rfft2) of a width x height source zero-padded to nx x ny.</summary>
     private static Tensor Spectrum(double[] source, int width, int height, int nx, int ny)
     {
+        using var scope = torch.NewDisposeScope();
         var padded = torch.zeros(ny, nx, dtype: ScalarType.Float64);
         padded.narrow(0, 0, height).narrow(1, 0, width).copy_(torch.tensor(source, dtype: ScalarType.Float64).reshape(height, width));
-        return torch.fft.rfft2(padded);
+        return torch.fft.rfft2(padded).MoveToOuterDisposeScope();
     }
 
     /// <summary>|k| (rad per metre) of the ny x (nx / 2 + 1) half spectrum of rfft2, square cells of <paramref name="cell"/> metres.</summary>
     private static Tensor Wavenumbers(int nx, int ny, double cell)
     {
+        using var scope = torch.NewDisposeScope();
         var ky = torch.fft.fftfreq(ny, cell, dtype: ScalarType.Float64).Times(2 * Math.PI);
         var kx = torch.fft.rfftfreq(nx, cell, dtype: ScalarType.Float64).Times(2 * Math.PI);
-        return torch.sqrt(ky.unsqueeze(1).Squared().Plus(kx.unsqueeze(0).Squared()));
+        return torch.sqrt(ky.unsqueeze(1).Squared().Plus(kx.unsqueeze(0).Squared())).MoveToOuterDisposeScope();
     }
 }

@@ -57,7 +57,7 @@ public static class SyntheticDataset
         for (int t = 0; t < options.Tiles; t++)
         {
             cancellation.ThrowIfCancellationRequested();
-            tiles.Add(GenerateTile(options, t));
+            tiles.Add(GenerateTile(options, t, cancellation));
             progress?.Report((t + 1.0) / options.Tiles);
         }
         var classes = SyntheticGeology.Catalogue.Take(options.Classes)
@@ -68,14 +68,14 @@ public static class SyntheticDataset
         return new SegmentationDataset(tiles, classes, MakeSplit(tiles.Select(t => t.Name).ToList(), options.Seed), bandNames);
     }
 
-    public static SegmentationTile GenerateTile(SyntheticGravityOptions o, int index)
+    public static SegmentationTile GenerateTile(SyntheticGravityOptions o, int index, CancellationToken cancellation = default)
     {
         int n = o.Size;
         var rng = new Random(unchecked(o.Seed * 1_000_003 + index * 7919 + 17));
         var map = SyntheticGeology.Generate(n, o.Classes, rng);
         var cover = CoverThickness(n, o.CoverMin, o.CoverMax, rng);
         var g = DensityForwardModel.BouguerAnomaly(map.DensityContrast, cover, o.CoverDensity - SyntheticGeology.ReferenceDensity,
-            n, n, o.CellSize, o.BaseDepth);
+            n, n, o.CellSize, o.BaseDepth, cancellation: cancellation);
         AddRegionalAndNoise(g, n, o, rng);
         var residual = PotentialFieldFilters.Residual(g, n, n, o.CellSize, o.RegionalHeight);
         var bands = new List<float[]> { ToFloat(residual) };
