@@ -61,6 +61,11 @@ public static class FuzzHarness
         string? Get(string name) => raw.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int? pid = Get("--server-pid") is string p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : null;
         double deadline = Get("--deadline-s") is string d ? double.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 10;
+        if (Get("--show-call") is string show)
+        {
+            Console.WriteLine(ShowCall(args.Seed, int.Parse(show, System.Globalization.CultureInfo.InvariantCulture)));
+            return 0;
+        }
         var (channel, app) = await args.ConnectAsync();
         var summary = await RunAsync(channel.CreateCallInvoker(), args.Requests, args.Seed, Console.Error,
             TimeSpan.FromSeconds(deadline), () => MemoryOf(pid ?? Environment.ProcessId), TimeSpan.FromSeconds(3));
@@ -100,17 +105,7 @@ public static class FuzzHarness
                 await Task.Delay(idlePause);
                 rss.Add(memory());
             }
-            var method = methods[rnd.Next(methods.Count)];
-            var messages = Messages(rnd, jobCases, method);
-            // Only a job's input stream is expected to end when it stalls; a reflection session stays open by design.
-            var mode = !method.ClientStreams ? (rnd.Next(50) == 0 ? Mode.Cancel : Mode.Complete) : rnd.Next(100) switch
-            {
-                < 2 when IsJobRpc(method) => Mode.Stall,
-                < 4 => Mode.Cancel,
-                < 20 => Mode.EndEarly,
-                _ => Mode.Complete,
-            };
-            if (mode == Mode.EndEarly) messages = messages.Take(rnd.Next(0, 2)).ToList();
+            var (method, messages, mode) = NextCall(rnd, jobCases, methods);
             var (code, waited, detail) = await CallAsync(invoker, method, messages, mode, deadline);
             string key = code == TransportReset ? "TransportReset" : code.ToString();
             codes[key] = codes.GetValueOrDefault(key) + 1;
@@ -135,6 +130,44 @@ public static class FuzzHarness
         bool serving = await ServingAsync(invoker);
         return new Summary(methods.Count, codes, undocumented, serving, clock.Elapsed.TotalSeconds, slowest, slowestCall,
             stallMax, stalled, rss, firstInfo);
+    }
+
+    /// <summary>The next call of a seeded run: its RPC, messages and mode (drawn from the seed alone, so that a
+    /// call can be shown again without a server: <see cref="ShowCall"/>).</summary>
+    private static (FuzzMethod Method, List<byte[]> Messages, Mode Mode) NextCall(Random rnd, FuzzCases jobCases, IReadOnlyList<FuzzMethod> methods)
+    {
+        var method = methods[rnd.Next(methods.Count)];
+        var messages = Messages(rnd, jobCases, method);
+        // Only a job's input stream is expected to end when it stalls; a reflection session stays open by design.
+        var mode = !method.ClientStreams ? (rnd.Next(50) == 0 ? Mode.Cancel : Mode.Complete) : rnd.Next(100) switch
+        {
+            < 2 when IsJobRpc(method) => Mode.Stall,
+            < 4 => Mode.Cancel,
+            < 20 => Mode.EndEarly,
+            _ => Mode.Complete,
+        };
+        if (mode == Mode.EndEarly) messages = messages.Take(rnd.Next(0, 2)).ToList();
+        return (method, messages, mode);
+    }
+
+    /// <summary>`fuzz --show-call N`: what call N of the seeded run sends, each message parsed by its request type
+    /// where it parses (raw bytes often do not), so that a finding of a long run can be reproduced.</summary>
+    public static string ShowCall(int seed, int index)
+    {
+        var methods = ProtoShapes.Discover();
+        var rnd = new Random(seed);
+        var jobCases = new FuzzCases(rnd);
+        for (int i = 0; ; i++)
+        {
+            var (method, messages, mode) = NextCall(rnd, jobCases, methods);
+            if (i < index) continue;
+            var lines = messages.Select((m, k) =>
+            {
+                try { return $"  message {k}: {method.Input.Parser.ParseFrom(m)}"; }
+                catch (Google.Protobuf.InvalidProtocolBufferException) { return $"  message {k}: {m.Length} bytes that do not parse"; }
+            });
+            return $"call {index} (seed {seed}): {method.FullName}, {mode}, {messages.Count} messages\n{string.Join("\n", lines)}";
+        }
     }
 
     /// <summary>A call's messages: raw bytes, messages shaped by its request type, or the job protocol's own streams.</summary>

@@ -1,7 +1,7 @@
 using GisBridge.Bench;
 
 // Usage: GisBridge.Bench transfer [--mb 100] [--repeat 3] [--chunk-mb 1] [--address URL]
-//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL [--server-pid PID]] [--deadline-s 10]
+//        GisBridge.Bench fuzz [--requests 10000] [--seed 1] [--address URL [--server-pid PID]] [--deadline-s 10] [--show-call N]
 //        GisBridge.Bench load [--clients 8] [--mb 100] [--address URL]
 //        GisBridge.Bench ggmnet-random-model DIR [--config tiny|cpu-small] [--channels 1] [--classes 6]
 //        GisBridge.Bench lithology-lightgbm DATASET_DIR REPORT.json [--trees 200] [--leaves 31] [--balanced 1]
