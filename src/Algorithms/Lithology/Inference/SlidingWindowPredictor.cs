@@ -193,10 +193,21 @@ public static class SlidingWindowPredictor
         for (int view = 0; view < views; view++)
             for (int s = 0; s < samples; s++)
             {
+                // Each pass's activations go at its end; the batch's scope would keep all passes (GBs each at
+                // large windows) until the batch is done. The sums are updated in place.
+                using var pass = NewDisposeScope();
                 var p = Probabilities(network, x, k, view, out _);
                 var h = -(p * p.AtLeast(1e-12).log()).sum(1);
-                sum = sum is null ? p : sum.Plus(p);
-                sumEntropy = sumEntropy is null ? h : sumEntropy.Plus(h);
+                if (sum is null)
+                {
+                    sum = p.MoveToOuterDisposeScope();
+                    sumEntropy = h.MoveToOuterDisposeScope();
+                }
+                else
+                {
+                    sum.add_(p);
+                    sumEntropy!.add_(h);
+                }
             }
         var mean = sum!.DividedBy(views * samples);
         mutual = (-(mean * mean.AtLeast(1e-12).log()).sum(1) - sumEntropy!.DividedBy(views * samples)).AtLeast(0).contiguous();
