@@ -29,12 +29,38 @@ def _pseudocolor(layer, stops):
     layer.setRenderer(renderer)
 
 
+def _absolute_percentile(layer, stats, fraction, bins=2000):
+    """The value that `fraction` of the cells do not exceed in absolute value, from QGIS's band histogram."""
+    histogram = layer.dataProvider().histogram(1, bins, stats.minimumValue, stats.maximumValue, layer.extent(), 250000)
+    counts = histogram.histogramVector
+    total = sum(counts)
+    if not total:
+        return 0.0
+    width = (stats.maximumValue - stats.minimumValue) / bins
+    # Each bin counted at the largest magnitude it holds: the range errs on the side of showing more.
+    edges = [stats.minimumValue + i * width for i in range(len(counts) + 1)]
+    by_magnitude = sorted((max(abs(edges[i]), abs(edges[i + 1])), c) for i, c in enumerate(counts))
+    seen = 0
+    for magnitude, count in by_magnitude:
+        seen += count
+        if seen >= fraction * total:
+            return magnitude
+    return by_magnitude[-1][0]
+
+
 def diverging_zero(layer):
-    """Residuals, vertical derivative, tilt: symmetric range around zero so that white means zero."""
+    """Residuals, vertical derivative, tilt: symmetric range around zero so that white means zero. The range is the
+    98th percentile of |value| (QGIS's own default cuts at 2-98 %): a few extreme cells would otherwise wash the
+    map out; the end classes say that they hold everything beyond."""
     stats = _stats(layer)
-    limit = max(abs(stats.minimumValue), abs(stats.maximumValue)) or 1.0
+    peak = max(abs(stats.minimumValue), abs(stats.maximumValue))
+    limit = min(peak, _absolute_percentile(layer, stats, 0.98)) or peak or 1.0
     n = len(DIVERGING) - 1
     _pseudocolor(layer, [(-limit + 2 * limit * i / n, c) for i, c in enumerate(DIVERGING)])
+    if limit < peak:
+        items = layer.renderer().shader().rasterShaderFunction().colorRampItemList()
+        items[0].label, items[-1].label = "\u2264 " + items[0].label, "\u2265 " + items[-1].label
+        layer.renderer().shader().rasterShaderFunction().setColorRampItemList(items)
 
 
 def sequential(layer):
