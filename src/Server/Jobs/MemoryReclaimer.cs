@@ -8,7 +8,8 @@ namespace GisBridge.Server.Jobs;
 /// server left open for days in a QGIS session returns to its idle size after each large job (instead of keeping
 /// the high-water mark of the largest raster it ever held). A compacting full GC releases the managed heap; glibc's
 /// malloc_trim releases the native heap (libtorch, GDAL). It runs only when the resident set is above
-/// <see cref="ThresholdBytes"/>, at most once per <see cref="MinimumInterval"/>, and only after the server has stayed
+/// <see cref="ThresholdBytes"/> or has grown by <see cref="GrowthBytes"/> over its size at the first idle check
+/// or the last reclaim (a job that took 150 MB on a small server), at most once per <see cref="MinimumInterval"/>, and only after the server has stayed
 /// idle (no job running or started) for <see cref="Delay"/>: a burst of jobs keeps its warm memory (reclaiming between
 /// the round trips of the transfer benchmark cost a quarter of its throughput).
 /// </summary>
@@ -17,6 +18,12 @@ public sealed partial class MemoryReclaimer
     public long ThresholdBytes { get; init; } = 384L << 20;
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan MinimumInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public long GrowthBytes { get; init; } = 64L << 20;
+
+    /// <summary>The process's resident set (tests replace it).</summary>
+    internal Func<long> ResidentBytes { get; init; } = () => Environment.WorkingSet;
+
+    private long _idleSize = -1; // resident set at the first idle check, then after each reclaim
 
     /// <summary>How the idle delay is waited (tests replace it to decide when each wait ends).</summary>
     internal Func<TimeSpan, Task> Wait { get; init; } = Task.Delay;
@@ -49,7 +56,11 @@ public sealed partial class MemoryReclaimer
                         return; // that job's end schedules the next check
                 }
                 while (Interlocked.Read(ref _starts) != starts);
-                if (Environment.TickCount64 - _lastTicks >= MinimumInterval.TotalMilliseconds && Environment.WorkingSet > ThresholdBytes)
+                long resident = ResidentBytes();
+                if (_idleSize < 0)
+                    _idleSize = resident;
+                bool grown = resident > ThresholdBytes || resident > _idleSize + GrowthBytes;
+                if (Environment.TickCount64 - _lastTicks >= MinimumInterval.TotalMilliseconds && grown)
                     Reclaim();
             }
             finally
@@ -75,6 +86,7 @@ public sealed partial class MemoryReclaimer
             catch (EntryPointNotFoundException) { } // not glibc (e.g. musl)
             catch (DllNotFoundException) { }
         }
+        _idleSize = ResidentBytes();
         Reclaims++;
     }
 

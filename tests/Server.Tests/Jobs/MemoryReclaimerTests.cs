@@ -77,6 +77,30 @@ public class MemoryReclaimerTests(ITestOutputHelper output)
         Assert.Empty(waits);
     }
 
+    [Fact]
+    public async Task AJobThatGrewTheServerWellBelowTheThreshold_IsReclaimed_ButSmallGrowthIsNot()
+    {
+        long resident = 220L << 20;
+        var reclaimer = new MemoryReclaimer
+        {
+            ThresholdBytes = 384L << 20, GrowthBytes = 64L << 20, Delay = TimeSpan.Zero, MinimumInterval = TimeSpan.Zero,
+            ResidentBytes = () => resident,
+        };
+        var limiter = new JobLimiter(new ServerOptions { MaxConcurrentJobs = 1 }, reclaimer);
+        async Task RunJobAndSettle(long residentAfter)
+        {
+            resident = residentAfter;
+            (await limiter.EnterAsync(() => Task.CompletedTask, CancellationToken.None)).Dispose();
+            await Task.Delay(300); // the idle check runs at once (no delay)
+        }
+        await RunJobAndSettle(220L << 20);   // the first idle check notes the idle size
+        await RunJobAndSettle(260L << 20);   // +40 MB: kept
+        Assert.Equal(0, reclaimer.Reclaims);
+        await RunJobAndSettle(374L << 20);   // +154 MB, still under the threshold: reclaimed
+        for (int i = 0; i < 50 && reclaimer.Reclaims == 0; i++) await Task.Delay(50);
+        Assert.Equal(1, reclaimer.Reclaims);
+    }
+
     private static async Task<TaskCompletionSource> Next(System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource> waits)
     {
         for (int i = 0; i < 200; i++)
