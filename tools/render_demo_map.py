@@ -3,8 +3,8 @@
 
 Usage: render_demo_map.py [--extent XMIN,YMIN,XMAX,YMAX] OUT.png "Title" LAYER [LAYER ...]
 LAYER is PATH[|layername=NAME]::STYLE, drawn bottom first, where STYLE is one of
-  diverging | sequential | paletted | greys | line | change_points | end_members | basemap | graduated:FIELD |
-  categorised:FIELD
+  diverging | sequential | paletted | greys | line | change_points | end_members | basemap | borders |
+  graduated:FIELD | categorised:FIELD   (basemap and borders: country polygons filled, or outlines drawn on top)
 The map extent is --extent, or that of the first non-basemap layer, a little enlarged; the legend lists the
 classes of every non-basemap layer. Uses QgsMapRendererParallelJob.
 """
@@ -36,13 +36,16 @@ def load(spec):
     if kind == "basemap":
         layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
             {"color": "#e8e4d8", "outline_color": "#9a9486", "outline_width": "0.2"})))
+    elif kind == "borders":
+        layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+            {"style": "no", "outline_color": "#303030", "outline_width": "0.4"})))
     elif kind == "graduated":
         styles.graduated(layer, field)
     elif kind == "categorised":
         styles.categorised(layer, field)
     else:
         getattr(styles, {"diverging": "diverging_zero"}.get(kind, kind))(layer)
-    return layer, kind == "basemap"
+    return layer, kind in ("basemap", "borders")
 
 
 def legend_items(layer):
