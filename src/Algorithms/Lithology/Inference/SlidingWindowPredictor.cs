@@ -205,8 +205,8 @@ public static class SlidingWindowPredictor
                 }
                 else
                 {
-                    sum.add_(p);
-                    sumEntropy!.add_(h);
+                    sum.PlusInPlace(p);
+                    sumEntropy!.PlusInPlace(h);
                 }
             }
         var mean = sum!.DividedBy(views * samples);

@@ -56,11 +56,11 @@ public static class DensityForwardModel
             for (int i = 0; i < sheet.Length; i++)
                 sheet[i] = coverThickness[i] > z ? (coverContrast - bedrockContrast[i]) * dz : 0.0;
             using var sheetScope = torch.NewDisposeScope();
-            sum.add_(Spectrum(sheet, width, height, nx, ny).mul_(torch.exp(k.Times(-z))));
+            sum.PlusInPlace(Spectrum(sheet, width, height, nx, ny).mul_(torch.exp(k.Times(-z))));
         }
         cancellation.ThrowIfCancellationRequested();
         using (torch.NewDisposeScope())
-            sum.mul_(torch.exp(k.Times(-observationHeight)).mul_(2 * Math.PI * GravitationalConstant * MgalPerSi));
+            sum.mul_(torch.exp(k.Times(-observationHeight)).TimesInPlace(2 * Math.PI * GravitationalConstant * MgalPerSi));
         k.Dispose();
         var g = torch.fft.irfft2(sum, s: [ny, nx]).narrow(0, 0, height).narrow(1, 0, width).contiguous();
         return g.data<double>().ToArray();
