@@ -13,6 +13,8 @@ namespace GisBridge.Server.Analysis;
 /// proportions >= 0 summing to 1): em_NAME fields, em_misfit, em_ratios_used and dominant_em on the samples.</summary>
 public sealed class EndMemberMixingJob : IJob<EndMemberMixingOptions>
 {
+    public InputNeeds Needs(EndMemberMixingOptions o) => InputNeeds.File("samples");
+
     public const string DominantField = "dominant_em", MisfitField = "em_misfit", RatiosUsedField = "em_ratios_used";
     private static readonly string[] Elements = ["Sr", "Nd", "Pb", "Pb", "Pb"];
 

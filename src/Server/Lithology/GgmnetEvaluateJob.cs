@@ -15,6 +15,9 @@ public sealed record GgmnetEvaluateOptions(string Subset = "test", string Device
 /// </summary>
 public sealed class GgmnetEvaluateJob(IGeoIo geo) : IJob<GgmnetEvaluateOptions>
 {
+    public InputNeeds Needs(GgmnetEvaluateOptions options) =>
+        string.IsNullOrWhiteSpace(options.ModelPath) ? InputNeeds.File("dataset", "model") : InputNeeds.File("dataset");
+
     public void Run(GgmnetEvaluateOptions options, JobInputs inputs, JobOutputs outputs, JobContext context)
     {
         using var model = LithologyFiles.ReadModel(inputs, options.ModelPath, options.Device);

@@ -20,6 +20,9 @@ public sealed class SynthGravityJob(IGeoIo geo, Hosting.ServerOptions server) : 
     /// zero-padded to twice its size, then the continuation and derivatives (peak measured in bench/README.md).</summary>
     public const long TileWorkingBytesPerCell = 256;
 
+    /// <summary>The benchmark is made from the options alone.</summary>
+    public InputNeeds Needs(Proto.SynthGravityOptions options) => InputNeeds.Nothing;
+
     /// <summary>With no input the options alone set the work: tiles and size must be given, within limits.</summary>
     public void Validate(Proto.SynthGravityOptions options)
     {

@@ -16,6 +16,8 @@ namespace GisBridge.Server.Spectrum;
 /// </summary>
 public sealed class RadialSpectrumJob : IJob<Proto.RadialSpectrumOptions>
 {
+    public InputNeeds Needs(Proto.RadialSpectrumOptions o) => InputNeeds.Raster("input");
+
     public void Run(Proto.RadialSpectrumOptions o, JobInputs inputs, JobOutputs outputs, JobContext ctx)
     {
         var (width, height) = ChartFiles.Size(o.Width, o.Height, 1200, 800);

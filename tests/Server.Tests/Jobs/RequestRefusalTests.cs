@@ -76,6 +76,34 @@ public sealed class RequestRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InputsSentToAJobThatReadsNoneAreInvalidArgumentBeforeItsWorkStarts()
+    {
+        // Found by the 100,000-call fuzz run: valid benchmark sizes followed by a raster the job never reads; it ran
+        // for 17 s past the client's deadline. A stream carrying inputs the RPC does not take is malformed.
+        using var call = new Proto.Lithology.LithologyClient(_server.Channel).SynthGravity(Deadline);
+        await call.RequestStream.WriteAsync(new SynthGravityRequest { Options = new SynthGravityOptions { Tiles = 103, Size = 221, Classes = 3 } });
+        await call.RequestStream.WriteAsync(new SynthGravityRequest { Data = new JobData { RasterHeader = RasterStreams.Header(2, 1) } });
+        await call.RequestStream.WriteAsync(new SynthGravityRequest { Data = new JobData { RasterChunk = RasterStreams.Chunk(0, 0, 1, new byte[8]) } });
+        await call.RequestStream.CompleteAsync();
+        var (events, e) = await DrainAsync(call.ResponseStream);
+        Assert.Equal(StatusCode.InvalidArgument, e?.StatusCode);
+        Assert.Contains("reads no input", e!.Status.Detail);
+        Assert.Contains("raster 'input'", e.Status.Detail);
+        Assert.DoesNotContain(events, ev => ev.Progress?.Stage == "forward modelling");
+    }
+
+    [Fact]
+    public async Task SpectrumStreamEndingWithoutItsGridIsInvalidArgumentNamingIt()
+    {
+        using var call = new Proto.PowerSpectrum.PowerSpectrumClient(_server.Channel).RadialSpectrum(Deadline);
+        await call.RequestStream.WriteAsync(new RadialSpectrumRequest { Options = new RadialSpectrumOptions() });
+        await call.RequestStream.CompleteAsync();
+        var (_, e) = await DrainAsync(call.ResponseStream);
+        Assert.Equal(StatusCode.InvalidArgument, e?.StatusCode);
+        Assert.Contains("ended without raster 'input'", e!.Status.Detail);
+    }
+
+    [Fact]
     public async Task FileNameTooLongForTheFileSystemIsInvalidArgument()
     {
         // Found by bench/fuzz.sh: the file system's PathTooLongException was an INTERNAL error.
