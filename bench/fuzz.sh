@@ -21,8 +21,9 @@ done
 [ -f "$SERVER_DIR/GisBridge.Server.dll" ] || { echo "no GisBridge.Server.dll in $SERVER_DIR" >&2; exit 1; }
 [ -f "$BENCH_DLL" ] || { echo "no $BENCH_DLL (dotnet build bench/GisBridge.Bench -c Release)" >&2; exit 1; }
 WORK="$(mktemp -d)"
-# The process environment ./gisbridge serve and the plugin give the server (huge pages for malloc, no tiering delay).
-GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_TC_CallCountingDelayMs=0 \
+# The process environment ./gisbridge serve and the plugin give the server (huge pages for malloc, no tiering delay,
+# a 4 MB first-generation GC budget).
+GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_TC_CallCountingDelayMs=0 DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}" \
   dotnet "$SERVER_DIR/GisBridge.Server.dll" serve --port 0 --input-idle-timeout 1 > "$WORK/server.out" 2> "$WORK/server.err" &
 PID=$!
 trap 'kill "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT

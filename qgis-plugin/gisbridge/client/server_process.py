@@ -79,6 +79,12 @@ def malloc_environment(env):
     return {"GLIBC_TUNABLES": (tunables + ":" if tunables else "") + "glibc.malloc.hugetlb=1"}
 
 
+def gc_environment(env):
+    """The .NET GC's first-generation budget follows the CPU's cache size (tens of MB on large CPUs), all of it kept
+    resident by a server that stays open beside QGIS: 4 MB, as ./gisbridge serve sets it. A value already set wins."""
+    return {} if "DOTNET_GCgen0size" in env else {"DOTNET_GCgen0size": "0x400000"}
+
+
 def qgis_gdal_environment(env):
     """On Windows the server uses the GDAL of the QGIS it runs under: its gdal*.dll (GISBRIDGE_GDAL_LIBRARY, which the
     server's loader honours) and that folder first on PATH for the DLLs GDAL needs (PROJ, GEOS, netCDF, sqlite3).
@@ -175,6 +181,7 @@ class ServerManager:
         env = dict(os.environ, GISBRIDGE_TOKEN=self._token)
         env.update(qgis_gdal_environment(env))
         env.update(malloc_environment(env))
+        env.update(gc_environment(env))
         self._output.clear()
         # Own process group on POSIX: a launcher script and the dotnet process it starts are stopped together.
         extra = {"creationflags": subprocess.CREATE_NO_WINDOW} if sys.platform == "win32" else {"start_new_session": True}
