@@ -56,7 +56,8 @@ def diverging_zero(layer):
     peak = max(abs(stats.minimumValue), abs(stats.maximumValue))
     limit = min(peak, _absolute_percentile(layer, stats, 0.98)) or peak or 1.0
     n = len(DIVERGING) - 1
-    _pseudocolor(layer, [(-limit + 2 * limit * i / n, c) for i, c in enumerate(DIVERGING)])
+    # limit * (2i/n - 1): the middle stop is exactly 0 (-limit + 2 limit i/n can miss it by a rounding step).
+    _pseudocolor(layer, [(limit * (2.0 * i / n - 1), c) for i, c in enumerate(DIVERGING)])
     if limit < peak:
         items = layer.renderer().shader().rasterShaderFunction().colorRampItemList()
         items[0].label, items[-1].label = "\u2264 " + items[0].label, "\u2265 " + items[-1].label

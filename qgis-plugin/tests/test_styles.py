@@ -155,3 +155,20 @@ def test_graduated_index_legend_is_named_rounded_and_has_no_degenerate_class(ind
         assert all(counts), (field, labels, counts)
         assert FIELD_LABELS[field] in layer.name()
     assert "Δ8/4 (Hart 1984)" in FIELD_LABELS["delta_8_4"] and "(wt%)" in FIELD_LABELS["na8"]
+
+
+def test_diverging_middle_class_is_exactly_zero_whatever_the_range(qgis_app, tmp_path):
+    # -limit + 2 limit i/n missed zero by a rounding step for some ranges (the legend read "3.553e-15").
+    import numpy
+    from osgeo import gdal
+    from gisbridge import styles
+    for k, scale in enumerate((24.4, 0.37, 0.0071, 813.0)):
+        path = str(tmp_path / "ramp{}.tif".format(k))
+        dataset = gdal.GetDriverByName("GTiff").Create(path, 200, 50, 1, gdal.GDT_Float32)
+        dataset.SetGeoTransform([0, 1, 0, 50, 0, -1])
+        dataset.GetRasterBand(1).WriteArray(numpy.tile(numpy.linspace(-scale, scale * 0.9, 200), (50, 1)).astype("float32"))
+        dataset = None
+        layer = raster_layer(path)
+        styles.diverging_zero(layer)
+        labels = [label for label, _ in layer.renderer().legendSymbologyItems()]
+        assert labels[len(labels) // 2] == "0", labels
