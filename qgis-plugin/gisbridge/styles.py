@@ -1,7 +1,7 @@
 """Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised,
 change points, dominant end-member, line."""
-from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampShader,
-                       QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
+from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampLegendNodeSettings,
+                       QgsColorRampShader, QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
                        QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
                        QgsRasterShader, QgsRendererCategory, QgsSingleBandGrayRenderer,
                        QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsStyle, QgsSymbol)
@@ -16,11 +16,21 @@ def _stats(layer, band=1):
     return layer.dataProvider().bandStatistics(band, QgsRasterBandStats.All, layer.extent(), 250000)
 
 
-def _pseudocolor(layer, stops):
+def _pseudocolor(layer, stops, open_ends=False):
+    """An interpolated ramp through (value, colour) stops, labelled to 4 significant digits; open_ends: the end
+    classes hold everything beyond them and say so. The layer panel's continuous legend shows the same end labels
+    (QGIS would print the raw limits, e.g. 17.401216)."""
+    labels = ["{:.4g}".format(v) for v, _ in stops]
+    if open_ends:
+        labels[0], labels[-1] = "\u2264 " + labels[0], "\u2265 " + labels[-1]
     shader_function = QgsColorRampShader()
     shader_function.setColorRampType(QgsColorRampShader.Interpolated)
-    shader_function.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, QColor(c), "{:.4g}".format(v))
-                                          for v, c in stops])
+    shader_function.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, QColor(c), label)
+                                          for (v, c), label in zip(stops, labels)])
+    legend = QgsColorRampLegendNodeSettings()
+    legend.setMinimumLabel(labels[0])
+    legend.setMaximumLabel(labels[-1])
+    shader_function.setLegendSettings(legend)
     shader = QgsRasterShader()
     shader.setRasterShaderFunction(shader_function)
     renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
@@ -57,11 +67,7 @@ def diverging_zero(layer):
     limit = min(peak, _absolute_percentile(layer, stats, 0.98)) or peak or 1.0
     n = len(DIVERGING) - 1
     # limit * (2i/n - 1): the middle stop is exactly 0 (-limit + 2 limit i/n can miss it by a rounding step).
-    _pseudocolor(layer, [(limit * (2.0 * i / n - 1), c) for i, c in enumerate(DIVERGING)])
-    if limit < peak:
-        items = layer.renderer().shader().rasterShaderFunction().colorRampItemList()
-        items[0].label, items[-1].label = "\u2264 " + items[0].label, "\u2265 " + items[-1].label
-        layer.renderer().shader().rasterShaderFunction().setColorRampItemList(items)
+    _pseudocolor(layer, [(limit * (2.0 * i / n - 1), c) for i, c in enumerate(DIVERGING)], open_ends=limit < peak)
 
 
 def sequential(layer):

@@ -40,6 +40,9 @@ def test_diverging_ramp_is_centred_on_zero(qgis_app, tmp_path):
     # The end classes hold everything beyond the range, and say so.
     labels = [label for label, _ in renderer.legendSymbologyItems()]
     assert labels[0].startswith("\u2264 -") and labels[-1].startswith("\u2265 ")
+    # The layer panel's continuous legend shows the same rounded end labels, not the raw limits.
+    legend = renderer.shader().rasterShaderFunction().legendSettings()
+    assert (legend.minimumLabel(), legend.maximumLabel()) == (labels[0], labels[-1])
 
 
 def test_paletted_uses_class_names_and_colours(qgis_app, tmp_path):
