@@ -135,6 +135,25 @@ public sealed class LithologyJobsTests : IDisposable
         Assert.Contains("--holdout-points", e.Message);
     }
 
+    /// <summary>A model folder of the tiny configuration with random weights; the input channels follow the normalisation.</summary>
+    private string WriteTinyModel(string name, string arch, GisBridge.Algorithms.Lithology.Data.LithologyClass[] classes,
+        GisBridge.Algorithms.Lithology.Data.ChannelNormalization normalization, int seed, double? trainingCellSizeMetres = null)
+    {
+        var card = new GisBridge.Algorithms.Lithology.Training.ModelCard
+        {
+            Arch = arch,
+            Config = GisBridge.Algorithms.Lithology.Network.NetworkConfig.Tiny,
+            InChannels = normalization.Channels,
+            Classes = classes,
+            Normalization = normalization,
+            TrainingCellSizeMetres = trainingCellSizeMetres,
+        };
+        var modelDir = Path.Combine(_root, name);
+        using (var model = GisBridge.Algorithms.Lithology.Training.LithologyModel.Create(card, seed))
+            LithologyFiles.WriteModel(model, modelDir);
+        return modelDir;
+    }
+
     [Fact]
     public void MissingInputsAreClearErrors()
     {
@@ -172,18 +191,8 @@ public sealed class LithologyJobsTests : IDisposable
     public void AnInputAtAnotherScaleThanTheTrainingCellsIsWarnedAboutInMemoryAndStreamed()
     {
         using var ctx = Context();
-        var card = new GisBridge.Algorithms.Lithology.Training.ModelCard
-        {
-            Arch = "unet",
-            Config = GisBridge.Algorithms.Lithology.Network.NetworkConfig.Tiny,
-            InChannels = 1,
-            Classes = [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080")],
-            Normalization = new GisBridge.Algorithms.Lithology.Data.ChannelNormalization([0f], [1f]),
-            TrainingCellSizeMetres = 1000,
-        };
-        var modelDir = Path.Combine(_root, "model-1km");
-        using (var model = GisBridge.Algorithms.Lithology.Training.LithologyModel.Create(card, seed: 2))
-            LithologyFiles.WriteModel(model, modelDir);
+        var modelDir = WriteTinyModel("model-1km", "unet", [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080")],
+            new([0f], [1f]), seed: 2, trainingCellSizeMetres: 1000);
         var band = Enumerable.Range(0, 32 * 24).Select(i => MathF.Sin(i * 0.1f)).ToArray();
         // 10' cells at 40-44 N (about 14 x 18.5 km) in WGS 84, and 1.2 km cells in UTM 33N.
         double d = 10.0 / 60;
@@ -227,17 +236,8 @@ public sealed class LithologyJobsTests : IDisposable
     public void PredictionStreamedFromAFileEqualsTheInMemoryOneAndKeepsClassesAndGeoreferencing()
     {
         using var ctx = Context();
-        var card = new GisBridge.Algorithms.Lithology.Training.ModelCard
-        {
-            Arch = "ggmnet",
-            Config = GisBridge.Algorithms.Lithology.Network.NetworkConfig.Tiny,
-            InChannels = 2,
-            Classes = [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080"), new(2, "Shale", "#808060")],
-            Normalization = new GisBridge.Algorithms.Lithology.Data.ChannelNormalization([0f, 1f], [1f, 2f]),
-        };
-        var modelDir = Path.Combine(_root, "model");
-        using (var model = GisBridge.Algorithms.Lithology.Training.LithologyModel.Create(card, seed: 4))
-            LithologyFiles.WriteModel(model, modelDir);
+        var modelDir = WriteTinyModel("model", "ggmnet",
+            [new(0, "Granite", "#d04040"), new(1, "Basalt", "#406080"), new(2, "Shale", "#808060")], new([0f, 1f], [1f, 2f]), seed: 4);
         int w = 70, h = 53;
         var bands = new[] { new float[w * h], new float[w * h] };
         for (int i = 0; i < w * h; i++) { bands[0][i] = MathF.Sin(i * 0.013f) * 3; bands[1][i] = (i % w) * 0.1f - (i / w) * 0.05f; }
