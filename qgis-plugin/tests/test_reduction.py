@@ -68,3 +68,20 @@ def test_a_cartesian_grid_is_refused_by_name(provider, capabilities, tmp_path):
     from conftest import GRAVITY  # Cartesian metres without a CRS: normal gravity needs latitudes
     with pytest.raises(QgsProcessingException, match="not latitudes"):
         run_loaded("gisbridge:gravitydisturbance", {"INPUT": GRAVITY, "OUTPUT": str(tmp_path / "x.tif")})
+
+
+def test_a_station_grid_states_mgal_so_its_continuation_is_named_in_mgal(provider, capabilities, tmp_path):
+    # The chain a user runs on the southern-African stations: the grid's file states its units, so the residual of
+    # its continuation is named with them (the plugin names layers from the input file's units).
+    require(capabilities, "grid-stations")
+    from osgeo import gdal
+    stations = shared_data("gravity", "south-africa", "southern-africa-gravity.csv.xz")
+    grid = str(tmp_path / "sa.tif")
+    run_loaded("gisbridge:gridstations", {"INPUT": stations, "CELL": 0.1, "MAX_DISTANCE": 25.0, "OUTPUT": grid})
+    dataset = gdal.Open(grid)
+    assert dataset.GetRasterBand(1).GetUnitType() == "mGal"
+    dataset = None
+    regional, residual = str(tmp_path / "regional.tif"), str(tmp_path / "residual.tif")
+    run_loaded("gisbridge:upwardcontinuation", {"INPUT": grid, "HEIGHT": 10000, "REGIONAL": regional, "RESIDUAL": residual})
+    assert loaded_layer(residual).name() == "Residual field, h = 10 km (mGal)"
+    assert loaded_layer(regional).name() == "Regional field, h = 10 km (mGal)"

@@ -90,6 +90,7 @@ def raster_items(path, name, band=None, local=False):
     if nodata is not None:
         h.has_nodata, h.nodata = True, nodata
     h.band_names.extend([b.GetDescription() or "band {}".format(i + 1) for i, b in enumerate(bands)])
+    h.band_units.extend([b.GetUnitType() or "" for b in bands])
     yield header
     rows_per_chunk = max(1, MAX_CHUNK_BYTES // max(1, ds.RasterXSize * size))
     for index, b in enumerate(bands):
@@ -147,6 +148,8 @@ class RasterWriter:
                 band.SetNoDataValue(header.nodata)
             if i < len(header.band_names) and header.band_names[i]:
                 band.SetDescription(header.band_names[i])
+            if i < len(header.band_units) and header.band_units[i]:
+                band.SetUnitType(header.band_units[i])
         if header.category_names and self.gdal_type == gdal.GDT_Byte:
             self._set_categories(self.ds.GetRasterBand(1))
         self.rows_written = 0

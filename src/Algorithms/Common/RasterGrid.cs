@@ -40,10 +40,13 @@ public sealed class RasterGrid
     public double InverseFlattening { get; init; } = 298.257223563;
     public double? NoData { get; init; }
     public IReadOnlyList<string> BandNames { get; init; } = [];
+    /// <summary>Units per band ("mGal"), "" or missing where unknown.</summary>
+    public IReadOnlyList<string> BandUnits { get; init; } = [];
     public IReadOnlyList<string> CategoryNames { get; init; } = [];
     public IReadOnlyList<string> CategoryColors { get; init; } = [];
 
-    /// <summary>A grid with the same georeferencing and new bands.</summary>
+    /// <summary>A grid with the same georeferencing and new bands; units are not carried over (new bands may be in
+    /// others: a derivative of mGal is in mGal/m).</summary>
     public RasterGrid WithBands(IReadOnlyList<float[]> bands, IReadOnlyList<string>? bandNames = null) =>
         new(Width, Height, Transform, bands)
         {
@@ -54,5 +57,21 @@ public sealed class RasterGrid
             InverseFlattening = InverseFlattening,
             NoData = NoData,
             BandNames = bandNames ?? [],
+        };
+
+    /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>.</summary>
+    public RasterGrid WithUnits(string units) =>
+        new(Width, Height, Transform, Bands)
+        {
+            CrsWkt = CrsWkt,
+            CrsKind = CrsKind,
+            LinearUnitMetres = LinearUnitMetres,
+            SemiMajorAxis = SemiMajorAxis,
+            InverseFlattening = InverseFlattening,
+            NoData = NoData,
+            BandNames = BandNames,
+            BandUnits = Bands.Select(_ => units).ToArray(),
+            CategoryNames = CategoryNames,
+            CategoryColors = CategoryColors,
         };
 }

@@ -12,6 +12,9 @@ namespace GisBridge.Server.Reduction;
 /// </summary>
 public sealed class BouguerAnomalyJob : IJob<Proto.BouguerAnomalyOptions>
 {
+    /// <summary>The units of every reduced gravity grid, stated in the files so that clients can name layers.</summary>
+    public const string GravityUnits = "mGal";
+
     public void Validate(Proto.BouguerAnomalyOptions options)
     {
         OptionChecks.Range(options.CrustDensity, 100, 20_000, "crust_density");
@@ -32,8 +35,8 @@ public sealed class BouguerAnomalyJob : IJob<Proto.BouguerAnomalyOptions>
         if (finite.Length > 0 && Math.Abs(finite.Average()) > 50_000)
             throw new JobInputException("input", $"the input's values (mean {finite.Average():0}) are absolute gravity, not an anomaly: run gravity-disturbance first");
         var (bouguer, correction) = GravityReduction.Bouguer(anomaly, options.Band, topography, crust, water);
-        outputs.AddRaster("bouguer", bouguer);
-        if (options.WantCorrection) outputs.AddRaster("correction", correction);
+        outputs.AddRaster("bouguer", bouguer.WithUnits(GravityUnits));
+        if (options.WantCorrection) outputs.AddRaster("correction", correction.WithUnits(GravityUnits));
         outputs.Result.Message = $"simple Bouguer anomaly of a {anomaly.Width}x{anomaly.Height} grid (crust {crust} kg/m³, water {water} kg/m³)";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new { crust_density = crust, water_density = water, g = BouguerPlate.G });
         context.Report(1, "done", outputs.Result.Message);

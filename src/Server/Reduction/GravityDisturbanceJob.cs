@@ -29,7 +29,7 @@ public sealed class GravityDisturbanceJob : IJob<Proto.GravityDisturbanceOptions
         context.Report(0.3, "reducing", "subtracting normal gravity");
         var grid = GravityReduction.Disturbance(gravity, options.Band, ellipsoid, height, method, warnings);
         foreach (var w in warnings) outputs.Warn(w);
-        outputs.AddRaster("disturbance", grid);
+        outputs.AddRaster("disturbance", grid.WithUnits(BouguerAnomalyJob.GravityUnits));
         outputs.Result.Message = $"{grid.BandNames[0].Replace('_', ' ')} of a {gravity.Width}x{gravity.Height} grid ({ellipsoid.Name}, {NormalGravityJob.Describe(method)})";
         outputs.Result.ReportJson = JsonSerializer.Serialize(new
         {

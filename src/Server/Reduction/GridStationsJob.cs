@@ -106,7 +106,8 @@ public sealed class GridStationsJob : IJob<Proto.GridStationsOptions>
         {
             CrsWkt = grid.CrsWkt, CrsKind = grid.CrsKind, BandNames = [kind.ToString().ToLowerInvariant()],
         };
-        outputs.AddRaster("grid", output);
+        // A value column is gridded as it is, in units the table does not state.
+        outputs.AddRaster("grid", kind == Proto.StationValueKind.Column ? output : output.WithUnits(BouguerAnomalyJob.GravityUnits));
         outputs.Result.Message = $"gridded {usable.Length} stations ({kind.ToString().ToLowerInvariant()}, {algorithm}) to {grid.Width}x{grid.Height} cells of {cell}°; " +
             $"{empty} cells farther than {maxKm} km from any station are nodata";
         if (dropped > 0) outputs.Warn($"{dropped} stations with missing values were left out");

@@ -23,7 +23,7 @@ public sealed class NormalGravityJob : IJob<Proto.NormalGravityOptions>
         var warnings = new List<string>();
         var grid = GravityReduction.NormalGravityGrid(template, ellipsoid, height, method, warnings);
         foreach (var w in warnings) outputs.Warn(w);
-        outputs.AddRaster("normal_gravity", grid); // float32: ~0.03 mGal rounding at 978,000 mGal
+        outputs.AddRaster("normal_gravity", grid.WithUnits(BouguerAnomalyJob.GravityUnits)); // float32: ~0.03 mGal rounding at 978,000 mGal
         outputs.Result.Message = $"normal gravity ({ellipsoid.Name}, {Describe(method)}) on a {template.Width}x{template.Height} grid" +
             (height.Grid is null ? $" at {options.HeightM} m" : " at the height raster's heights");
         context.Report(1, "done", outputs.Result.Message);

@@ -167,6 +167,7 @@ public sealed class RasterAssembler : IDisposable
             InverseFlattening = crs.InverseFlattening,
             NoData = nodata,
             BandNames = Header.BandNames.ToArray(),
+            BandUnits = Header.BandUnits.ToArray(),
             CategoryNames = Header.CategoryNames.ToArray(),
             CategoryColors = Header.CategoryColors.ToArray(),
         };

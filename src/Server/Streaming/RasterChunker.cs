@@ -28,6 +28,7 @@ public static class RasterChunker
             h.Nodata = nd;
         }
         h.BandNames.AddRange(grid.BandNames);
+        h.BandUnits.AddRange(grid.BandUnits);
         h.CategoryNames.AddRange(grid.CategoryNames);
         h.CategoryColors.AddRange(grid.CategoryColors);
         return h;

@@ -34,6 +34,36 @@ public class ReductionRealDataTests
         ExternalTool.Run(ExternalTool.Python, new[] { Script }.Concat(args));
 
     [Fact]
+    public void ReducedGridsStateTheirUnitsAndTheContinuationOfOneKeepsThem()
+    {
+        // Clients name layers from the file's units ("Residual field, h = 10 km (mGal)"): a chain of jobs must not
+        // lose them, nor invent them.
+        var disturbance = Run(new GravityDisturbanceJob(), new Proto.GravityDisturbanceOptions { HeightM = 10000 },
+            i => i.AddRasterFile("input", Global("earth-gravity-10arcmin.nc"), Geo))[0].Grid;
+        Assert.Equal(["mGal"], disturbance.BandUnits);
+        disturbance = WithoutDuplicated180Column(disturbance);
+        var continued = Run(new GisBridge.Server.Gravity.UpwardContinuationJob(), new Proto.UpwardContinuationOptions { Heights = { 10000 }, WantRegional = true, WantResidual = true },
+            i => i.AddRaster("input", () => disturbance));
+        Assert.Equal(["regional", "residual"], continued.Select(o => o.Name));
+        Assert.All(continued, o => Assert.Equal(["mGal"], o.Grid.BandUnits));
+        // A grid of unknown units (new bands, as a derivative makes them) is continued without any.
+        var unknown = disturbance.WithBands(disturbance.Bands);
+        Assert.Empty(unknown.BandUnits);
+        var unnamed = Run(new GisBridge.Server.Gravity.UpwardContinuationJob(), new Proto.UpwardContinuationOptions { Heights = { 10000 } },
+            i => i.AddRaster("input", () => unknown));
+        Assert.All(unnamed, o => Assert.Empty(o.Grid.BandUnits));
+    }
+
+    /// <summary>The 2160 distinct columns of the gridline-registered global grid (its last repeats -180 at 180).</summary>
+    private static RasterGrid WithoutDuplicated180Column(RasterGrid g)
+    {
+        int w = g.Width - 1;
+        var band = new float[w * g.Height];
+        for (int y = 0; y < g.Height; y++) Array.Copy(g.Bands[0], y * g.Width, band, y * w, w);
+        return new RasterGrid(w, g.Height, g.Transform, [band]) { CrsWkt = g.CrsWkt, CrsKind = g.CrsKind, BandUnits = g.BandUnits };
+    }
+
+    [Fact]
     public void BouguerAnomalyFromEigen6c4AndEtopo1MatchesAnIndependentComputationAt50Cells()
     {
         var disturbance = Run(new GravityDisturbanceJob(), new Proto.GravityDisturbanceOptions { HeightM = 10000 },

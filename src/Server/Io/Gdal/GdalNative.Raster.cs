@@ -98,6 +98,13 @@ internal static unsafe partial class GdalNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void GDALSetDescription(nint obj, string description);
 
+    /// <summary>Units of a band's values ("" when the file states none).</summary>
+    [LibraryImport(Lib)]
+    internal static partial nint GDALGetRasterUnitType(nint band);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int GDALSetRasterUnitType(nint band, string unit);
+
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint GDALGetMetadataItem(nint obj, string name, string? domain);
 

@@ -39,11 +39,13 @@ public static unsafe class GdalRasterReader
 
         var bands = new List<float[]>(selected.Count);
         var names = new List<string>(selected.Count);
+        var units = new List<string>(selected.Count);
         foreach (var bi in selected)
         {
             nint h = GdalNative.GDALGetRasterBand(ds.Handle, bi.Index);
             bands.Add(ReadBand(ds, h, bi, info.Width, info.Height));
             names.Add(BandName(h, bi));
+            units.Add(GdalNative.Str(GdalNative.GDALGetRasterUnitType(h)));
         }
         nint first = GdalNative.GDALGetRasterBand(ds.Handle, selected[0].Index);
         var (categories, colours) = ReadCategories(first);
@@ -58,6 +60,7 @@ public static unsafe class GdalRasterReader
             // nodata (e.g. -32768 * 0.043 - 3611 = -5022 m) could fall inside the range of valid values.
             NoData = selected[0].NoData,
             BandNames = names,
+            BandUnits = units,
             CategoryNames = categories,
             CategoryColors = colours,
         };

@@ -88,6 +88,8 @@ public static unsafe class GdalRasterWriter
                 }
                 if (b < grid.BandNames.Count && !string.IsNullOrEmpty(grid.BandNames[b]))
                     GdalNative.GDALSetDescription(band, grid.BandNames[b]);
+                if (b < grid.BandUnits.Count && !string.IsNullOrEmpty(grid.BandUnits[b]))
+                    GdalErrors.Check(GdalNative.GDALSetRasterUnitType(band, grid.BandUnits[b]), "cannot set the units of", target);
                 if (b == 0)
                     WriteCategories(band, grid.CategoryNames, colours, target);
                 WriteBand(band, grid, b, type, noData, target);

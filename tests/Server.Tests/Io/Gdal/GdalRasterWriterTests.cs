@@ -15,6 +15,21 @@ public sealed class GdalRasterWriterTests(ITestOutputHelper output) : IDisposabl
             .Select(b => Enumerable.Range(0, width * height).Select(i => b * 1000 + i * 0.25f - 7).ToArray()).ToList())
         { CrsWkt = crsWkt };
 
+    [Fact]
+    public void BandUnits_AreWrittenAsGdalUnitTypes_AndReadBack()
+    {
+        var grid = Ramp(6, 4, new GeoTransform(60, 0.25, 0, -20, 0, -0.25), GdalTestFiles.Wkt("EPSG:4326"), bands: 2).WithUnits("mGal");
+        string path = _files.PathOf("units.tif");
+        GdalRasterWriter.WriteGeoTiff(path, grid);
+        Assert.Equal(["mGal", "mGal"], GdalRasterReader.Read(path).BandUnits);
+        // GDAL's own tool sees them too (what QGIS and other GDAL clients read).
+        var psi = new System.Diagnostics.ProcessStartInfo("gdalinfo", [path]) { RedirectStandardOutput = true };
+        using var gdalinfo = System.Diagnostics.Process.Start(psi)!;
+        string text = gdalinfo.StandardOutput.ReadToEnd();
+        gdalinfo.WaitForExit();
+        Assert.Equal(2, text.Split('\n').Count(l => l.Trim() == "Unit Type: mGal"));
+    }
+
     [Theory]
     [InlineData("EPSG:4326", CrsKind.Geographic)]
     [InlineData("EPSG:32733", CrsKind.Projected)] // UTM 33 south
