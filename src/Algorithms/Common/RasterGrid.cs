@@ -48,6 +48,14 @@ public sealed class RasterGrid
     /// <summary>A grid with the same georeferencing and new bands; units are not carried over (new bands may be in
     /// others: a derivative of mGal is in mGal/m).</summary>
     public RasterGrid WithBands(IReadOnlyList<float[]> bands, IReadOnlyList<string>? bandNames = null) =>
+        Georeferenced(bands, bandNames ?? [], [], [], []);
+
+    /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>.</summary>
+    public RasterGrid WithUnits(string units) =>
+        Georeferenced(Bands, BandNames, Bands.Select(_ => units).ToArray(), CategoryNames, CategoryColors);
+
+    private RasterGrid Georeferenced(IReadOnlyList<float[]> bands, IReadOnlyList<string> names, IReadOnlyList<string> units,
+        IReadOnlyList<string> categoryNames, IReadOnlyList<string> categoryColors) =>
         new(Width, Height, Transform, bands)
         {
             CrsWkt = CrsWkt,
@@ -56,22 +64,9 @@ public sealed class RasterGrid
             SemiMajorAxis = SemiMajorAxis,
             InverseFlattening = InverseFlattening,
             NoData = NoData,
-            BandNames = bandNames ?? [],
-        };
-
-    /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>.</summary>
-    public RasterGrid WithUnits(string units) =>
-        new(Width, Height, Transform, Bands)
-        {
-            CrsWkt = CrsWkt,
-            CrsKind = CrsKind,
-            LinearUnitMetres = LinearUnitMetres,
-            SemiMajorAxis = SemiMajorAxis,
-            InverseFlattening = InverseFlattening,
-            NoData = NoData,
-            BandNames = BandNames,
-            BandUnits = Bands.Select(_ => units).ToArray(),
-            CategoryNames = CategoryNames,
-            CategoryColors = CategoryColors,
+            BandNames = names,
+            BandUnits = units,
+            CategoryNames = categoryNames,
+            CategoryColors = categoryColors,
         };
 }
