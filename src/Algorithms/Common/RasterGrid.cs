@@ -50,6 +50,9 @@ public sealed class RasterGrid
     public RasterGrid WithBands(IReadOnlyList<float[]> bands, IReadOnlyList<string>? bandNames = null) =>
         Georeferenced(bands, bandNames ?? [], [], [], []);
 
+    /// <summary>Units of a band ("" where unknown).</summary>
+    public string UnitsOf(int band) => band >= 0 && band < BandUnits.Count ? BandUnits[band] : "";
+
     /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>.</summary>
     public RasterGrid WithUnits(string units) =>
         Georeferenced(Bands, BandNames, Bands.Select(_ => units).ToArray(), CategoryNames, CategoryColors);

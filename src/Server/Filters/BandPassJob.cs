@@ -36,7 +36,8 @@ public sealed class BandPassJob : IJob<Proto.BandPassOptions>
         var result = BandPass.Run(input, algorithmOptions, context.Stage(0.05, 0.95), context.Cancellation);
         string kind = options.LongCutoffKm > 0 && options.ShortCutoffKm > 0 ? $"{options.LongCutoffKm}-{options.ShortCutoffKm} km band-pass"
             : options.LongCutoffKm > 0 ? $"{options.LongCutoffKm} km high-pass" : $"{options.ShortCutoffKm} km low-pass";
-        FilterOutputs.Add(outputs, "filtered", result, $"{algorithmOptions.Shape} {kind}", options.WantFillDependence);
+        FilterOutputs.Add(outputs, "filtered", result, $"{algorithmOptions.Shape} {kind}", options.WantFillDependence,
+            input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1)));
         context.Report(1, "done", outputs.Result.Message);
     }
 

@@ -16,9 +16,12 @@ internal static class FilterOutputs
     /// <summary>Cells marked 1 (depend on the filled values) in a fill-dependence raster.</summary>
     public static int MarkedCells(RasterGrid mask) => mask.Bands[0].Count(v => v == 1f);
 
-    public static void Add(JobOutputs outputs, string name, FilterResult result, string description, bool wantFillDependence)
+    /// <param name="units">The output's units ("" where unknown): a linear filter keeps its input's, a derivative
+    /// is in them per metre, an angle in radians.</param>
+    public static void Add(JobOutputs outputs, string name, FilterResult result, string description, bool wantFillDependence,
+        string units = "")
     {
-        outputs.AddRaster(name, result.Output);
+        outputs.AddRaster(name, units.Length > 0 ? result.Output.WithUnits(units) : result.Output);
         if (result.FillDependence is { } mask) outputs.AddRaster(FillDependenceName, mask);
         else if (wantFillDependence) outputs.Warn(NothingFilledWarning);
         foreach (var w in result.Warnings) outputs.Warn(w);

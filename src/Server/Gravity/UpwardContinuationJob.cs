@@ -57,7 +57,7 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
 
         bool several = result.Levels.Count > 1;
         // Regional and residual are in the input band's units (the continuation is linear); unknown stays unknown.
-        string units = input.BandUnits.ElementAtOrDefault(Math.Clamp(options.Band, 0, input.Bands.Count - 1)) ?? "";
+        string units = input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1));
         GisBridge.Algorithms.Common.RasterGrid InUnits(GisBridge.Algorithms.Common.RasterGrid g) => units.Length > 0 ? g.WithUnits(units) : g;
         foreach (var level in result.Levels)
         {

@@ -46,6 +46,11 @@ public class ReductionRealDataTests
             i => i.AddRaster("input", () => disturbance));
         Assert.Equal(["regional", "residual"], continued.Select(o => o.Name));
         Assert.All(continued, o => Assert.Equal(["mGal"], o.Grid.BandUnits));
+        // Filters: a derivative is per metre, an angle in radians, a linear filter keeps the input's units.
+        string UnitsOf<T>(IJob<T> job, T options) => Run(job, options, i => i.AddRaster("input", () => disturbance))[0].Grid.UnitsOf(0);
+        Assert.Equal("mGal/m", UnitsOf(new GisBridge.Server.Gravity.DerivativeJob(), new Proto.DerivativeOptions { Kind = Proto.DerivativeKind.Vertical }));
+        Assert.Equal("radians", UnitsOf(new GisBridge.Server.Gravity.DerivativeJob(), new Proto.DerivativeOptions { Kind = Proto.DerivativeKind.Tilt }));
+        Assert.Equal("mGal", UnitsOf(new GisBridge.Server.Filters.BandPassJob(), new Proto.BandPassOptions { LongCutoffKm = 2000 }));
         // A grid of unknown units (new bands, as a derivative makes them) is continued without any.
         var unknown = disturbance.WithBands(disturbance.Bands);
         Assert.Empty(unknown.BandUnits);
