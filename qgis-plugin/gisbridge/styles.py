@@ -1,7 +1,8 @@
 """Styles for loaded results: diverging ramp centred on zero, paletted classes, greys, graduated, categorised,
 change points, dominant end-member, line."""
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsClassificationJenks, QgsColorRampLegendNodeSettings,
-                       QgsColorRampShader, QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsMarkerSymbol,
+                       QgsColorRampShader, QgsContrastEnhancement, QgsGradientColorRamp, QgsGraduatedSymbolRenderer,
+                       QgsLineSymbol, QgsMarkerSymbol,
                        QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface, QgsRasterBandStats,
                        QgsRasterShader, QgsRendererCategory, QgsSingleBandGrayRenderer,
                        QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsStyle, QgsSymbol)

@@ -53,8 +53,9 @@ public sealed class RasterGrid
     /// <summary>Units of a band ("" where unknown).</summary>
     public string UnitsOf(int band) => band >= 0 && band < BandUnits.Count ? BandUnits[band] : "";
 
-    /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>.</summary>
-    public RasterGrid WithUnits(string units) =>
+    /// <summary>The same grid, its bands shared (not copied), with every band in <paramref name="units"/>; "" (unknown)
+    /// leaves the grid as it is.</summary>
+    public RasterGrid WithUnits(string units) => units.Length == 0 ? this :
         Georeferenced(Bands, BandNames, Bands.Select(_ => units).ToArray(), CategoryNames, CategoryColors);
 
     private RasterGrid Georeferenced(IReadOnlyList<float[]> bands, IReadOnlyList<string> names, IReadOnlyList<string> units,

@@ -37,7 +37,7 @@ public sealed class BandPassJob : IJob<Proto.BandPassOptions>
         string kind = options.LongCutoffKm > 0 && options.ShortCutoffKm > 0 ? $"{options.LongCutoffKm}-{options.ShortCutoffKm} km band-pass"
             : options.LongCutoffKm > 0 ? $"{options.LongCutoffKm} km high-pass" : $"{options.ShortCutoffKm} km low-pass";
         FilterOutputs.Add(outputs, "filtered", result, $"{algorithmOptions.Shape} {kind}", options.WantFillDependence,
-            input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1)));
+            input.UnitsOf(options.Band));
         context.Report(1, "done", outputs.Result.Message);
     }
 

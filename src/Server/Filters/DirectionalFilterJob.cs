@@ -37,7 +37,7 @@ public sealed class DirectionalFilterJob : IJob<Proto.DirectionalFilterOptions>
         var result = DirectionalFilter.Run(input, algorithmOptions, context.Stage(0.05, 0.95), context.Cancellation);
         FilterOutputs.Add(outputs, "filtered", result,
             $"directional cosine filter ({(options.Reject ? "reject" : "pass")} strike {options.StrikeAzimuthDegrees} deg, exponent {algorithmOptions.Exponent})",
-            options.WantFillDependence, input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1)));
+            options.WantFillDependence, input.UnitsOf(options.Band));
         context.Report(1, "done", outputs.Result.Message);
     }
 }

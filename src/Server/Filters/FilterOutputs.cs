@@ -21,7 +21,7 @@ internal static class FilterOutputs
     public static void Add(JobOutputs outputs, string name, FilterResult result, string description, bool wantFillDependence,
         string units = "")
     {
-        outputs.AddRaster(name, units.Length > 0 ? result.Output.WithUnits(units) : result.Output);
+        outputs.AddRaster(name, result.Output.WithUnits(units));
         if (result.FillDependence is { } mask) outputs.AddRaster(FillDependenceName, mask);
         else if (wantFillDependence) outputs.Warn(NothingFilledWarning);
         foreach (var w in result.Warnings) outputs.Warn(w);

@@ -21,7 +21,7 @@ public sealed class DerivativeJob : IJob<Proto.DerivativeOptions>
         var result = PotentialFieldDerivatives.Run(input, kind, GravityOptionMapping.Fft(options.Fft), options.Band,
             options.WantFillDependence, context.Stage(0.05, 0.95), context.Cancellation);
         bool angle = kind is DerivativeKind.Tilt or DerivativeKind.Tdx;
-        string inputUnits = input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1));
+        string inputUnits = input.UnitsOf(options.Band); // the band exists: Run checked it
         string units = angle ? "radians" : inputUnits.Length > 0 ? inputUnits + "/m" : "";
         Filters.FilterOutputs.Add(outputs, name, result, name + (angle ? " (radians)" : " (input units per metre)"), options.WantFillDependence, units);
         context.Report(1, "done", outputs.Result.Message);

@@ -57,13 +57,13 @@ public sealed class UpwardContinuationJob : IJob<Proto.UpwardContinuationOptions
 
         bool several = result.Levels.Count > 1;
         // Regional and residual are in the input band's units (the continuation is linear); unknown stays unknown.
-        string units = input.UnitsOf(Math.Clamp(options.Band, 0, input.Bands.Count - 1));
-        GisBridge.Algorithms.Common.RasterGrid InUnits(GisBridge.Algorithms.Common.RasterGrid g) => units.Length > 0 ? g.WithUnits(units) : g;
+        // The band exists: UpwardContinuation.Run checked it.
+        string units = input.UnitsOf(options.Band);
         foreach (var level in result.Levels)
         {
             string suffix = several ? "_" + HeightLabel(level.HeightMetres) : "";
-            if (wantRegional) outputs.AddRaster(OutputName("regional", level.HeightMetres, several), InUnits(level.Regional));
-            if (wantResidual) outputs.AddRaster("residual" + suffix, InUnits(level.Residual));
+            if (wantRegional) outputs.AddRaster(OutputName("regional", level.HeightMetres, several), level.Regional.WithUnits(units));
+            if (wantResidual) outputs.AddRaster("residual" + suffix, level.Residual.WithUnits(units));
             if (level.FillDependence is { } mask)
                 outputs.AddRaster(OutputName(Filters.FilterOutputs.FillDependenceName, level.HeightMetres, several), mask);
         }

@@ -9,9 +9,10 @@ namespace GisBridge.Server.Jobs;
 /// the high-water mark of the largest raster it ever held). A compacting full GC releases the managed heap; glibc's
 /// malloc_trim releases the native heap (libtorch, GDAL). It runs only when the resident set is above
 /// <see cref="ThresholdBytes"/> or has grown by <see cref="GrowthBytes"/> over its size at the first idle check
-/// or the last reclaim (a job that took 150 MB on a small server), at most once per <see cref="MinimumInterval"/>, and only after the server has stayed
-/// idle (no job running or started) for <see cref="Delay"/>: a burst of jobs keeps its warm memory (reclaiming between
-/// the round trips of the transfer benchmark cost a quarter of its throughput).
+/// or the last reclaim (a job that took 150 MB on a small server), at most once per <see cref="MinimumInterval"/>,
+/// and only after the server has stayed idle (no job running or started) for <see cref="Delay"/>: a burst of jobs
+/// keeps its warm memory (reclaiming between the round trips of the transfer benchmark cost a quarter of its
+/// throughput).
 /// </summary>
 public sealed partial class MemoryReclaimer
 {
