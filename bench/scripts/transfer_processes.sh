@@ -12,7 +12,9 @@ BENCH_DLL="$ROOT/bench/GisBridge.Bench/bin/Release/net10.0/GisBridge.Bench.dll"
 MB=100; REPEAT=${TRANSFER_REPEAT:-6}; CHUNK_MB=${TRANSFER_CHUNK_MB:-1}
 [ "${1:-}" = "--quick" ] && { MB=20; REPEAT=3; }
 LOG="$(mktemp)"
-dotnet "$SERVER_DLL" serve --port 0 > "$LOG" 2>&1 &
+# Started by the launcher, so with the process environment users get (the launcher execs dotnet: same PID).
+[ -f "$SERVER_DLL" ] || { echo "no $SERVER_DLL (./gisbridge demo builds it)" >&2; exit 1; }
+"$ROOT/gisbridge" serve --port 0 > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 300); do grep -q 'listening on' "$LOG" && break; sleep 0.1; done
